@@ -1,0 +1,54 @@
+namespace LtiPD.Lti;
+
+/// <summary>
+/// A refusal of outside input by the protocol layer: a stable, machine-readable <see cref="Code"/>
+/// (documented, never renamed) and a sentence a person understands. The host maps it to a 4xx answer.
+/// </summary>
+public sealed record LtiError(string Code, string Message)
+{
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>The stable error codes of login initiation and launch validation.</summary>
+public static class LtiErrorCodes
+{
+    public const string LoginParameterMissing = "login_parameter_missing";
+    public const string UnknownIssuer = "unknown_issuer";
+    public const string UnknownClientId = "unknown_client_id";
+    public const string UnknownDeployment = "unknown_deployment";
+    public const string TargetLinkUriNotOurs = "target_link_uri_not_ours";
+
+    public const string IdTokenMissing = "id_token_missing";
+    public const string MalformedJwt = "malformed_jwt";
+    public const string KidMissing = "kid_missing";
+    public const string KidUnknown = "kid_unknown";
+    public const string AlgNotAllowed = "alg_not_allowed";
+    public const string BadSignature = "bad_signature";
+    public const string JwksUnavailable = "jwks_unavailable";
+    public const string IssuerMissing = "iss_missing";
+    public const string AudienceMissing = "aud_missing";
+    public const string AzpMismatch = "azp_mismatch";
+    public const string SubjectMissing = "sub_missing";
+    public const string Expired = "token_expired";
+    public const string IssuedInFuture = "iat_in_future";
+    public const string TimestampsMissing = "timestamps_missing";
+    public const string NonceMissing = "nonce_missing";
+    public const string NonceReplayed = "nonce_replayed";
+    public const string NotAnLtiMessage = "not_an_lti_message";
+    public const string MessageTypeMissing = "message_type_missing";
+    public const string MessageTypeUnsupported = "message_type_unsupported";
+    public const string VersionMissing = "version_missing";
+    public const string VersionUnsupported = "version_unsupported";
+    public const string DeploymentIdMissing = "deployment_id_missing";
+    public const string RolesMissing = "roles_missing";
+    public const string ResourceLinkIdMissing = "resource_link_id_missing";
+    public const string TargetLinkUriMissing = "target_link_uri_missing";
+    public const string DeepLinkingSettingsMissing = "deep_linking_settings_missing";
+    public const string ClaimMalformed = "claim_malformed";
+
+    public const string StateMissing = "state_missing";
+    public const string StateMismatch = "state_mismatch";
+    public const string StateExpired = "state_expired";
+    public const string BodyTooLarge = "body_too_large";
+    public const string SessionInvalid = "session_invalid";
+}

@@ -1,0 +1,25 @@
+namespace LtiPD.Lti.Platforms;
+
+/// <summary>
+/// What the tool knows of one platform registration. Keyed by (issuer, client_id): one issuer may hold
+/// many client ids (Canvas uses https://canvas.instructure.com for every school, LTI Core 1.3 §3.1.3).
+/// </summary>
+public sealed record PlatformRegistration(
+    string Issuer,
+    string ClientId,
+    Uri AuthUrl,
+    Uri TokenUrl,
+    Uri JwksUrl,
+    IReadOnlyList<string> DeploymentIds,
+    string? Name = null)
+{
+    public bool HasDeployment(string deploymentId) => DeploymentIds.Contains(deploymentId, StringComparer.Ordinal);
+}
+
+/// <summary>Read access to registered platforms; the data project stores them.</summary>
+public interface IPlatformRegistry
+{
+    Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken ct);
+
+    Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct);
+}
