@@ -39,7 +39,8 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteDirectory(database.ConnectionString);
-                return options.UseSqlite(database.ConnectionString, b => b.MigrationsAssembly("LtiPD.Data.Sqlite"));
+                return options.UseSqlite(database.ConnectionString, b => b.MigrationsAssembly("LtiPD.Data.Sqlite"))
+                    .AddInterceptors(SqlitePragmasInstance);
             case DatabaseProvider.PostgreSql:
                 return options.UseNpgsql(database.ConnectionString, b => b.MigrationsAssembly("LtiPD.Data.PostgreSql"));
             default:
@@ -47,6 +48,8 @@ public static class DataServiceCollectionExtensions
                     [$"Database:Provider '{database.Provider}' is not supported; use Sqlite or PostgreSql."]);
         }
     }
+
+    private static readonly SqlitePragmas SqlitePragmasInstance = new();
 
     private static void EnsureSqliteDirectory(string connectionString)
     {

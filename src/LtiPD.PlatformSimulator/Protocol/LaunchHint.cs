@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace LtiPD.PlatformSimulator.Protocol;
+
+/// <summary>
+/// The opaque <c>lti_message_hint</c> (Security Framework §5.1.1.1): the launch page names the launch in it and the auth endpoint
+/// reads it back, as Moodle does with its <c>{"cmid":…,"launchid":…}</c>.
+/// </summary>
+internal sealed record LaunchHint(string User, string Kind, string? Link, string Presentation)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public const string ResourceKind = "resource";
+    public const string DeepLinkingKind = "deeplinking";
+    public const string WindowPresentation = "window";
+    public const string IframePresentation = "iframe";
+
+    public LaunchKind LaunchKind => Kind == DeepLinkingKind ? LaunchKind.DeepLinking : LaunchKind.ResourceLink;
+
+    public LaunchPresentation LaunchPresentation => Presentation == IframePresentation ? LaunchPresentation.Iframe : LaunchPresentation.Window;
+
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    public static LaunchHint? TryParse(string text)
+    {
+        try
+        {
+            var hint = JsonSerializer.Deserialize<LaunchHint>(text, Json);
+            return hint is { User.Length: > 0, Kind: ResourceKind or DeepLinkingKind, Presentation: WindowPresentation or IframePresentation } ? hint : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using LtiPD.Lti;
+using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LtiPD.Web.Features.Lti;
+
+/// <summary>
+/// The last step of a cookie-less launch: the launch page read the state back from platform storage
+/// (the answer came from the LMS window's origin) and posts it here to activate its session.
+/// </summary>
+[IgnoreAntiforgeryToken(Order = 1001)] // posted from the tool's own launch page; the session id and state are single-use secrets
+public sealed class ConfirmModel(LaunchSessions sessions, ILogger<ConfirmModel> logger) : PageModel
+{
+    public Refusal? Refusal { get; private set; }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var form = await Request.ReadFormAsync(ct);
+        var session = await sessions.ConfirmAsync(form["session"].ToString(), form["state"].ToString(), ct);
+        if (session is not null)
+            return LocalRedirect(Landing.For(session));
+
+        logger.LogWarning("Platform-storage confirmation refused for session {SessionPrefix}", form["session"].ToString() is { Length: > 8 } s ? s[..8] : "");
+        Refusal = new Refusal(LtiErrorCodes.StateMismatch, "The launch could not be confirmed through the LMS; start the activity again from your course.");
+        Response.StatusCode = Refusal.Status;
+        return Page();
+    }
+}

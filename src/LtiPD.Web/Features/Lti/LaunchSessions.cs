@@ -1,0 +1,104 @@
+using System.Globalization;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Domain.People;
+using LtiPD.Lti;
+using LtiPD.Lti.Login;
+using LtiPD.Lti.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LtiPD.Web.Features.Lti;
+
+/// <summary>What one validated launch allows, as the tool's pages see it.</summary>
+public sealed record LaunchSession(
+    string Id,
+    int PlatformId,
+    string DeploymentId,
+    string? ContextId,
+    string? ContextTitle,
+    string? ResourceLinkId,
+    string UserId,
+    string? DisplayName,
+    ToolRole Role,
+    string MessageType,
+    CultureInfo Culture,
+    DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Launch sessions live in the database and are referenced by an opaque 256-bit id carried in the
+/// tool's own URLs (/s/{id}/...), not in a cookie: inside an LMS iframe third-party cookies are
+/// often blocked (Safari, Chrome with tracking protection), and the reference must still work.
+/// A reference grants exactly what its own launch granted: platform, deployment, context, user, role.
+/// </summary>
+public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOptions<LtiOptions> options)
+{
+    public static readonly IReadOnlyList<string> SupportedCultures = ["en", "ru", "kk"];
+
+    /// <param name="pendingState">When set, the session stays unusable until the state is confirmed through platform storage.</param>
+    public async Task<LaunchSession> CreateAsync(LtiLaunch launch, string? pendingState, CancellationToken ct)
+    {
+        var platformId = await db.Platforms.Where(p => p.Issuer == launch.Issuer && p.ClientId == launch.ClientId)
+            .Select(p => p.Id).SingleAsync(ct);
+        var now = time.GetUtcNow();
+        var m = launch.Message;
+        var entity = new LaunchSessionEntity
+        {
+            Id = LoginService.NewOpaqueValue(),
+            PlatformId = platformId,
+            DeploymentId = launch.DeploymentId,
+            ContextId = launch.ContextId,
+            ContextTitle = m.Context?.Title ?? m.Context?.Label,
+            ResourceLinkId = launch.ResourceLinkId,
+            UserId = launch.UserId,
+            DisplayName = m.Name ?? JoinNames(m.GivenName, m.FamilyName) ?? m.Email,
+            Roles = string.Join(' ', launch.Roles),
+            ToolRole = (int)RoleMapping.ToToolRole(launch.Roles),
+            MessageType = launch.MessageType,
+            Locale = launch.Locale,
+            PayloadJson = launch.PayloadJson,
+            PendingState = pendingState,
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(options.Value.SessionLifetimeMinutes),
+        };
+        db.LaunchSessions.Add(entity);
+        await db.SaveChangesAsync(ct);
+        db.Entry(entity).State = EntityState.Detached;
+        return ToSession(entity);
+    }
+
+    /// <summary>The session if it exists, has not expired and is not waiting for its state to be confirmed.</summary>
+    public async Task<LaunchSession?> FindActiveAsync(string id, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(id) || id.Length > 64)
+            return null;
+        var now = time.GetUtcNow();
+        var entity = await db.LaunchSessions.AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now, ct);
+        return entity is null ? null : ToSession(entity);
+    }
+
+    /// <summary>Activates a session whose state came back from platform storage; single use.</summary>
+    public async Task<LaunchSession?> ConfirmAsync(string id, string state, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var updated = await db.LaunchSessions
+            .Where(s => s.Id == id && s.PendingState == state && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.PendingState, (string?)null), ct);
+        return updated == 1 ? await FindActiveAsync(id, ct) : null;
+    }
+
+    /// <summary>"en", "ru" or "kk" from an LMS locale such as "ru_RU", "kk-KZ" or "en-US"; English otherwise.</summary>
+    public static CultureInfo CultureFor(string? locale)
+    {
+        var language = (locale ?? "").Replace('_', '-').Split('-')[0].ToLowerInvariant();
+        return CultureInfo.GetCultureInfo(SupportedCultures.Contains(language) ? language : "en");
+    }
+
+    private static string? JoinNames(string? given, string? family) =>
+        given is null && family is null ? null : $"{given} {family}".Trim();
+
+    private static LaunchSession ToSession(LaunchSessionEntity e) => new(
+        e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
+        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt);
+}

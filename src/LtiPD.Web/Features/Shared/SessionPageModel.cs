@@ -1,0 +1,65 @@
+using System.Globalization;
+using LtiPD.Domain.People;
+using LtiPD.Lti;
+using LtiPD.Web.Features.Lti;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace LtiPD.Web.Features.Shared;
+
+/// <summary>
+/// A page reached through a launch session (/s/{sid}/...). The session is resolved before any handler
+/// runs; an unknown or expired reference gets 401, a role below <see cref="MinimumRole"/> gets 403.
+/// The UI language is the launch locale's.
+/// </summary>
+public abstract class SessionPageModel : PageModel
+{
+    public const string RoleForbidden = "role_forbidden";
+
+    /// <summary>The least role that may open the page.</summary>
+    protected virtual ToolRole MinimumRole => ToolRole.Teacher;
+
+    public LaunchSession LtiSession { get; private set; } = null!;
+
+    public Refusal? Refusal { get; private set; }
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var sid = RouteData.Values["sid"] as string ?? "";
+        var sessions = HttpContext.RequestServices.GetRequiredService<LaunchSessions>();
+        var session = await sessions.FindActiveAsync(sid, HttpContext.RequestAborted);
+        // Session pages are per person: never cached by the browser or a proxy.
+        Response.Headers.CacheControl = "no-store";
+        if (session is null)
+        {
+            context.Result = RefusalPage(new Refusal(LtiErrorCodes.SessionInvalid,
+                "Your session has ended or this link is not valid. Open the activity again from your course in the LMS.",
+                StatusCodes.Status401Unauthorized));
+            return;
+        }
+
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = session.Culture;
+        LtiSession = session;
+        ViewData["Context"] = session.ContextTitle;
+        if (session.Role < MinimumRole)
+        {
+            HttpContext.RequestServices.GetRequiredService<ILogger<SessionPageModel>>()
+                .LogWarning("Session of user {UserId} with role {Role} refused page {Page}", session.UserId, session.Role, Request.Path);
+            context.Result = RefusalPage(new Refusal(RoleForbidden,
+                "This page is for course designers. Your role in this course does not open it.", StatusCodes.Status403Forbidden));
+            return;
+        }
+        await next();
+    }
+
+    /// <summary>A link inside this session.</summary>
+    public string SessionUrl(string relative) => $"/s/{LtiSession.Id}/{relative}";
+
+    private PageResult RefusalPage(Refusal refusal)
+    {
+        Refusal = refusal;
+        Response.StatusCode = refusal.Status;
+        return Page();
+    }
+}

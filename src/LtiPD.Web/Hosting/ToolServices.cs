@@ -1,0 +1,126 @@
+using System.Reflection;
+using System.Threading.RateLimiting;
+using LtiPD.Data;
+using LtiPD.Lti;
+using LtiPD.Web.Features.Admin;
+using LtiPD.Web.Features.Lti;
+using LtiPD.Web.Features.Platforms;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace LtiPD.Web.Hosting;
+
+/// <summary>One Add… per area, so Program.cs reads as the list of what the tool is made of.</summary>
+public static class ToolServices
+{
+    public static WebApplicationBuilder AddToolOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
+            .PostConfigure(o => o.Secret = AdminSecret.ForEnvironment(o.Secret, builder.Environment))
+            .Validate(o => o.Secret is { Length: >= 16 },
+                "Admin:Secret must be set to at least 16 characters outside the Development environment (it opens the admin pages).")
+            .ValidateOnStart();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddToolDataProtection(this WebApplicationBuilder builder)
+    {
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("LtiPD");
+        // Keys go to the database by default (shared by every node); a folder can be chosen instead.
+        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddLaunchServices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLtiProtocol();
+        builder.Services.AddScoped<LaunchSessions>();
+        builder.Services.AddScoped<PlatformCatalog>();
+        builder.Services.AddHostedService<ExpiredRowsSweeper>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddToolPages(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddLocalization();
+        builder.Services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.SetDefaultCulture("en").AddSupportedCultures([.. LaunchSessions.SupportedCultures]).AddSupportedUICultures([.. LaunchSessions.SupportedCultures]);
+            o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+        });
+        builder.Services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AddPageRoute("/Lti/Launch", "lti/deeplink");
+            o.Conventions.AuthorizeFolder("/Admin", AdminAccess.Policy);
+            o.Conventions.AllowAnonymousToPage("/Admin/Login");
+            // The simulator's launch page exists only in Development; elsewhere its route is removed.
+            if (!builder.Environment.IsDevelopment())
+                o.Conventions.AddFolderRouteModelConvention("/Dev", model => model.Selectors.Clear());
+        });
+        builder.Services.AddSingleton<AdminAccess>();
+        builder.Services.AddAuthentication(AdminAccess.Scheme).AddCookie(AdminAccess.Scheme, AdminAccess.Configure);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminAccess.Policy, p => p.AddAuthenticationSchemes(AdminAccess.Scheme).RequireRole("admin"));
+        builder.Services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(AdminAccess.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
+        });
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind the reverse proxy of deploy/: trust its X-Forwarded-* so built URLs are https.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        });
+        builder.Services.AddHealthChecks().AddDbContextCheck<LtiPdDbContext>();
+        return builder;
+    }
+
+    /// <summary>Pages, stylesheet and script are embedded in the assembly, so the tool runs from any folder.</summary>
+    public static WebApplication UseToolPipeline(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseToolErrorHandling();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            RequestPath = "/static",
+            FileProvider = new EmbeddedFileProvider(Assembly.GetExecutingAssembly(), "LtiPD.Web.wwwroot"),
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static WebApplication MapToolEndpoints(this WebApplication app)
+    {
+        app.MapGet("/", () => TypedResults.Redirect("/admin"));
+        app.MapLtiEndpoints();
+        app.MapRazorPages();
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}
+
+/// <summary>In Development an empty admin secret is replaced by a random one, printed at start.</summary>
+public static class AdminSecret
+{
+    public static string? Generated { get; private set; }
+
+    public static string? ForEnvironment(string? configured, IHostEnvironment environment)
+    {
+        if (!string.IsNullOrEmpty(configured) || !environment.IsDevelopment())
+            return configured;
+        return Generated ??= Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
+    }
+}

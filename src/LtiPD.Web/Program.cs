@@ -1,0 +1,27 @@
+using LtiPD.Data;
+using LtiPD.Web.Features.Dev;
+using LtiPD.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddToolOptions();
+builder.Services.AddLtiPdData();
+builder.AddToolDataProtection();
+builder.AddLaunchServices();
+builder.AddToolPages();
+builder.AddDevSimulator();
+
+var app = builder.Build();
+await app.Services.PrepareDatabaseAsync();
+
+if (ToolCommands.IsCommand(args))
+    return await ToolCommands.RunAsync(app.Services, args, Console.Out);
+
+app.UseToolPipeline();
+app.MapToolEndpoints();
+app.MapDevSimulator();
+app.PrintWelcomeOnStart();
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,66 @@
+using System.Net;
+using LtiPD.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiPD.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real tool on Kestrel at 127.0.0.1 (random port) with a real SQLite file. Several factories may
+/// share one database file: that is how tests stand for a restart or a second node.
+/// </summary>
+public sealed class ToolFactory : WebApplicationFactory<Program>
+{
+    public const string AdminSecret = "test-admin-secret-0123456789";
+
+    private readonly string _environment;
+
+    public ToolFactory(string databaseFile, string environment = "Production")
+    {
+        DatabaseFile = databaseFile;
+        _environment = environment;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    public string DatabaseFile { get; }
+
+    public Uri BaseUrl => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
+        builder.UseSetting("Admin:Secret", AdminSecret);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    /// <summary>A client with no cookie jar of its own and no automatic redirects: tests see every hop.</summary>
+    public HttpClient CreateRawClient(CookieContainer? cookies = null) =>
+        new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer() })
+        {
+            BaseAddress = BaseUrl,
+        };
+
+    public async Task<T> WithDbAsync<T>(Func<LtiPdDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<LtiPdDbContext>());
+    }
+
+    public Task<int> CountSessionsAsync() => WithDbAsync(db => db.LaunchSessions.CountAsync());
+}
+
+public static class TempFiles
+{
+    public static string NewDatabaseFile()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ltipd-tests");
+        Directory.CreateDirectory(dir);
+        return Path.Combine(dir, $"{Guid.NewGuid():N}.db");
+    }
+}
