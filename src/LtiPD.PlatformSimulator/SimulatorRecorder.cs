@@ -9,6 +9,9 @@ public enum RecordedCallKind
     Nrps,
     Registration,
     DeepLinkingReturn,
+
+    /// <summary>A fetch of the platform JWKS, so tests can see a tool refetch after <see cref="SimulatedPlatform.RotateKey"/>.</summary>
+    Jwks,
 }
 
 /// <summary>
@@ -25,7 +28,7 @@ public sealed record RecordedCall(
     int Status,
     string ResponseBody);
 
-/// <summary>Every call to the auth, token, AGS, NRPS, registration and deep-linking return endpoints, in arrival order. Thread-safe.</summary>
+/// <summary>Every call to the JWKS, auth, token, AGS, NRPS, registration and deep-linking return endpoints, in arrival order. Thread-safe.</summary>
 public sealed class SimulatorRecorder
 {
     /// <summary>Request headers worth asserting on; others are not kept.</summary>

@@ -95,7 +95,8 @@ public sealed class ToolKeyRing(IToolKeyStore store, TimeProvider time, IOptions
         var now = time.GetUtcNow();
         var published = stored
             .Where(k => k.RetiredAt is null || now - k.RetiredAt < Overlap)
-            .OrderByDescending(k => k.CreatedAt)
+            .OrderBy(k => k.RetiredAt is null ? 0 : 1)
+            .ThenByDescending(k => k.CreatedAt)
             .ToList();
 
         SigningCredentials? current = null;

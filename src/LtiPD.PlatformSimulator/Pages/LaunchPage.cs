@@ -138,7 +138,6 @@ internal static class LaunchPage
 
             (() => {
               const config = {{config}};
-              document.getElementById('{{FormId}}').submit();
               const received = document.getElementById('received-messages');
               const stores = new Map();
               const supported = [{ subject: 'lti.capabilities' }];
@@ -192,6 +191,8 @@ internal static class LaunchPage
                   }
                 }
               });
+              // Listen first, then hand the browser (or the frame) to the tool.
+              document.getElementById('{{FormId}}').submit();
             })();
 
             """;

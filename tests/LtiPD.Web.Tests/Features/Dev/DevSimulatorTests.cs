@@ -1,0 +1,39 @@
+using System.Net;
+using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace LtiPD.Web.Tests.Features.Dev;
+
+public sealed class DevSimulatorTests
+{
+    [Fact]
+    public async Task InProductionTheSimulatorDoesNotExist()
+    {
+        await using var tool = new ToolFactory(TempFiles.NewDatabaseFile(), "Production");
+        using var client = tool.CreateRawClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev/platform/jwks")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev/platform/launch?user=teacher")).StatusCode);
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class DevSimulatorBrowserTests(BrowserFixture browser)
+{
+    [SkippableTheory]
+    [InlineData("Launch as teacher", "teacher")]
+    [InlineData("Launch as course designer", "designer")]
+    public async Task InDevelopmentANewcomerLaunchesFromTheDevPage(string link, string expectedRole)
+    {
+        Skip.IfNot(BrowserFixture.Available, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+        await using var tool = new ToolFactory(TempFiles.NewDatabaseFile(), "Development");
+        await using var context = await browser.Browser!.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(tool.BaseUrl, "dev").AbsoluteUri);
+        await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+
+        await page.Locator($"#page-title[data-role='{expectedRole}']").WaitForAsync(new() { Timeout = 15_000 });
+    }
+}

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using LtiPD.Web.Tests.Infrastructure;
+
+namespace LtiPD.Web.Tests.Features.Platforms;
+
+/// <summary>The administrator's command line, run as a real process against a real database file.</summary>
+public sealed class PlatformCommandLineTests
+{
+    private readonly string _database = TempFiles.NewDatabaseFile();
+
+    [Fact]
+    public async Task AddListAndRemoveAPlatformFromTheCommandLine()
+    {
+        var add = await RunAsync("platform", "add", "--issuer", "https://moodle.example.edu", "--client-id", "mlgNgu4CnoI1lWD",
+            "--auth-url", "https://moodle.example.edu/mod/lti/auth.php", "--token-url", "https://moodle.example.edu/mod/lti/token.php",
+            "--jwks-url", "https://moodle.example.edu/mod/lti/certs.php", "--deployment-id", "1", "--deployment-id", "7");
+        Assert.True(add.ExitCode == 0, add.Output);
+
+        var list = await RunAsync("platform", "list");
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("https://moodle.example.edu\tclient_id=mlgNgu4CnoI1lWD\tdeployments=1,7", list.Output, StringComparison.Ordinal);
+
+        var remove = await RunAsync("platform", "remove", "--issuer", "https://moodle.example.edu", "--client-id", "mlgNgu4CnoI1lWD");
+        Assert.Equal(0, remove.ExitCode);
+        Assert.Contains("No platform is registered yet", (await RunAsync("platform", "list")).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusesAPlatformWithPlainHttpUrlsNamingEachBadField()
+    {
+        var add = await RunAsync("platform", "add", "--issuer", "http://moodle.example.edu", "--client-id", "x",
+            "--auth-url", "http://moodle.example.edu/mod/lti/auth.php", "--token-url", "https://moodle.example.edu/mod/lti/token.php",
+            "--jwks-url", "not a url", "--deployment-id", "1");
+
+        Assert.Equal(1, add.ExitCode);
+        Assert.Contains("--issuer:", add.Output, StringComparison.Ordinal);
+        Assert.Contains("--auth-url:", add.Output, StringComparison.Ordinal);
+        Assert.Contains("--jwks-url:", add.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("--token-url:", add.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task KeysRotatePublishesANewKey()
+    {
+        var rotate = await RunAsync("keys", "rotate");
+
+        Assert.Equal(0, rotate.ExitCode);
+        Assert.Contains("New signing key", rotate.Output, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LtiPD.Web.dll"));
+        foreach (var a in args)
+            start.ArgumentList.Add(a);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Database__ConnectionString"] = $"Data Source={_database}";
+        start.Environment["Admin__Secret"] = ToolFactory.AdminSecret;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Playwright;
+
+namespace LtiPD.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium driven by Playwright (no browser download works here). Without Chromium the
+/// browser tests are reported skipped with the reason; .ci/run installs it so they run there.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("LTIPD_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+
+    public static bool Available => File.Exists(ChromiumPath);
+
+    public static string ArtifactsDirectory
+    {
+        get
+        {
+            var dir = Path.Combine(AppContext.BaseDirectory, "artifacts", "screenshots");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        if (!Available)
+            return;
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
