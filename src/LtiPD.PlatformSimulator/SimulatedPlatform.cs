@@ -194,6 +194,17 @@ public sealed class SimulatedPlatform
         }
     }
 
+    /// <summary>Lazily learns the base URL from the first request when the host did not call <see cref="Attach"/>; the first request wins.</summary>
+    internal void AttachFrom(HttpRequest request, string prefix)
+    {
+        if (!IsAttached)
+        {
+            // Kestrel has already validated the Host header, so the URL parses.
+            var seen = new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{prefix}");
+            Interlocked.CompareExchange(ref _baseUrl, seen.AbsoluteUri.TrimEnd('/'), null);
+        }
+    }
+
     /// <summary>The platform's public keys as a JWKS document.</summary>
     public string JwksJson() => _keys.JwksJson();
 
@@ -242,14 +253,18 @@ public sealed class SimulatedPlatform
     public Uri LaunchPageUrl(
         string user = "teacher", LaunchKind kind = LaunchKind.ResourceLink, LaunchPresentation presentation = LaunchPresentation.Window, bool? storage = null)
     {
-        var query = QueryString.Create(new Dictionary<string, string?>
+        var query = new Dictionary<string, string?>
         {
             ["user"] = user,
-            ["kind"] = kind == LaunchKind.DeepLinking ? "deeplinking" : "resource",
-            ["presentation"] = presentation == LaunchPresentation.Iframe ? "iframe" : "window",
-            ["storage"] = storage is { } on ? (on ? "1" : "0") : null,
-        });
-        return Url("/launch" + query.Value);
+            ["kind"] = kind == LaunchKind.DeepLinking ? LaunchHint.DeepLinkingKind : LaunchHint.ResourceKind,
+            ["presentation"] = presentation == LaunchPresentation.Iframe ? LaunchHint.IframePresentation : LaunchHint.WindowPresentation,
+        };
+        if (storage is { } offered)
+        {
+            query["storage"] = offered ? "1" : "0";
+        }
+
+        return Url("/launch" + QueryString.Create(query).Value);
     }
 
     /// <summary>The administrator page that runs Dynamic Registration against the tool's registration URL.</summary>
@@ -283,15 +298,6 @@ public sealed class SimulatedPlatform
     internal Uri ReturnUrl(SimResourceLink link) => Url("/return" + QueryString.Create("link", link.Id).Value);
 
     internal SimLineItem LineItemFor(SimResourceLink link) => Gradebook.EnsureFor(link);
-
-    /// <summary>Lazily learns the base URL from the first request when the host did not call <see cref="Attach"/>.</summary>
-    internal void AttachFrom(HttpRequest request, string prefix)
-    {
-        if (!IsAttached)
-        {
-            Attach(new Uri($"{request.Scheme}://{request.Host}{request.PathBase}{prefix}"));
-        }
-    }
 
     internal SimResourceLink ResolveLink(string? resourceLinkId, LaunchPresentation presentation)
     {

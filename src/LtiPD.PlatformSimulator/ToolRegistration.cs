@@ -19,7 +19,7 @@ public sealed class ToolRegistration
     public IReadOnlyList<Uri> RedirectUris { get; init; } = [];
 
     /// <summary>Every redirect_uri the auth endpoint accepts (Security Framework §5.1.1.2: exact match against registered URIs).</summary>
-    public IEnumerable<Uri> AllowedRedirectUris()
+    internal IEnumerable<Uri> AllowedRedirectUris()
     {
         yield return LaunchUrl;
         if (DeepLinkingUrl is not null)
@@ -34,7 +34,7 @@ public sealed class ToolRegistration
     }
 
     /// <summary>Browser origins the tool's pages run on; platform storage answers only these.</summary>
-    public IReadOnlyList<string> Origins() =>
+    internal IReadOnlyList<string> Origins() =>
         AllowedRedirectUris().Append(LoginInitiationUrl)
             .Select(uri => uri.GetLeftPart(UriPartial.Authority))
             .Distinct(StringComparer.OrdinalIgnoreCase)

@@ -19,13 +19,16 @@ internal sealed class ToolKeyStore(LtiPdDbContext db, IDataProtectionProvider pr
 
     public async Task AddAndRetireOthersAsync(StoredToolKey key, CancellationToken ct)
     {
+        // Protect before the transaction: the first Protect may create a Data Protection key, which is
+        // written to this same database and would wait on our own write lock.
+        var protectedKey = Convert.ToBase64String(_protector.Protect(key.PrivateKeyPkcs8));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.ToolKeys.Where(k => k.RetiredAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RetiredAt, key.CreatedAt), ct);
         db.ToolKeys.Add(new ToolKeyEntity
         {
             Kid = key.Kid,
-            ProtectedPrivateKey = Convert.ToBase64String(_protector.Protect(key.PrivateKeyPkcs8)),
+            ProtectedPrivateKey = protectedKey,
             CreatedAt = key.CreatedAt,
             RetiredAt = key.RetiredAt,
         });

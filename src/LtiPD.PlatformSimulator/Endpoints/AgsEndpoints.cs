@@ -32,7 +32,9 @@ internal static partial class AgsEndpoints
         // Anything else under /ags is answered (and recorded) rather than left to routing, so a tool that builds a wrong URL,
         // such as appending "/scores" after the query string, shows up in the recorder.
         group.Map("/ags/{**rest}", http.Recorded(RecordedCallKind.Ags, faultable: false, request =>
-            ServiceErrors.Create(request, StatusCodes.Status404NotFound, "No such AGS resource", $"{request.Request.Method} {request.Request.Path} is not an AGS endpoint of this platform.")));
+            ServiceErrors.Create(
+                request, StatusCodes.Status404NotFound, "No such AGS resource",
+                $"{request.Request.Method} {request.Request.Path} is not an AGS endpoint of this platform.")));
     }
 
     private static SimResponse ListLineItems(ServiceRequest request)
@@ -233,7 +235,10 @@ internal static partial class AgsEndpoints
         return true;
     }
 
-    /// <summary>AGS 2.0 §3.4: userId, activityProgress, gradingProgress and an ISO 8601 timestamp with offset are required; a scoreGiven needs a scoreMaximum.</summary>
+    /// <summary>
+    /// AGS 2.0 §3.4: userId, activityProgress, gradingProgress and an ISO 8601 timestamp with offset are required; a scoreGiven
+    /// needs a scoreMaximum.
+    /// </summary>
     private static bool TryReadScore(ServiceRequest request, SimLineItem item, out SimScore score, out string? error)
     {
         score = new SimScore(item.Id, "", null, null, "", "", default, null);

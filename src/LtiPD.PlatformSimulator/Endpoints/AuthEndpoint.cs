@@ -41,6 +41,7 @@ internal static class AuthEndpoint
             return Refuse(problem);
         }
 
+        // FindProblem has ruled out a missing user and hint.
         var link = hint!.Link is { } linkId ? platform.FindResourceLink(linkId) : null;
         if (hint.LaunchKind == LaunchKind.ResourceLink && link is null)
         {

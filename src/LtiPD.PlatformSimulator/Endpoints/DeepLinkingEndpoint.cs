@@ -137,7 +137,13 @@ internal static class DeepLinkingEndpoint
         if (item.TryGetProperty("lineItem", out var lineItem))
         {
             platform.Gradebook.Create(new LineItemFields(
-                Text(lineItem, "label") ?? title, lineItem.GetProperty("scoreMaximum").GetDouble(), Text(lineItem, "resourceId"), Text(lineItem, "tag"), link.Id, null, null));
+                Text(lineItem, "label") ?? title,
+                lineItem.GetProperty("scoreMaximum").GetDouble(),
+                Text(lineItem, "resourceId"),
+                Text(lineItem, "tag"),
+                link.Id,
+                null,
+                null));
         }
 
         return link;

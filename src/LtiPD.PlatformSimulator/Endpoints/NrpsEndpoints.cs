@@ -12,7 +12,9 @@ internal static class NrpsEndpoints
     {
         group.MapGet("/nrps/{contextId}/memberships", http.Recorded(RecordedCallKind.Nrps, faultable: true, Memberships));
         group.Map("/nrps/{**rest}", http.Recorded(RecordedCallKind.Nrps, faultable: false, request =>
-            ServiceErrors.Create(request, StatusCodes.Status404NotFound, "No such NRPS resource", $"{request.Request.Method} {request.Request.Path} is not an NRPS endpoint of this platform.")));
+            ServiceErrors.Create(
+                request, StatusCodes.Status404NotFound, "No such NRPS resource",
+                $"{request.Request.Method} {request.Request.Path} is not an NRPS endpoint of this platform.")));
     }
 
     private static SimResponse Memberships(ServiceRequest request)

@@ -100,13 +100,13 @@ internal static class RegistrationEndpoints
         var clientId = RandomNumberGenerator.GetString(ClientIdAlphabet, 15);
         var registration = new SimRegistration(
             clientId, platform.DeploymentId, JsonSerializer.SerializeToElement(posted), platform.TimeProvider.GetUtcNow());
-        platform.Adopt(registration, metadata!.ToTool());
+        platform.Adopt(registration, metadata.ToTool());
 
         // §3.5: the platform echoes the registration with the client_id and, in the tool configuration, the deployment_id.
         var answer = posted.DeepClone().AsObject();
         answer["client_id"] = clientId;
         answer[LtiClaims.ToolConfiguration]!.AsObject()["deployment_id"] = platform.DeploymentId;
-        return new SimResponse(StatusCodes.Status200OK, answer.ToJsonString(), LtiMediaTypes.Json);
+        return new SimResponse(StatusCodes.Status200OK, answer.ToJsonString(SimJson.Relaxed), LtiMediaTypes.Json);
     }
 
     private static string BearerToken(ServiceRequest request)

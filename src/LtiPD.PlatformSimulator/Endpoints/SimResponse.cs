@@ -17,7 +17,7 @@ internal sealed record SimResponse(int Status, string Body = "", string? Content
     public string? ReasonPhrase { get; init; }
 
     public static SimResponse Json(int status, object value, string contentType = LtiMediaTypes.Json) =>
-        new(status, JsonSerializer.Serialize(value), contentType);
+        new(status, JsonSerializer.Serialize(value, SimJson.Relaxed), contentType);
 
     public static SimResponse Text(int status, string text) => new(status, text, LtiMediaTypes.Text);
 

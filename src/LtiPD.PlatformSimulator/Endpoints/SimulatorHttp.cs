@@ -20,17 +20,18 @@ internal sealed record ServiceRequest(HttpContext Http, SimulatedPlatform Platfo
 /// </summary>
 internal sealed class SimulatorHttp(SimulatedPlatform platform, string prefix)
 {
-    public SimulatedPlatform Platform => platform;
-
     /// <summary>A browser page or document: not recorded, never faulted.</summary>
     public RequestDelegate Page(Func<ServiceRequest, SimResponse> handler) =>
-        Recorded(null, faultable: false, AsTask(handler));
+        Delegate(null, faultable: false, AsTask(handler));
 
     /// <summary>A recorded call; <paramref name="faultable"/> for token, AGS and NRPS only (the launch flow is never faulted).</summary>
     public RequestDelegate Recorded(RecordedCallKind kind, bool faultable, Func<ServiceRequest, SimResponse> handler) =>
-        Recorded(kind, faultable, AsTask(handler));
+        Delegate(kind, faultable, AsTask(handler));
 
-    public RequestDelegate Recorded(RecordedCallKind? kind, bool faultable, Func<ServiceRequest, Task<SimResponse>> handler) =>
+    public RequestDelegate Recorded(RecordedCallKind kind, bool faultable, Func<ServiceRequest, Task<SimResponse>> handler) =>
+        Delegate(kind, faultable, handler);
+
+    private RequestDelegate Delegate(RecordedCallKind? kind, bool faultable, Func<ServiceRequest, Task<SimResponse>> handler) =>
         context => RunAsync(context, kind, faultable, handler);
 
     private static Func<ServiceRequest, Task<SimResponse>> AsTask(Func<ServiceRequest, SimResponse> handler) =>

@@ -28,7 +28,8 @@ internal static class TokenEndpoint
         var form = QueryHelpers.ParseQuery(request.Body);
         string Field(string name) => form.TryGetValue(name, out var value) ? value.ToString() : "";
 
-        if (Field("grant_type") is var grant && grant != "client_credentials")
+        var grant = Field("grant_type");
+        if (grant != "client_credentials")
         {
             return grant.Length == 0
                 ? Error(StatusCodes.Status400BadRequest, "invalid_request", "grant_type is required.")

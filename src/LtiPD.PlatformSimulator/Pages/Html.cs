@@ -14,6 +14,7 @@ internal static class Html
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
+        <link rel="icon" href="data:,">
         <title>{{Encode(title)}}</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 1.5rem; max-width: 72rem; line-height: 1.4; }

@@ -41,7 +41,10 @@ internal static class PlatformPages
             <p>Issuer {Html.Encode(platform.Issuer)}. {tool}</p>
             <table>
             <caption>Launches</caption>
-            <thead><tr><th scope="col">User</th><th scope="col">Resource link, window</th><th scope="col">Resource link, iframe</th><th scope="col">Deep linking, window</th><th scope="col">Deep linking, iframe</th></tr></thead>
+            <thead>
+            <tr><th scope="col">User</th><th scope="col">Resource link, window</th><th scope="col">Resource link, iframe</th>
+            <th scope="col">Deep linking, window</th><th scope="col">Deep linking, iframe</th></tr>
+            </thead>
             <tbody>
             {rows}</tbody>
             </table>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -16,7 +17,7 @@ internal sealed record ClientMetadata(Uri InitiateLoginUri, IReadOnlyList<Uri> R
     };
 
     /// <summary>Reads the registration, or explains the first rule of §3.5 it breaks.</summary>
-    public static bool TryRead(JsonObject posted, out ClientMetadata? metadata, out string problem)
+    public static bool TryRead(JsonObject posted, [NotNullWhen(true)] out ClientMetadata? metadata, out string problem)
     {
         problem = Problem(posted);
         metadata = problem.Length == 0 ? Build(posted) : null;

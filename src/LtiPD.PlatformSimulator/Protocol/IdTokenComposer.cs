@@ -227,8 +227,8 @@ internal sealed class IdTokenComposer(SimulatedPlatform platform)
             ["typeid"] = platform.DeploymentId,
             ["launchid"] = RandomNumberGenerator.GetInt32(int.MaxValue),
         };
-        var dataJson = JsonSerializer.Serialize(data);
+        var dataJson = JsonSerializer.Serialize(data, SimJson.Relaxed);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(dataJson + platform.PlatformGuid)));
-        return JsonSerializer.Serialize(new Dictionary<string, object?> { ["data"] = data, ["hash"] = hash });
+        return JsonSerializer.Serialize(new Dictionary<string, object?> { ["data"] = data, ["hash"] = hash }, SimJson.Relaxed);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace LtiPD.PlatformSimulator.Protocol;
 
@@ -8,15 +9,17 @@ namespace LtiPD.PlatformSimulator.Protocol;
 /// </summary>
 internal sealed record LaunchHint(string User, string Kind, string? Link, string Presentation)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = SimJson.Relaxed.Encoder };
 
     public const string ResourceKind = "resource";
     public const string DeepLinkingKind = "deeplinking";
     public const string WindowPresentation = "window";
     public const string IframePresentation = "iframe";
 
+    [JsonIgnore]
     public LaunchKind LaunchKind => Kind == DeepLinkingKind ? LaunchKind.DeepLinking : LaunchKind.ResourceLink;
 
+    [JsonIgnore]
     public LaunchPresentation LaunchPresentation => Presentation == IframePresentation ? LaunchPresentation.Iframe : LaunchPresentation.Window;
 
     public string Serialize() => JsonSerializer.Serialize(this, Json);

@@ -48,18 +48,18 @@ internal static class JwtWriter
     private static string SignRs256(IReadOnlyDictionary<string, object?> header, IReadOnlyDictionary<string, object?> claims, RsaSecurityKey key)
     {
         var input = $"{Encode(header)}.{Encode(claims)}";
-        var credentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256);
-        var provider = credentials.CryptoProviderFactory.CreateForSigning(credentials.Key, credentials.Algorithm);
+        var factory = key.CryptoProviderFactory;
+        var provider = factory.CreateForSigning(key, SecurityAlgorithms.RsaSha256);
         try
         {
             return $"{input}.{Base64UrlEncoder.Encode(provider.Sign(Encoding.ASCII.GetBytes(input)))}";
         }
         finally
         {
-            credentials.CryptoProviderFactory.ReleaseSignatureProvider(provider);
+            factory.ReleaseSignatureProvider(provider);
         }
     }
 
     private static string Encode(IReadOnlyDictionary<string, object?> part) =>
-        Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(part));
+        Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(part, SimJson.Relaxed));
 }

@@ -16,6 +16,14 @@ internal sealed class AccessTokenStore
     {
         // Moodle's tokens are 32 hex characters; tools must treat them as opaque anyway.
         var token = new AccessToken(RandomNumberGenerator.GetHexString(32, lowercase: true), scopes, now + Lifetime);
+        foreach (var (value, issued) in _tokens)
+        {
+            if (issued.ExpiresAt <= now)
+            {
+                _tokens.TryRemove(value, out _);
+            }
+        }
+
         _tokens[token.Value] = token;
         return token;
     }

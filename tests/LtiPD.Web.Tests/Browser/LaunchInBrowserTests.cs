@@ -44,7 +44,7 @@ public sealed class LaunchInBrowserTests(BrowserFixture browser, CrossSiteEnviro
         {
             var response = await route.FetchAsync(new() { MaxRedirects = 0 });
             var headers = response.Headers.Where(h => !h.Key.Equals("set-cookie", StringComparison.OrdinalIgnoreCase)).ToDictionary();
-            if (headers.Count != response.Headers.Count())
+            if (headers.Count != response.Headers.Count)
                 Interlocked.Increment(ref cookiesOffered);
             await route.FulfillAsync(new() { Response = response, Headers = headers });
         });
