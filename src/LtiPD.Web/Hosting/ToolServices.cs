@@ -48,10 +48,13 @@ public static class ToolServices
     public static WebApplicationBuilder AddToolPages(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        // Russian and Kazakh text is written as characters, not as numeric entities.
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture("en").AddSupportedCultures([.. LaunchSessions.SupportedCultures]).AddSupportedUICultures([.. LaunchSessions.SupportedCultures]);
-            o.RequestCultureProviders = [new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new SessionCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         builder.Services.AddRazorPages(o =>
         {
@@ -63,6 +66,9 @@ public static class ToolServices
             if (!builder.Environment.IsDevelopment())
                 o.Conventions.AddFolderRouteModelConvention("/Dev", model => model.Selectors.Clear());
         });
+        // Framing is governed by CSP frame-ancestors: the tool must render inside LMS iframes, so the
+        // antiforgery default of X-Frame-Options: SAMEORIGIN would break every embedded launch.
+        builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddSingleton<AdminAccess>();
         builder.Services.AddAuthentication(AdminAccess.Scheme).AddCookie(AdminAccess.Scheme, AdminAccess.Configure);
         builder.Services.AddAuthorizationBuilder()

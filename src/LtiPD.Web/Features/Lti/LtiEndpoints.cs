@@ -7,7 +7,8 @@ namespace LtiPD.Web.Features.Lti;
 /// <summary>The machine-facing LTI URLs: the tool's JWKS and the configuration values an LMS needs.</summary>
 public static class LtiEndpoints
 {
-    private const string CanvasTemplateBaseUrl = "https://ltipd.example.edu";
+    private const string CanvasTemplateHost = "ltipd.example.edu";
+    private const string CanvasTemplateBaseUrl = "https://" + CanvasTemplateHost;
 
     public static IEndpointRouteBuilder MapLtiEndpoints(this IEndpointRouteBuilder app)
     {
@@ -38,8 +39,11 @@ public static class LtiEndpoints
         // The Canvas developer-key JSON of lti-config/, with this tool's real base URL.
         lti.MapGet("/canvas.json", (HttpRequest request) =>
         {
-            var baseUrl = ToolUrls.For(request).BaseUrl.AbsoluteUri.TrimEnd('/');
-            return TypedResults.Text(CanvasTemplate.Value.Replace(CanvasTemplateBaseUrl, baseUrl, StringComparison.Ordinal), "application/json");
+            var baseUrl = ToolUrls.For(request).BaseUrl;
+            var json = CanvasTemplate.Value
+                .Replace(CanvasTemplateBaseUrl, baseUrl.AbsoluteUri.TrimEnd('/'), StringComparison.Ordinal)
+                .Replace(CanvasTemplateHost, baseUrl.Authority, StringComparison.Ordinal);
+            return TypedResults.Text(json, "application/json");
         });
 
         return app;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using LtiPD.Domain.People;
 using LtiPD.Lti;
 using LtiPD.Web.Features.Lti;
@@ -11,7 +10,7 @@ namespace LtiPD.Web.Features.Shared;
 /// <summary>
 /// A page reached through a launch session (/s/{sid}/...). The session is resolved before any handler
 /// runs; an unknown or expired reference gets 401, a role below <see cref="MinimumRole"/> gets 403.
-/// The UI language is the launch locale's.
+/// The UI language is the launch locale's (<see cref="SessionCultureProvider"/>).
 /// </summary>
 public abstract class SessionPageModel : PageModel
 {
@@ -26,9 +25,7 @@ public abstract class SessionPageModel : PageModel
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var sid = RouteData.Values["sid"] as string ?? "";
-        var sessions = HttpContext.RequestServices.GetRequiredService<LaunchSessions>();
-        var session = await sessions.FindActiveAsync(sid, HttpContext.RequestAborted);
+        var session = await SessionCultureProvider.FindSessionAsync(HttpContext);
         // Session pages are per person: never cached by the browser or a proxy.
         Response.Headers.CacheControl = "no-store";
         if (session is null)
@@ -39,7 +36,6 @@ public abstract class SessionPageModel : PageModel
             return;
         }
 
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = session.Culture;
         LtiSession = session;
         ViewData["Context"] = session.ContextTitle;
         if (session.Role < MinimumRole)

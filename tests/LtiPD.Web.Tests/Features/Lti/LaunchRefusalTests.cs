@@ -36,7 +36,8 @@ public sealed class LaunchRefusalTests(LtiEnvironment env) : IClassFixture<LtiEn
         { "unknown client_id", "unknown_client_id" },
         { "unknown deployment", "unknown_deployment" },
         { "several audiences without azp", "azp_mismatch" },
-        { "iat is a string", "claim_malformed" },
+        { "iat is a string", "malformed_jwt" },
+        { "custom is not an object", "claim_malformed" },
     };
 
     [Theory]
@@ -189,6 +190,7 @@ public sealed class LaunchRefusalTests(LtiEnvironment env) : IClassFixture<LtiEn
             case "unknown deployment": draft.Claims[Claims.DeploymentId] = "999"; break;
             case "several audiences without azp": draft.Claims["aud"] = new[] { (string)draft.Claims["aud"]!, "another-tool" }; draft.Claims.Remove("azp"); break;
             case "iat is a string": draft.Claims["iat"] = "yesterday"; break;
+            case "custom is not an object": draft.Claims["https://purl.imsglobal.org/spec/lti/claim/custom"] = "x=1"; break;
             default: throw new ArgumentOutOfRangeException(nameof(payload), payload, "no such bad payload");
         }
     }
