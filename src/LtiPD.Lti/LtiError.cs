@@ -16,7 +16,6 @@ public static class LtiErrorCodes
     public const string UnknownIssuer = "unknown_issuer";
     public const string UnknownClientId = "unknown_client_id";
     public const string UnknownDeployment = "unknown_deployment";
-    public const string TargetLinkUriNotOurs = "target_link_uri_not_ours";
 
     public const string IdTokenMissing = "id_token_missing";
     public const string MalformedJwt = "malformed_jwt";
@@ -51,4 +50,10 @@ public static class LtiErrorCodes
     public const string StateExpired = "state_expired";
     public const string BodyTooLarge = "body_too_large";
     public const string SessionInvalid = "session_invalid";
+
+    public const string RegistrationParameterMissing = "registration_parameter_missing";
+    public const string RegistrationConfigurationUnavailable = "registration_configuration_unavailable";
+    public const string RegistrationConfigurationInvalid = "registration_configuration_invalid";
+    public const string RegistrationRefused = "registration_refused";
+    public const string RegistrationValuesInvalid = "registration_values_invalid";
 }

@@ -19,7 +19,9 @@ public static class LtiServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(PlatformKeySetCache.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient(ServiceTokenClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(Registration.DynamicRegistrationClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<PlatformKeySetCache>();
+        services.AddSingleton<Registration.DynamicRegistrationClient>();
         services.AddSingleton<ToolKeyRing>();
         services.AddSingleton<ServiceTokenClient>();
         services.AddScoped<IdTokenValidator>();

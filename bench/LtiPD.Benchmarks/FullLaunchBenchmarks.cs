@@ -1,0 +1,109 @@
+using System.Net;
+using BenchmarkDotNet.Attributes;
+using LtiPD.Lti.Validation;
+using LtiPD.PlatformSimulator;
+using LtiPD.Web.Features.Lti;
+using LtiPD.Web.Features.Platforms;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LtiPD.Benchmarks;
+
+/// <summary>
+/// A full launch through the real tool in process (TestServer, real SQLite file): the OIDC login
+/// initiation, then the id_token post that validates, consumes the nonce and the state, and creates the
+/// session. The platform's RSA signing happens in the iteration setup: it is the LMS's cost, not ours.
+/// </summary>
+[MemoryDiagnoser]
+public class FullLaunchBenchmarks
+{
+    private const int LaunchesPerIteration = 200;
+
+    private WebApplicationFactory<Program> _tool = null!;
+    private HttpClient _client = null!;
+    private SimulatedPlatform _platform = null!;
+    private readonly Queue<(string Token, string State)> _ready = new();
+    private string _database = "";
+
+    [GlobalSetup]
+    public async Task SetupAsync()
+    {
+        _platform = new SimulatedPlatform(new SimulatorOptions { IdTokenLifetime = TimeSpan.FromHours(1) });
+        _platform.Attach(new Uri("https://lms.bench.example"));
+        _database = Path.Combine(Path.GetTempPath(), $"ltipd-bench-{Guid.NewGuid():N}.db");
+        _tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("Database:ConnectionString", $"Data Source={_database}");
+            b.UseSetting("Admin:Secret", "bench-admin-secret-0123456789");
+            b.UseSetting("Logging:LogLevel:Default", "Error");
+            b.ConfigureTestServices(s => s.AddHttpClient(PlatformKeySetCache.HttpClientName)
+                .ConfigurePrimaryHttpMessageHandler(() => new PlatformJwksHandler(_platform)));
+        });
+        _client = _tool.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://tool.bench.example") });
+        await using var scope = _tool.Services.CreateAsyncScope();
+        var errors = await scope.ServiceProvider.GetRequiredService<PlatformCatalog>().AddAsync(new PlatformInput(
+            _platform.Issuer, _platform.ClientId, _platform.AuthUrl.AbsoluteUri, _platform.TokenUrl.AbsoluteUri, _platform.JwksUrl.AbsoluteUri, [_platform.DeploymentId]), CancellationToken.None);
+        if (errors.Count > 0)
+            throw new InvalidOperationException(string.Join("; ", errors));
+        await LaunchAsync(await PrepareAsync());
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _client.Dispose();
+        _tool.Dispose();
+    }
+
+    [IterationSetup(Target = nameof(LaunchPost))]
+    public void PrepareLaunches()
+    {
+        _ready.Clear();
+        for (var i = 0; i < LaunchesPerIteration; i++)
+            _ready.Enqueue(PrepareAsync().GetAwaiter().GetResult());
+    }
+
+    [Benchmark(Description = "POST /lti/login (login initiation)")]
+    public async Task<HttpStatusCode> LoginInitiation()
+    {
+        using var response = await _client.PostAsync("/lti/login", LoginForm());
+        return response.StatusCode;
+    }
+
+    [Benchmark(Description = "POST /lti/launch (validate, nonce, state, session)", OperationsPerInvoke = 1)]
+    [InvocationCount(LaunchesPerIteration, 1)]
+    public Task<HttpStatusCode> LaunchPost() => LaunchAsync(_ready.Dequeue());
+
+    private async Task<(string Token, string State)> PrepareAsync()
+    {
+        using var login = await _client.PostAsync("/lti/login", LoginForm());
+        var query = QueryHelpers.ParseQuery(login.Headers.Location!.Query);
+        return (_platform.SignIdToken(_platform.DraftIdToken(_platform.Teacher, query["nonce"]!)), query["state"]!);
+    }
+
+    private async Task<HttpStatusCode> LaunchAsync((string Token, string State) launch)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/lti/launch")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["id_token"] = launch.Token, ["state"] = launch.State }),
+        };
+        request.Headers.Add("Cookie", $"{StateCookie.NameFor(launch.State)}={launch.State}");
+        using var response = await _client.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"launch refused: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.StatusCode;
+    }
+
+    private FormUrlEncodedContent LoginForm() => new(new Dictionary<string, string>
+    {
+        ["iss"] = _platform.Issuer,
+        ["login_hint"] = _platform.Teacher.Sub,
+        ["target_link_uri"] = "https://tool.bench.example/lti/launch",
+        ["client_id"] = _platform.ClientId,
+        ["lti_deployment_id"] = _platform.DeploymentId,
+    });
+}
