@@ -28,11 +28,17 @@ public class FullLaunchBenchmarks
     private readonly Queue<(string Token, string State)> _ready = new();
     private string _database = "";
 
+    // Synchronous on purpose: the in-process toolchain of BenchmarkDotNet 0.14 does not await an async setup.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         _platform = new SimulatedPlatform(new SimulatorOptions { IdTokenLifetime = TimeSpan.FromHours(1) });
         _platform.Attach(new Uri("https://lms.bench.example"));
+        _platform.Tool = BenchTool.Registration;
+        // The tool runs from this folder: its pages and static files are compiled into its assembly.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LTIPD_WEB", AppContext.BaseDirectory);
         _database = Path.Combine(Path.GetTempPath(), $"ltipd-bench-{Guid.NewGuid():N}.db");
         _tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {

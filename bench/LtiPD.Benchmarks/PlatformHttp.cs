@@ -14,3 +14,15 @@ public sealed class SingleHandlerFactory(HttpMessageHandler handler) : IHttpClie
 {
     public HttpClient CreateClient(string name) => new(handler, disposeHandler: false);
 }
+
+/// <summary>The tool as the simulated platform knows it in the benchmarks.</summary>
+public static class BenchTool
+{
+    public static ToolRegistration Registration { get; } = new()
+    {
+        LoginInitiationUrl = new Uri("https://tool.bench.example/lti/login"),
+        LaunchUrl = new Uri("https://tool.bench.example/lti/launch"),
+        DeepLinkingUrl = new Uri("https://tool.bench.example/lti/deeplink"),
+        JwksUrl = new Uri("https://tool.bench.example/lti/jwks"),
+    };
+}
