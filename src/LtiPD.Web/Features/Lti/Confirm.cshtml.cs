@@ -16,7 +16,7 @@ public sealed class ConfirmModel(LaunchSessions sessions, ILogger<ConfirmModel> 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var form = await Request.ReadFormAsync(ct);
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
         var session = await sessions.ConfirmAsync(form["session"].ToString(), form["state"].ToString(), ct);
         if (session is not null)
             return LocalRedirect(Landing.For(session));

@@ -36,7 +36,7 @@ public sealed class LaunchModel(
         IFormCollection form;
         try
         {
-            form = await Request.ReadFormAsync(ct);
+            form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
         }
         catch (Exception e) when (e is BadHttpRequestException or InvalidDataException)
         {

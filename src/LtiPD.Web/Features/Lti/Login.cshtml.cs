@@ -25,7 +25,8 @@ public sealed class LoginModel(LoginService logins, IOptions<LtiOptions> options
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var form = await Request.ReadFormAsync(ct);
+        // A body that is not a form (JSON, say) is read as no parameters, and refused as such, not a 500.
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
         return await HandleAsync(name => form[name], ct);
     }
 

@@ -143,6 +143,20 @@ public sealed class LaunchRefusalTests(LtiEnvironment env) : IClassFixture<LtiEn
         Assert.Equal("id_token_missing", outcome.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("lti/login", "login_parameter_missing")]
+    [InlineData("lti/launch", "state_missing")]
+    [InlineData("lti/launch/confirm", "state_mismatch")]
+    public async Task ABodyThatIsNotAFormIsRefusedNotACrash(string path, string expectedCode)
+    {
+        using var client = env.Tool.CreateRawClient();
+
+        using var response = await client.PostAsync(path, new StringContent("{\"id_token\":\"x\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"id=\"error-code\">{expectedCode}<", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RefusesAnOversizedBodyWith413()
     {
