@@ -64,8 +64,6 @@ public class IdTokenValidationBenchmarks
     {
         private readonly IReadOnlyList<PlatformRegistration> _list = [registration];
 
-        public Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken ct) => Task.FromResult<PlatformRegistration?>(registration);
-
         public Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct) => Task.FromResult(_list);
     }
 

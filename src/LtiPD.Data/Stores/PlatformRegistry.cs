@@ -6,13 +6,6 @@ namespace LtiPD.Data.Stores;
 
 internal sealed class PlatformRegistry(LtiPdDbContext db) : IPlatformRegistry
 {
-    public async Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken ct)
-    {
-        var entity = await db.Platforms.AsNoTracking().Include(p => p.Deployments)
-            .FirstOrDefaultAsync(p => p.Issuer == issuer && p.ClientId == clientId, ct);
-        return entity is null ? null : ToRegistration(entity);
-    }
-
     public async Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct)
     {
         var entities = await db.Platforms.AsNoTracking().Include(p => p.Deployments)
@@ -20,7 +13,7 @@ internal sealed class PlatformRegistry(LtiPdDbContext db) : IPlatformRegistry
         return entities.ConvertAll(ToRegistration);
     }
 
-    internal static PlatformRegistration ToRegistration(PlatformEntity p) => new(
+    private static PlatformRegistration ToRegistration(PlatformEntity p) => new(
         p.Issuer, p.ClientId, new Uri(p.AuthUrl), new Uri(p.TokenUrl), new Uri(p.JwksUrl),
         p.Deployments.ConvertAll(d => d.DeploymentId), p.Name);
 }

@@ -16,10 +16,8 @@ public sealed record PlatformRegistration(
     public bool HasDeployment(string deploymentId) => DeploymentIds.Contains(deploymentId, StringComparer.Ordinal);
 }
 
-/// <summary>Read access to registered platforms; the data project stores them.</summary>
+/// <summary>Read access to registered platforms (every client id of an issuer); the data project stores them.</summary>
 public interface IPlatformRegistry
 {
-    Task<PlatformRegistration?> FindAsync(string issuer, string clientId, CancellationToken ct);
-
     Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct);
 }

@@ -49,9 +49,6 @@ public abstract class SessionPageModel : PageModel
         await next();
     }
 
-    /// <summary>A link inside this session.</summary>
-    public string SessionUrl(string relative) => $"/s/{LtiSession.Id}/{relative}";
-
     private PageResult RefusalPage(Refusal refusal)
     {
         Refusal = refusal;
