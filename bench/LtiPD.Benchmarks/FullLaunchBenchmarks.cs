@@ -46,6 +46,8 @@ public class FullLaunchBenchmarks
             b.UseSetting("Database:ConnectionString", $"Data Source={_database}");
             b.UseSetting("Admin:Secret", "bench-admin-secret-0123456789");
             b.UseSetting("Logging:LogLevel:Default", "Error");
+            // TestServer has no request-body size feature and warns on every request; Kestrel does not.
+            b.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
             b.ConfigureTestServices(s => s.AddHttpClient(PlatformKeySetCache.HttpClientName)
                 .ConfigurePrimaryHttpMessageHandler(() => new PlatformJwksHandler(_platform)));
         });

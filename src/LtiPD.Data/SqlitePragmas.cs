@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace LtiPD.Data;
@@ -7,6 +9,9 @@ namespace LtiPD.Data;
 /// synchronous is a per-connection SQLite setting. In WAL mode NORMAL still survives a process crash
 /// (committed transactions are in the WAL), so answers and grades are not lost on a restart, while each
 /// commit no longer waits for an fsync. busy_timeout lets concurrent writers wait instead of failing.
+/// The settings live on the native handle, which the connection pool keeps open and hands out again,
+/// so they are applied once per handle rather than on every open (EF opens a pooled connection for
+/// each command: re-running the pragmas each time was a fixed cost on every query).
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -20,10 +25,16 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
     private static void Run(DbConnection connection)
     {
+        if (connection is SqliteConnection { Handle: { } handle } && Configured.TryGetValue(handle, out _))
+            return;
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+        if (connection is SqliteConnection { Handle: { } opened })
+            Configured.AddOrUpdate(opened, Configured);
     }
 }

@@ -3,8 +3,14 @@ using Npgsql;
 
 namespace LtiPD.Data.Tests;
 
+/// <summary>A fresh, empty database that is gone again after dispose.</summary>
+internal interface ITempDatabase : IDisposable
+{
+    LtiPdDbContext CreateContext();
+}
+
 /// <summary>A fresh, empty SQLite database file in the temp folder, deleted on dispose.</summary>
-internal sealed class TempSqliteDatabase : IDisposable
+internal sealed class TempSqliteDatabase : ITempDatabase
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ltipd-test-{Guid.NewGuid():N}.db");
 
@@ -20,7 +26,7 @@ internal sealed class TempSqliteDatabase : IDisposable
 /// A fresh, empty PostgreSQL database with a random name on the server named by LTIPD_TEST_POSTGRES,
 /// created and dropped through the server's maintenance database "postgres".
 /// </summary>
-internal sealed class TempPostgresDatabase : IDisposable
+internal sealed class TempPostgresDatabase : ITempDatabase
 {
     public const string ServerVariable = "LTIPD_TEST_POSTGRES";
 

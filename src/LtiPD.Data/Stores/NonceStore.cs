@@ -19,7 +19,7 @@ internal sealed class NonceStore(LtiPdDbContext db) : INonceStore
             await db.SaveChangesAsync(ct);
             return true;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             return false;
         }

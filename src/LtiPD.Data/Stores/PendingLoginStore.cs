@@ -24,12 +24,13 @@ internal sealed class PendingLoginStore(LtiPdDbContext db) : IPendingLoginStore
 
     public async Task<PendingLogin?> TakeAsync(string state, CancellationToken ct)
     {
-        var row = await db.PendingLogins.AsNoTracking().FirstOrDefaultAsync(l => l.State == state, ct);
-        if (row is null)
-            return null;
-        // Only the request whose delete removed the row may use it: a concurrent second use gets 0 rows.
-        var deleted = await db.PendingLogins.Where(l => l.State == state).ExecuteDeleteAsync(ct);
-        return deleted == 1
+        // One statement reads and deletes: only the request whose delete removed the row gets it back,
+        // so a concurrent second use of the same state sees nothing. SQLite ≥ 3.35 and PostgreSQL both
+        // support DELETE … RETURNING.
+        var rows = await db.PendingLogins
+            .FromSql($"DELETE FROM pending_logins WHERE \"State\" = {state} RETURNING *")
+            .AsNoTracking().ToListAsync(ct);
+        return rows is [var row]
             ? new PendingLogin(row.State, row.Nonce, row.Issuer, row.ClientId, row.StorageTarget, row.ExpiresAt)
             : null;
     }

@@ -15,5 +15,5 @@ internal sealed class PlatformRegistry(LtiPdDbContext db) : IPlatformRegistry
 
     private static PlatformRegistration ToRegistration(PlatformEntity p) => new(
         p.Issuer, p.ClientId, new Uri(p.AuthUrl), new Uri(p.TokenUrl), new Uri(p.JwksUrl),
-        p.Deployments.ConvertAll(d => d.DeploymentId), p.Name);
+        p.Deployments.ConvertAll(d => d.DeploymentId), p.Name) { RegistryKey = p.Id };
 }

@@ -13,6 +13,12 @@ public sealed record PlatformRegistration(
     IReadOnlyList<string> DeploymentIds,
     string? Name = null)
 {
+    /// <summary>
+    /// The registry's own key for this registration, so what a launch creates can refer to it without
+    /// looking the (issuer, client_id) pair up again; 0 when the registration did not come from a store.
+    /// </summary>
+    public int RegistryKey { get; init; }
+
     public bool HasDeployment(string deploymentId) => DeploymentIds.Contains(deploymentId, StringComparer.Ordinal);
 }
 

@@ -38,14 +38,12 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     /// <param name="pendingState">When set, the session stays unusable until the state is confirmed through platform storage.</param>
     public async Task<LaunchSession> CreateAsync(LtiLaunch launch, string? pendingState, CancellationToken ct)
     {
-        var platformId = await db.Platforms.Where(p => p.Issuer == launch.Issuer && p.ClientId == launch.ClientId)
-            .Select(p => p.Id).SingleAsync(ct);
         var now = time.GetUtcNow();
         var m = launch.Message;
         var entity = new LaunchSessionEntity
         {
             Id = LoginService.NewOpaqueValue(),
-            PlatformId = platformId,
+            PlatformId = launch.Platform.RegistryKey,
             DeploymentId = launch.DeploymentId,
             ContextId = launch.ContextId,
             ContextTitle = m.Context?.Title ?? m.Context?.Label,

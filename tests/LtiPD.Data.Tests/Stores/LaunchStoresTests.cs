@@ -1,0 +1,70 @@
+using LtiPD.Data.Stores;
+using LtiPD.Lti.Login;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Data.Tests.Stores;
+
+/// <summary>
+/// The single-use guarantees of a launch rest on these stores: a nonce is accepted once, a login's state
+/// is taken once. Each runs on SQLite and, when LTIPD_TEST_POSTGRES is set, on PostgreSQL.
+/// </summary>
+public sealed class LaunchStoresTests
+{
+    private static readonly DateTimeOffset Later = new(2030, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<DatabaseProvider> Providers => new() { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql };
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task NonceIsAcceptedOncePerIssuer(DatabaseProvider provider)
+    {
+        using var database = Open(provider);
+        await using var db = database.CreateContext();
+        await db.Database.MigrateAsync();
+        var nonces = new NonceStore(db);
+
+        Assert.True(await nonces.TryUseAsync("https://lms.example", "n-1", Later, default));
+        Assert.False(await nonces.TryUseAsync("https://lms.example", "n-1", Later, default));
+        Assert.True(await nonces.TryUseAsync("https://other.example", "n-1", Later, default));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task PendingLoginIsTakenOnlyOnce(DatabaseProvider provider)
+    {
+        using var database = Open(provider);
+        await using var db = database.CreateContext();
+        await db.Database.MigrateAsync();
+        var logins = new PendingLoginStore(db);
+        var login = new PendingLogin("state-1", "nonce-1", "https://lms.example", "client-1", "_parent", Later);
+        await logins.SaveAsync(login, default);
+
+        Assert.Equal(login, await logins.TakeAsync("state-1", default));
+        Assert.Null(await logins.TakeAsync("state-1", default));
+        Assert.Null(await logins.TakeAsync("never-issued", default));
+    }
+
+    [Fact]
+    public async Task AFailedWriteIsAnErrorNotAReplay()
+    {
+        // A database that cannot be written must surface as a failure: answering "already used" would
+        // turn an outage into a misleading refusal and hide it from the logs.
+        using var database = new TempSqliteDatabase();
+        await using (var setup = database.CreateContext())
+            await setup.Database.MigrateAsync();
+        var readOnly = new SqliteConnectionStringBuilder(database.ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
+        await using var db = TestContexts.Create(DatabaseProvider.Sqlite, readOnly.ConnectionString);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => new NonceStore(db).TryUseAsync("https://lms.example", "n-1", Later, default));
+    }
+
+    private static ITempDatabase Open(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            return new TempSqliteDatabase();
+        var server = TempPostgresDatabase.ServerConnectionString;
+        Skip.If(string.IsNullOrEmpty(server), $"{TempPostgresDatabase.ServerVariable} is not set: PostgreSQL store tests need a server (.ci/run starts one)");
+        return TempPostgresDatabase.Create(server);
+    }
+}
