@@ -161,7 +161,10 @@ internal sealed partial class ContentJsonContext : JsonSerializerContext
     /// Writes Cyrillic and Kazakh letters as themselves rather than \u escapes, so stored documents
     /// stay readable and diffable; the output is never embedded in HTML.
     /// </summary>
-    public static ContentJsonContext Readable { get; } = new(new JsonSerializerOptions(Default!.Options)
+    // Created on first use: a static initializer would run before the generated Default exists.
+    private static ContentJsonContext? _readable;
+
+    public static ContentJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });

@@ -242,7 +242,10 @@ internal sealed class CfRubricCriterionLevel
 [JsonSerializable(typeof(CfPackage))]
 internal sealed partial class CaseJsonContext : JsonSerializerContext
 {
-    public static CaseJsonContext Readable { get; } = new(new JsonSerializerOptions(Default!.Options)
+    // Created on first use: a static initializer would run before the generated Default exists.
+    private static CaseJsonContext? _readable;
+
+    public static CaseJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options)
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
