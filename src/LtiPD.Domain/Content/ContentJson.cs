@@ -1,0 +1,189 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace LtiPD.Domain.Content;
+
+// The wire shapes of the native format. Every member is nullable so that a missing field becomes
+// a problem with its path when the DTO is mapped to a record, instead of a deserializer exception.
+internal sealed class TextDto
+{
+    public string? En { get; set; }
+
+    public string? Ru { get; set; }
+
+    public string? Kk { get; set; }
+}
+
+internal sealed class FrameworkDto
+{
+    public string? Format { get; set; }
+
+    public string? Code { get; set; }
+
+    public string? Version { get; set; }
+
+    public TextDto? Title { get; set; }
+
+    public TextDto? Description { get; set; }
+
+    public List<CompetencyDto?>? Competencies { get; set; }
+
+    public List<TaskDto?>? Tasks { get; set; }
+}
+
+internal sealed class CompetencyDto
+{
+    public string? Code { get; set; }
+
+    public string? Component { get; set; }
+
+    public TextDto? Name { get; set; }
+
+    public TextDto? Description { get; set; }
+
+    public Dictionary<string, TextDto?>? Levels { get; set; }
+
+    public List<IndicatorDto?>? Indicators { get; set; }
+
+    public List<KnowledgeElementDto?>? KnowledgeElements { get; set; }
+}
+
+internal sealed class IndicatorDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Text { get; set; }
+}
+
+internal sealed class KnowledgeElementDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Name { get; set; }
+
+    public List<string?>? Levels { get; set; }
+}
+
+internal sealed class TaskDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Name { get; set; }
+
+    public List<TaskLinkDto?>? Links { get; set; }
+}
+
+internal sealed class TaskLinkDto
+{
+    public string? Competency { get; set; }
+
+    public string? Element { get; set; }
+
+    public string? Level { get; set; }
+}
+
+internal sealed class InstrumentDto
+{
+    public string? Format { get; set; }
+
+    public string? Code { get; set; }
+
+    public int? Version { get; set; }
+
+    public string? Kind { get; set; }
+
+    public string? Framework { get; set; }
+
+    public TextDto? Title { get; set; }
+
+    public TextDto? Introduction { get; set; }
+
+    public List<ItemDto?>? Items { get; set; }
+}
+
+internal sealed class ItemDto
+{
+    public string? Code { get; set; }
+
+    public string? Competency { get; set; }
+
+    public string? Indicator { get; set; }
+
+    public string? Kind { get; set; }
+
+    public TextDto? Text { get; set; }
+
+    public bool? ReverseKeyed { get; set; }
+
+    public List<OptionDto?>? Options { get; set; }
+
+    public RubricDto? Rubric { get; set; }
+}
+
+internal sealed class OptionDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Text { get; set; }
+
+    public double? Score { get; set; }
+}
+
+internal sealed class RubricDto
+{
+    public List<CriterionDto?>? Criteria { get; set; }
+}
+
+internal sealed class CriterionDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Description { get; set; }
+
+    public int? MaxPoints { get; set; }
+}
+
+// Unknown members are refused: a misspelt "knowledgeElement" or "kz" would otherwise be dropped
+// silently and a teacher would see English where a translation was intended.
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    ReadCommentHandling = JsonCommentHandling.Skip,
+    AllowTrailingCommas = true,
+    WriteIndented = true)]
+[JsonSerializable(typeof(FrameworkDto))]
+[JsonSerializable(typeof(InstrumentDto))]
+internal sealed partial class ContentJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// Writes Cyrillic and Kazakh letters as themselves rather than \u escapes, so stored documents
+    /// stay readable and diffable; the output is never embedded in HTML.
+    /// </summary>
+    // Created on first use: a static initializer would run before the generated Default exists.
+    private static ContentJsonContext? _readable;
+
+    public static ContentJsonContext Readable => _readable ??= new(new JsonSerializerOptions(Default.Options)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}
+
+internal static class JsonProblems
+{
+    public static ContentProblem From(JsonException exception)
+    {
+        var where = exception.LineNumber is { } line
+            ? $" (line {line + 1}, position {exception.BytePositionInLine + 1})"
+            : string.Empty;
+        var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
+        return new(null, path, ProblemCodes.InvalidJson, $"The file is not valid for this format{where}: {FirstSentence(exception.Message)}");
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,102 @@
+using LtiPD.Domain.Competencies;
+
+namespace LtiPD.Domain.Content;
+
+/// <summary>
+/// Maps DTO members to record values, adding a problem for each missing or wrong member. It always
+/// returns a value (a placeholder when the member is bad) so the walk goes on and finds every problem;
+/// callers return the record only when no problem was added.
+/// </summary>
+internal sealed class DtoReader(ProblemList problems)
+{
+    public ProblemList Problems { get; } = problems;
+
+    public string Code(string? value, string path, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problems.Add(path, ProblemCodes.Required, $"The {what} code is missing.");
+            return string.Empty;
+        }
+
+        if (!ContentNames.IsValidCode(value))
+        {
+            Problems.Add(path, ProblemCodes.InvalidCode, $"The {what} code \"{value}\" must not contain spaces, commas or quotes.");
+        }
+
+        return value;
+    }
+
+    public string Required(string? value, string path, string what)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing.");
+            return string.Empty;
+        }
+
+        return value;
+    }
+
+    public LocalizedText Text(TextDto? dto, string path, string what)
+    {
+        if (dto is null)
+        {
+            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing.");
+            return new(string.Empty);
+        }
+
+        if (string.IsNullOrWhiteSpace(dto.En))
+        {
+            Problems.Add($"{path}.en", ProblemCodes.Required, $"The {what} has no English text; English is required and shown when a translation is missing.");
+        }
+
+        return new(dto.En?.Trim() ?? string.Empty, NullIfBlank(dto.Ru), NullIfBlank(dto.Kk));
+    }
+
+    public T Enum<T>(string? value, string path, string what, string code)
+        where T : struct, System.Enum
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing; expected one of {ContentNames.Expected<T>()}.");
+            return default;
+        }
+
+        if (!ContentNames.TryParse<T>(value, out var parsed))
+        {
+            Problems.Add(path, code, $"\"{value}\" is not a {what}; expected one of {ContentNames.Expected<T>()}.");
+        }
+
+        return parsed;
+    }
+
+    public IEnumerable<(T Dto, string Path)> Each<T>(List<T?>? list, string path, string what, bool required = true)
+        where T : class
+    {
+        if (list is null || list.Count == 0)
+        {
+            if (required)
+            {
+                Problems.Add(path, ProblemCodes.Required, $"There must be at least one {what}.");
+            }
+
+            yield break;
+        }
+
+        for (var i = 0; i < list.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            if (list[i] is { } item)
+            {
+                yield return (item, itemPath);
+            }
+            else
+            {
+                Problems.Add(itemPath, ProblemCodes.Required, $"This {what} is empty (null).");
+            }
+        }
+    }
+
+    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

@@ -1,0 +1,28 @@
+using LtiPD.Domain.Assessment;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Content;
+
+namespace LtiPD.Domain.Tests.Content;
+
+/// <summary>The data files of src/LtiPD.Web/Content, copied next to the test assembly.</summary>
+internal static class ShippedContent
+{
+    public static string Folder => Path.Combine(AppContext.BaseDirectory, "Content");
+
+    public static IEnumerable<string> InstrumentFiles =>
+        Directory.GetFiles(Path.Combine(Folder, "instruments"), "*.json").Order(StringComparer.Ordinal);
+
+    public static CompetencyFramework DefaultFramework()
+    {
+        var result = FrameworkDocument.Parse(File.ReadAllText(Path.Combine(Folder, "frameworks", "ltipd-default.json")));
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Problems));
+        return result.Value!;
+    }
+
+    public static Instrument Instrument(string file)
+    {
+        var result = InstrumentDocument.Parse(File.ReadAllText(file));
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Problems));
+        return result.Value!;
+    }
+}
