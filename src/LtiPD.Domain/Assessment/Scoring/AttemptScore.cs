@@ -42,6 +42,18 @@ public sealed record AttemptScore(
         return null;
     }
 
+    /// <summary>The level of each competency that has enough evidence, keyed by competency code (input of <see cref="Profiles.TaskChain"/>).</summary>
+    public IReadOnlyDictionary<string, Level> CompetencyLevels()
+    {
+        var levels = new Dictionary<string, Level>(StringComparer.Ordinal);
+        foreach (var s in Competencies)
+        {
+            if (s.Level is { } level)
+                levels[s.Code] = level;
+        }
+        return levels;
+    }
+
     /// <summary>
     /// The level of each indicator of a competency that has enough evidence, keyed by indicator code.
     /// For a subject competency these are the levels of its knowledge elements (an element is an
