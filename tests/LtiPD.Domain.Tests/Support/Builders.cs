@@ -4,7 +4,7 @@ using LtiPD.Domain.Competencies;
 namespace LtiPD.Domain.Tests.Support;
 
 /// <summary>Small frameworks written in the test that uses them: no data files.</summary>
-internal sealed class FrameworkBuilder(string code = "fw")
+public sealed class FrameworkBuilder(string code = "fw")
 {
     private readonly List<Competency> _competencies = [];
     private readonly List<PedagogicalTask> _tasks = [];
@@ -33,11 +33,11 @@ internal sealed class FrameworkBuilder(string code = "fw")
 
     public CompetencyFramework Build() => new(code, "1.0", Text(code), Text(""), _competencies, _tasks);
 
-    internal static LocalizedText Text(string en) => new(en);
+    public static LocalizedText Text(string en) => new(en);
 }
 
 /// <summary>Items written in one line each; options are given as "code=score".</summary>
-internal sealed class InstrumentBuilder(string frameworkCode = "fw")
+public sealed class InstrumentBuilder(string frameworkCode = "fw")
 {
     private readonly List<Item> _items = [];
 
@@ -71,7 +71,7 @@ internal sealed class InstrumentBuilder(string frameworkCode = "fw")
         options.Select(o => o.Split('=')).Select(o => new ItemOption(o[0], FrameworkBuilder.Text(o[0]), double.Parse(o[1], System.Globalization.CultureInfo.InvariantCulture))).ToList();
 }
 
-internal static class Answers
+public static class Answers
 {
     public static Answer Likert(string item, int value) => new(item, LikertValue: value);
 
