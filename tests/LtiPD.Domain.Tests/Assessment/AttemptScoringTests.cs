@@ -1,3 +1,4 @@
+using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Tests.Support;
@@ -133,6 +134,16 @@ public sealed class AttemptScoringTests
         Assert.Equal(["comm", "method"], score.Competencies.Select(c => c.Code));
         Assert.Equal(["listens", "explains", "plans"], score.Indicators.Select(i => i.Code));
         Assert.Equal(["l1", "l2", "l3", "e1", "e2", "p1", "p2"], score.Items.Select(i => i.ItemCode));
+    }
+
+    [Fact]
+    public void AnswerOrderDoesNotMatter()
+    {
+        Answer[] answers = [Answers.Likert("l1", 5), Answers.Likert("l2", 2), Answers.Choose("e2", "a"), Answers.Likert("p1", 3)];
+        var inOrder = Plan.Score(answers);
+        var reversed = Plan.Score(answers.Reverse().ToArray());
+        Assert.Equal(inOrder.Items, reversed.Items);
+        Assert.Equal(inOrder.Competencies, reversed.Competencies);
     }
 
     [Fact]

@@ -125,10 +125,13 @@ public sealed class ScoringPlan
         Span<bool> seen = n <= StackLimit ? stackalloc bool[n] : new bool[n];
         List<AnswerProblem>? problems = null;
 
+        var next = 0;
         for (var a = 0; a < answers.Count; a++)
         {
             var answer = answers[a];
-            if (!_itemIndex.TryGetValue(answer.ItemCode, out var i))
+            // Answers usually arrive in instrument order: try the item after the last one before hashing the code.
+            var i = next < n && string.Equals(_items[next].Code, answer.ItemCode, StringComparison.Ordinal) ? next : IndexOf(answer.ItemCode);
+            if (i < 0)
             {
                 (problems ??= []).Add(new(answer.ItemCode, AnswerProblemKind.UnknownItem, $"'{answer.ItemCode}' is not an item of {InstrumentCode} v{InstrumentVersion}."));
                 continue;
@@ -141,6 +144,7 @@ public sealed class ScoringPlan
                 continue;
             }
             seen[i] = true;
+            next = i + 1;
             var fraction = item.Score(answer, out var state, out var problem);
             if (problem is not null)
                 (problems ??= []).Add(problem);
@@ -208,6 +212,8 @@ public sealed class ScoringPlan
             new LmsGrade(scoreGiven, n, !anyPending),
             problems is null ? [] : problems);
     }
+
+    private int IndexOf(string itemCode) => _itemIndex.TryGetValue(itemCode, out var i) ? i : -1;
 
     /// <summary>percent = sum of fractions / answered × 100, given only when the evidence is enough.</summary>
     private (double? Percent, Level? Level, Evidence Evidence) Summarise(double sum, int answered, int pending, int items)
