@@ -13,6 +13,11 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<LaunchSessionEntity> LaunchSessions => Set<LaunchSessionEntity>();
     public DbSet<ToolKeyEntity> ToolKeys => Set<ToolKeyEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+    public DbSet<FrameworkEntity> Frameworks => Set<FrameworkEntity>();
+    public DbSet<InstrumentEntity> Instruments => Set<InstrumentEntity>();
+    public DbSet<AttemptEntity> Attempts => Set<AttemptEntity>();
+    public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
+    public DbSet<PeerInvitationEntity> PeerInvitations => Set<PeerInvitationEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

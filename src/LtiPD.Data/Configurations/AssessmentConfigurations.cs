@@ -1,0 +1,86 @@
+using LtiPD.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LtiPD.Data.Configurations;
+
+internal sealed class FrameworkConfiguration : IEntityTypeConfiguration<FrameworkEntity>
+{
+    public void Configure(EntityTypeBuilder<FrameworkEntity> b)
+    {
+        b.ToTable("frameworks");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Code).HasMaxLength(100);
+        b.Property(f => f.Version).HasMaxLength(50);
+        b.HasIndex(f => new { f.Code, f.Version }).IsUnique();
+    }
+}
+
+internal sealed class InstrumentConfiguration : IEntityTypeConfiguration<InstrumentEntity>
+{
+    public void Configure(EntityTypeBuilder<InstrumentEntity> b)
+    {
+        b.ToTable("instruments");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Code).HasMaxLength(100);
+        b.Property(i => i.FrameworkCode).HasMaxLength(100);
+        b.HasIndex(i => new { i.Code, i.Version }).IsUnique();
+    }
+}
+
+internal sealed class AttemptConfiguration : IEntityTypeConfiguration<AttemptEntity>
+{
+    public void Configure(EntityTypeBuilder<AttemptEntity> b)
+    {
+        b.ToTable("attempts");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).HasMaxLength(64);
+        b.Property(a => a.DeploymentId).HasMaxLength(255);
+        b.Property(a => a.ContextId).HasMaxLength(255);
+        b.Property(a => a.ResourceLinkId).HasMaxLength(255);
+        b.Property(a => a.UserId).HasMaxLength(255);
+        b.Property(a => a.UserName).HasMaxLength(500);
+        b.Property(a => a.InstrumentCode).HasMaxLength(100);
+        b.Property(a => a.SubjectUserId).HasMaxLength(255);
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(a => a.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Responses).WithOne().HasForeignKey(r => r.AttemptId).OnDelete(DeleteBehavior.Cascade);
+        // A person's own attempts, and a course's attempts for the designer's views.
+        b.HasIndex(a => new { a.PlatformId, a.DeploymentId, a.UserId, a.InstrumentCode }).HasDatabaseName("IX_attempts_owner");
+        b.HasIndex(a => new { a.PlatformId, a.DeploymentId, a.ContextId, a.InstrumentCode }).HasDatabaseName("IX_attempts_context");
+    }
+}
+
+internal sealed class ResponseConfiguration : IEntityTypeConfiguration<ResponseEntity>
+{
+    public void Configure(EntityTypeBuilder<ResponseEntity> b)
+    {
+        b.ToTable("responses");
+        b.HasKey(r => new { r.AttemptId, r.ItemCode });
+        b.Property(r => r.AttemptId).HasMaxLength(64);
+        b.Property(r => r.ItemCode).HasMaxLength(100);
+        b.Property(r => r.SelectedOptions).HasMaxLength(2000);
+        b.Property(r => r.FileName).HasMaxLength(255);
+        b.Property(r => r.FileContentType).HasMaxLength(100);
+        b.Property(r => r.RubricPoints).HasMaxLength(2000);
+        b.Property(r => r.ScoredBy).HasMaxLength(255);
+    }
+}
+
+internal sealed class PeerInvitationConfiguration : IEntityTypeConfiguration<PeerInvitationEntity>
+{
+    public void Configure(EntityTypeBuilder<PeerInvitationEntity> b)
+    {
+        b.ToTable("peer_invitations");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).HasMaxLength(64);
+        b.Property(p => p.DeploymentId).HasMaxLength(255);
+        b.Property(p => p.ContextId).HasMaxLength(255);
+        b.Property(p => p.SubjectUserId).HasMaxLength(255);
+        b.Property(p => p.SubjectName).HasMaxLength(500);
+        b.Property(p => p.PeerUserId).HasMaxLength(255);
+        b.Property(p => p.PeerName).HasMaxLength(500);
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(p => p.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.PlatformId, p.DeploymentId, p.ContextId, p.SubjectUserId, p.PeerUserId }).IsUnique().HasDatabaseName("IX_peer_invitations_pair");
+        b.HasIndex(p => new { p.PlatformId, p.DeploymentId, p.PeerUserId }).HasDatabaseName("IX_peer_invitations_peer");
+    }
+}

@@ -1,0 +1,88 @@
+namespace LtiPD.Data.Entities;
+
+/// <summary>A competency framework stored as its native JSON document, one row per (Code, Version).</summary>
+public sealed class FrameworkEntity
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public required string Version { get; set; }
+    public required string Document { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// An instrument at one version, stored as its native JSON document. Versions are never edited in place:
+/// an attempt names the version it was taken on, so old attempts keep their meaning.
+/// </summary>
+public sealed class InstrumentEntity
+{
+    public int Id { get; set; }
+    public required string Code { get; set; }
+    public int Version { get; set; }
+    public int Kind { get; set; }
+    public required string FrameworkCode { get; set; }
+    public required string Document { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One person's attempt at one instrument version, owned by (platform, deployment, user): tenants never
+/// share attempts. For peer feedback, <see cref="SubjectUserId"/> is the colleague being rated.
+/// </summary>
+public sealed class AttemptEntity
+{
+    public required string Id { get; set; }
+    public int PlatformId { get; set; }
+    public required string DeploymentId { get; set; }
+    public string? ContextId { get; set; }
+    public string? ResourceLinkId { get; set; }
+    public required string UserId { get; set; }
+    public string? UserName { get; set; }
+    public required string InstrumentCode { get; set; }
+    public int InstrumentVersion { get; set; }
+    public string? SubjectUserId { get; set; }
+    public int Status { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public double? ScoreGiven { get; set; }
+    public double? ScoreMaximum { get; set; }
+    public bool GradingComplete { get; set; }
+    public List<ResponseEntity> Responses { get; set; } = [];
+}
+
+/// <summary>The answer to one item of an attempt, written as it is given.</summary>
+public sealed class ResponseEntity
+{
+    public required string AttemptId { get; set; }
+    public required string ItemCode { get; set; }
+    public int? LikertValue { get; set; }
+
+    /// <summary>Chosen option codes separated by spaces (codes never contain one).</summary>
+    public string? SelectedOptions { get; set; }
+
+    public string? Text { get; set; }
+    public string? FileName { get; set; }
+    public string? FileContentType { get; set; }
+    public byte[]? FileContent { get; set; }
+
+    /// <summary>Rubric points per criterion as JSON, set by an instructor.</summary>
+    public string? RubricPoints { get; set; }
+
+    public string? ScoredBy { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>A teacher's request to a colleague of the same course to rate them (peer / 360 feedback).</summary>
+public sealed class PeerInvitationEntity
+{
+    public required string Id { get; set; }
+    public int PlatformId { get; set; }
+    public required string DeploymentId { get; set; }
+    public required string ContextId { get; set; }
+    public required string SubjectUserId { get; set; }
+    public string? SubjectName { get; set; }
+    public required string PeerUserId { get; set; }
+    public string? PeerName { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
