@@ -1,4 +1,5 @@
 using LtiPD.Data;
+using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Hosting;
 
@@ -7,6 +8,7 @@ builder.AddToolOptions();
 builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();
+builder.AddAssessments();
 builder.AddToolPages();
 builder.AddDevSimulator();
 

@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Lti.Keys;
+using LtiPD.Web.Features.Assessments;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace LtiPD.Web.Hosting;
 
 public static class Startup
 {
-    /// <summary>Migrates the database (creating the SQLite file on first start) and creates the first tool key.</summary>
+    /// <summary>Migrates the database (creating the SQLite file on first start), adds the shipped content and creates the first tool key.</summary>
     public static async Task PrepareDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         await using (var scope = services.CreateAsyncScope())
@@ -23,6 +24,7 @@ public static class Startup
                 // (only a power loss may drop the last commits), at a fraction of FULL's fsync cost.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
             }
+            await ShippedContent.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         }
         await services.GetRequiredService<ToolKeyRing>().EnsureKeyAsync(ct);
     }

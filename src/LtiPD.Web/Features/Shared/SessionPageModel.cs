@@ -12,6 +12,10 @@ namespace LtiPD.Web.Features.Shared;
 /// runs; an unknown or expired reference gets 401, a role below <see cref="MinimumRole"/> gets 403.
 /// The UI language is the launch locale's (<see cref="SessionCultureProvider"/>).
 /// </summary>
+// CSRF: the session id in the path is a 256-bit secret a cross-site page cannot know, and it never leaves
+// in a Referer (no-referrer). An antiforgery cookie would not help here anyway: inside an LMS iframe the
+// browser may block the tool's cookies, which is why the session is not a cookie in the first place.
+[IgnoreAntiforgeryToken(Order = 1001)]
 public abstract class SessionPageModel : PageModel
 {
     public const string RoleForbidden = "role_forbidden";
@@ -30,7 +34,7 @@ public abstract class SessionPageModel : PageModel
         Response.Headers.CacheControl = "no-store";
         if (session is null)
         {
-            context.Result = RefusalPage(new Refusal(LtiErrorCodes.SessionInvalid,
+            context.Result = Refuse(new Refusal(LtiErrorCodes.SessionInvalid,
                 "Your session has ended or this link is not valid. Open the activity again from your course in the LMS.",
                 StatusCodes.Status401Unauthorized));
             return;
@@ -42,14 +46,14 @@ public abstract class SessionPageModel : PageModel
         {
             HttpContext.RequestServices.GetRequiredService<ILogger<SessionPageModel>>()
                 .LogWarning("Session of user {UserId} with role {Role} refused page {Page}", session.UserId, session.Role, Request.Path);
-            context.Result = RefusalPage(new Refusal(RoleForbidden,
+            context.Result = Refuse(new Refusal(RoleForbidden,
                 "This page is for course designers. Your role in this course does not open it.", StatusCodes.Status403Forbidden));
             return;
         }
         await next();
     }
 
-    private PageResult RefusalPage(Refusal refusal)
+    protected PageResult Refuse(Refusal refusal)
     {
         Refusal = refusal;
         Response.StatusCode = refusal.Status;

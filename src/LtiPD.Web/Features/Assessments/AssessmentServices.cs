@@ -1,0 +1,13 @@
+namespace LtiPD.Web.Features.Assessments;
+
+public static class AssessmentServices
+{
+    /// <summary>The instrument catalog (compiled scoring plans, shared), attempts and results (per request).</summary>
+    public static WebApplicationBuilder AddAssessments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<AssessmentCatalog>();
+        builder.Services.AddScoped<Attempts>();
+        builder.Services.AddScoped<TeacherResults>();
+        return builder;
+    }
+}

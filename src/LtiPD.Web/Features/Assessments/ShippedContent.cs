@@ -1,0 +1,80 @@
+using System.Reflection;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment.Scoring;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Content;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Assessments;
+
+/// <summary>
+/// The default framework and instruments that ship as data files (src/LtiPD.Web/Content, embedded in the
+/// assembly). On start every version not yet in the database is added; versions already there are never
+/// touched, so attempts keep meaning what they meant. A shipped file that does not validate stops the
+/// start with the file and the problem named: it is our bug, not the user's.
+/// </summary>
+public static class ShippedContent
+{
+    private const string Prefix = "content/";
+
+    public static async Task SeedAsync(LtiPdDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var frameworks = new Dictionary<string, CompetencyFramework>(StringComparer.Ordinal);
+        foreach (var (name, json) in Read("frameworks/"))
+        {
+            var framework = Require(name, FrameworkDocument.Parse(json));
+            Fail(name, FrameworkValidator.Validate(framework).Select(p => p.ToString()));
+            frameworks[framework.Code] = framework;
+            if (!await db.Frameworks.AnyAsync(f => f.Code == framework.Code && f.Version == framework.Version, ct))
+            {
+                db.Frameworks.Add(new FrameworkEntity
+                {
+                    Code = framework.Code, Version = framework.Version, Document = json, CreatedAt = time.GetUtcNow(),
+                });
+            }
+        }
+
+        foreach (var (name, json) in Read("instruments/"))
+        {
+            var instrument = Require(name, InstrumentDocument.Parse(json));
+            if (!frameworks.TryGetValue(instrument.FrameworkCode, out var framework))
+                throw new InvalidDataException($"Shipped instrument {name} names framework '{instrument.FrameworkCode}', which is not shipped.");
+            Fail(name, InstrumentValidator.Validate(instrument, framework).Select(p => p.ToString()));
+            Fail(name, ScoringPlan.Check(instrument, framework).Select(p => $"{p.ItemCode}: {p.Message}"));
+            if (!await db.Instruments.AnyAsync(i => i.Code == instrument.Code && i.Version == instrument.Version, ct))
+            {
+                db.Instruments.Add(new InstrumentEntity
+                {
+                    Code = instrument.Code, Version = instrument.Version, Kind = (int)instrument.Kind,
+                    FrameworkCode = instrument.FrameworkCode, Document = json, CreatedAt = time.GetUtcNow(),
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IEnumerable<(string Name, string Json)> Read(string folder)
+    {
+        var assembly = typeof(ShippedContent).Assembly;
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix + folder, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream);
+            yield return (name, reader.ReadToEnd());
+        }
+    }
+
+    private static T Require<T>(string name, ContentResult<T> result) where T : class
+    {
+        Fail(name, result.Problems.Select(p => p.ToString()));
+        return result.Value!;
+    }
+
+    private static void Fail(string name, IEnumerable<string> problems)
+    {
+        var list = problems.ToList();
+        if (list.Count > 0)
+            throw new InvalidDataException($"Shipped content {name} is invalid: {string.Join("; ", list)}");
+    }
+}

@@ -1,0 +1,165 @@
+using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment;
+using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Assessments;
+
+/// <summary>
+/// Taking an assessment. The whole page is one form that works without JavaScript ("Save" and "Submit"
+/// post every answer on it); with JavaScript each answer is also saved the moment it is given, so closing
+/// the tab loses nothing. Reopening the activity, even from a new launch, resumes the same attempt.
+/// </summary>
+[RequestSizeLimit(Attempts.MaxFileBytes * 3)]
+public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILogger<TakeModel> logger) : SessionPageModel
+{
+    public CatalogInstrument Instrument { get; private set; } = null!;
+    public AttemptEntity Attempt { get; private set; } = null!;
+    public IReadOnlyDictionary<string, ResponseEntity> Responses { get; private set; } = new Dictionary<string, ResponseEntity>();
+    public IReadOnlyList<AttemptRefusal> Problems { get; private set; } = [];
+    public AttemptEntity? LastSubmitted { get; private set; }
+    public bool JustSaved { get; private set; }
+
+    /// <summary>Set when the teacher already submitted and has not asked to take it again.</summary>
+    public bool ShowsSubmittedNotice { get; private set; }
+
+    public int Answered => Responses.Count;
+
+    public async Task<IActionResult> OnGetAsync(string code, bool again, bool saved, CancellationToken ct)
+    {
+        if (await LoadInstrumentAsync(code, ct) is { } refused)
+            return refused;
+        LastSubmitted = await LastSubmittedAsync(code, ct);
+        if (LastSubmitted is not null && !again && !await HasOpenAttemptAsync(code, ct))
+        {
+            ShowsSubmittedNotice = true;
+            return Page();
+        }
+        await StartAsync(ct);
+        JustSaved = saved;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(string code, CancellationToken ct)
+    {
+        if (await LoadInstrumentAsync(code, ct) is { } refused)
+            return refused;
+        await StartAsync(ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
+        if (problems.Count > 0)
+            return await ShowProblemsAsync(problems, ct);
+        return RedirectToPage(new { sid = LtiSession.Id, code, saved = true });
+    }
+
+    public async Task<IActionResult> OnPostSubmitAsync(string code, CancellationToken ct)
+    {
+        if (await LoadInstrumentAsync(code, ct) is { } refused)
+            return refused;
+        await StartAsync(ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
+        if (problems.Count > 0)
+            return await ShowProblemsAsync(problems, ct);
+        if (await attempts.SubmitAsync(LtiSession, Attempt.Id, ct) is { } refusal)
+            return await ShowProblemsAsync([refusal], ct);
+        logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
+        return RedirectToPage("/Assessments/Result", new { sid = LtiSession.Id, attemptId = Attempt.Id });
+    }
+
+    /// <summary>The script's save-as-you-go call: one item's answer, answered with JSON the page announces.</summary>
+    public async Task<IActionResult> OnPostAnswerAsync(string code, string attemptId, CancellationToken ct)
+    {
+        if (await catalog.FindLatestAsync(code, ct) is null)
+            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This assessment does not exist."));
+        var attempt = await attempts.FindOwnAsync(LtiSession, attemptId, ct);
+        if (attempt is null)
+            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This attempt does not exist or is not yours."));
+        Instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession, attemptId, await ReadAnswersAsync(ct), ct);
+        var answered = await attempts.OwnedBy(LtiSession).Where(a => a.Id == attemptId).SelectMany(a => a.Responses).CountAsync(ct);
+        var total = Instrument.Instrument.Items.Count;
+        return problems.Count > 0
+            ? Json(problems[0].Status, new AutosaveAnswer(false, answered, total, problems[0].Code, problems[0].Message))
+            : Json(StatusCodes.Status200OK, new AutosaveAnswer(true, answered, total, null, null));
+    }
+
+    public string Text(Domain.Competencies.LocalizedText text) => text.For(LtiSession.Culture.Name);
+
+    private JsonResult Json(int status, AutosaveAnswer answer) =>
+        new(answer, AssessmentJson.Default.Options) { StatusCode = status };
+
+    private async Task<IActionResult?> LoadInstrumentAsync(string code, CancellationToken ct)
+    {
+        var instrument = await catalog.FindLatestAsync(code, ct);
+        if (instrument is null)
+            return Refuse(new Refusal("instrument_not_found", "There is no assessment with this name.", StatusCodes.Status404NotFound));
+        if (instrument.Instrument.Kind == InstrumentKind.PeerFeedback)
+            return Refuse(new Refusal("instrument_peer_only", "Peer feedback is given from a colleague's invitation, not taken on your own.", StatusCodes.Status400BadRequest));
+        Instrument = instrument;
+        return null;
+    }
+
+    private async Task StartAsync(CancellationToken ct)
+    {
+        Attempt = await attempts.ResumeOrStartAsync(LtiSession, Instrument, subjectUserId: null, ct);
+        Responses = Attempt.Responses.ToDictionary(r => r.ItemCode, StringComparer.Ordinal);
+    }
+
+    private Task<AttemptEntity?> LastSubmittedAsync(string code, CancellationToken ct) =>
+        attempts.OwnedBy(LtiSession)
+            .Where(a => a.InstrumentCode == code && a.SubjectUserId == null && a.Status == (int)AttemptStatus.Submitted)
+            .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
+
+    private Task<bool> HasOpenAttemptAsync(string code, CancellationToken ct) =>
+        attempts.OwnedBy(LtiSession)
+            .AnyAsync(a => a.InstrumentCode == code && a.SubjectUserId == null && a.Status == (int)AttemptStatus.InProgress, ct);
+
+    private async Task<IActionResult> ShowProblemsAsync(IReadOnlyList<AttemptRefusal> problems, CancellationToken ct)
+    {
+        foreach (var p in problems)
+            logger.LogWarning("Answer refused on attempt {AttemptId}: {Code}: {Reason}", Attempt.Id, p.Code, p.Message);
+        Problems = problems;
+        Response.StatusCode = problems.Max(p => p.Status);
+        await StartAsync(ct); // show what is stored now, including everything that was accepted
+        return Page();
+    }
+
+    private async Task<IReadOnlyList<AnswerInput>> ReadAnswersAsync(CancellationToken ct)
+    {
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
+        var answers = new List<AnswerInput>();
+        foreach (var item in Instrument.Instrument.Items)
+        {
+            var values = form[FieldName(item)];
+            switch (item.Kind)
+            {
+                case ItemKind.Likert when values.Count > 0:
+                    answers.Add(int.TryParse(values[0], out var v)
+                        ? new AnswerInput(item.Code, LikertValue: v)
+                        : new AnswerInput(item.Code, LikertValue: 0));
+                    break;
+                case ItemKind.SingleChoice or ItemKind.Scenario or ItemKind.MultipleChoice when values.Count > 0:
+                    answers.Add(new AnswerInput(item.Code, SelectedOptions: values.Where(o => !string.IsNullOrEmpty(o)).Select(o => o!).ToList()));
+                    break;
+                case ItemKind.RubricTask:
+                    var file = form.Files.GetFile(FileFieldName(item));
+                    var text = values.Count > 0 ? values[0] : null;
+                    if (file is { Length: > 0 } || !string.IsNullOrWhiteSpace(text))
+                        answers.Add(new AnswerInput(item.Code, Text: string.IsNullOrWhiteSpace(text) ? null : text, File: file is { Length: > 0 } ? await ReadFileAsync(file, ct) : null));
+                    break;
+            }
+        }
+        return answers;
+    }
+
+    private static async Task<UploadedFile> ReadFileAsync(IFormFile file, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return new UploadedFile(Path.GetFileName(file.FileName), file.ContentType, buffer.ToArray());
+    }
+
+    public static string FieldName(Item item) => "i." + item.Code;
+
+    public static string FileFieldName(Item item) => "f." + item.Code;
+}
