@@ -54,6 +54,21 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
         }
     }
 
+    /// <summary>
+    /// Drops <paramref name="token"/> from the cache because the platform refused it (401): it may have been revoked, or the
+    /// platform's clock runs ahead of ours. Only that exact token is dropped, so a fresh one fetched meanwhile by another call
+    /// stays cached.
+    /// </summary>
+    public void Forget(PlatformRegistration platform, ServiceAccessToken token)
+    {
+        var prefix = $"{platform.Issuer}\n{platform.ClientId}\n";
+        foreach (var (key, entry) in _cache)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && entry.TryClear(token))
+                logger.LogInformation("Service token for {Issuer} ({ClientId}) dropped after the platform refused it", platform.Issuer, platform.ClientId);
+        }
+    }
+
     private async Task<ServiceAccessToken> RequestAsync(PlatformRegistration platform, string[] scopes, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -100,8 +115,18 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
 
     private sealed class CacheEntry
     {
+        private ServiceAccessToken? _token;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public ServiceAccessToken? Token { get; set; }
+
+        public ServiceAccessToken? Token
+        {
+            get => Volatile.Read(ref _token);
+            set => Volatile.Write(ref _token, value);
+        }
+
+        public bool TryClear(ServiceAccessToken expected) =>
+            ReferenceEquals(Interlocked.CompareExchange(ref _token, null, expected), expected);
     }
 }
 
