@@ -210,7 +210,7 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
     {
         var words = $"The platform refused a service token: {PlatformWords(refused.PlatformAnswer ?? "", null) ?? refused.Message}";
         return refused.Status is 408 or 429 or >= 500
-            ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, refused.Status, null, words)
+            ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, refused.Status, refused.RetryAfter, words)
             : new ServiceCallOutcome(ServiceOutcomeKind.Permanent, refused.Status, null, words);
     }
 

@@ -16,6 +16,9 @@ public sealed class ServiceTokenException(string message, int? status, string? p
 {
     public int? Status { get; } = status;
     public string? PlatformAnswer { get; } = platformAnswer;
+
+    /// <summary>How long the token endpoint asked us to wait (its Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>
@@ -100,7 +103,10 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
         {
             var body = await response.Content.ReadAsStringAsync(ct);
             logger.LogWarning("Token endpoint {TokenUrl} refused: {Status} {Body}", platform.TokenUrl, (int)response.StatusCode, body);
-            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode, body);
+            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode, body)
+            {
+                RetryAfter = ServiceHttp.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()),
+            };
         }
 
         var answer = await response.Content.ReadFromJsonAsync(TokenAnswerJsonContext.Default.TokenAnswer, ct);
