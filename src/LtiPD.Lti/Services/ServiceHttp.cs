@@ -33,10 +33,12 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
         }
         catch (ServiceTokenException refused)
         {
+            content?.Dispose();
             return new ServiceAnswer(TokenRefusal(refused), refused.PlatformAnswer ?? "", null);
         }
         catch (Exception failure) when (IsTransport(failure, ct))
         {
+            content?.Dispose();
             logger.LogWarning(failure, "Service token request to {TokenUrl} failed", platform.TokenUrl);
             return new ServiceAnswer(new ServiceCallOutcome(ServiceOutcomeKind.Transient, PlatformMessage: Describe(failure)), "", null);
         }
