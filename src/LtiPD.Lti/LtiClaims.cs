@@ -22,6 +22,10 @@ public static class LtiClaims
     public const string DeepLinkingSettings = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
     public const string DeepLinkingContentItems = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
     public const string DeepLinkingData = "https://purl.imsglobal.org/spec/lti-dl/claim/data";
+    public const string DeepLinkingMsg = "https://purl.imsglobal.org/spec/lti-dl/claim/msg";
+    public const string DeepLinkingLog = "https://purl.imsglobal.org/spec/lti-dl/claim/log";
+    public const string DeepLinkingErrorMsg = "https://purl.imsglobal.org/spec/lti-dl/claim/errormsg";
+    public const string DeepLinkingErrorLog = "https://purl.imsglobal.org/spec/lti-dl/claim/errorlog";
 }
 
 /// <summary>The message types this tool accepts (LTI Core 1.3 §5.3.1, Deep Linking 2.0 §4.4.1).</summary>

@@ -9,7 +9,7 @@ public sealed record LtiError(string Code, string Message)
     public override string ToString() => $"{Code}: {Message}";
 }
 
-/// <summary>The stable error codes of login initiation and launch validation.</summary>
+/// <summary>The stable error codes of login initiation, launch validation, registration and deep-linking responses.</summary>
 public static class LtiErrorCodes
 {
     public const string LoginParameterMissing = "login_parameter_missing";
@@ -56,4 +56,10 @@ public static class LtiErrorCodes
     public const string RegistrationConfigurationInvalid = "registration_configuration_invalid";
     public const string RegistrationRefused = "registration_refused";
     public const string RegistrationValuesInvalid = "registration_values_invalid";
+
+    public const string NotADeepLinkingRequest = "not_a_deep_linking_request";
+    public const string DeepLinkingMultipleNotAccepted = "deep_linking_multiple_not_accepted";
+    public const string DeepLinkingTypeNotAccepted = "deep_linking_type_not_accepted";
+    public const string DeepLinkingTargetNotAccepted = "deep_linking_target_not_accepted";
+    public const string DeepLinkingLineItemNotAccepted = "deep_linking_line_item_not_accepted";
 }

@@ -16,6 +16,9 @@ public sealed class ServiceTokenException(string message, int? status, string? p
 {
     public int? Status { get; } = status;
     public string? PlatformAnswer { get; } = platformAnswer;
+
+    /// <summary>How long the token endpoint asked us to wait (its Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }
 
 /// <summary>
@@ -54,6 +57,21 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
         }
     }
 
+    /// <summary>
+    /// Drops <paramref name="token"/> from the cache because the platform refused it (401): it may have been revoked, or the
+    /// platform's clock runs ahead of ours. Only that exact token is dropped, so a fresh one fetched meanwhile by another call
+    /// stays cached.
+    /// </summary>
+    public void Forget(PlatformRegistration platform, ServiceAccessToken token)
+    {
+        var prefix = $"{platform.Issuer}\n{platform.ClientId}\n";
+        foreach (var (key, entry) in _cache)
+        {
+            if (key.StartsWith(prefix, StringComparison.Ordinal) && entry.TryClear(token))
+                logger.LogInformation("Service token for {Issuer} ({ClientId}) dropped after the platform refused it", platform.Issuer, platform.ClientId);
+        }
+    }
+
     private async Task<ServiceAccessToken> RequestAsync(PlatformRegistration platform, string[] scopes, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -85,7 +103,10 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
         {
             var body = await response.Content.ReadAsStringAsync(ct);
             logger.LogWarning("Token endpoint {TokenUrl} refused: {Status} {Body}", platform.TokenUrl, (int)response.StatusCode, body);
-            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode, body);
+            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode, body)
+            {
+                RetryAfter = ServiceHttp.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()),
+            };
         }
 
         var answer = await response.Content.ReadFromJsonAsync(TokenAnswerJsonContext.Default.TokenAnswer, ct);
@@ -100,8 +121,18 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
 
     private sealed class CacheEntry
     {
+        private ServiceAccessToken? _token;
+
         public SemaphoreSlim Gate { get; } = new(1, 1);
-        public ServiceAccessToken? Token { get; set; }
+
+        public ServiceAccessToken? Token
+        {
+            get => Volatile.Read(ref _token);
+            set => Volatile.Write(ref _token, value);
+        }
+
+        public bool TryClear(ServiceAccessToken expected) =>
+            ReferenceEquals(Interlocked.CompareExchange(ref _token, null, expected), expected);
     }
 }
 
