@@ -17,8 +17,8 @@ public sealed record CourseAttempt(AttemptEntity Attempt, CatalogInstrument Inst
 /// <summary>Rubric points a designer typed, per item and criterion, exactly as posted (still unchecked).</summary>
 public sealed record RubricInput(string ItemCode, string CriterionCode, string? Value);
 
-/// <summary>A rubric field that cannot be stored: which item and criterion, and its allowed maximum.</summary>
-public sealed record RubricFieldProblem(Item Item, RubricCriterion Criterion, string? Value);
+/// <summary>A rubric field that cannot be stored: missing, not a whole number, or outside 0…MaxPoints of its criterion.</summary>
+public sealed record RubricFieldProblem(Item Item, RubricCriterion Criterion);
 
 /// <summary>
 /// The submitted attempts of one course as its designers see them. Every query is bounded by the platform,
@@ -116,7 +116,7 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
                 if (int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p <= criterion.MaxPoints)
                     perCriterion[criterion.Code] = p;
                 else
-                    problems.Add(new RubricFieldProblem(item, criterion, value));
+                    problems.Add(new RubricFieldProblem(item, criterion));
             }
             points[item.Code] = perCriterion;
         }
