@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Hosting;
 
@@ -9,6 +10,7 @@ builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();
 builder.AddAssessments();
+builder.AddCohort();
 builder.AddToolPages();
 builder.AddDevSimulator();
 

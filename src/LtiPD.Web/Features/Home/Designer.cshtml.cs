@@ -1,16 +1,18 @@
 using LtiPD.Domain.People;
+using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.Shared;
 
 namespace LtiPD.Web.Features.Home;
 
 /// <summary>The course designer's landing page (instructors, content developers, teaching assistants, admins).</summary>
-public sealed class DesignerModel : SessionPageModel
+public sealed class DesignerModel(CourseAttempts attempts) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
     public bool IsDeepLinking => LtiSession.MessageType == LtiPD.Lti.LtiMessageTypes.DeepLinkingRequest;
 
-    public void OnGet()
-    {
-    }
+    /// <summary>Practical tasks of this course waiting for an instructor.</summary>
+    public int PendingReviews { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => PendingReviews = await attempts.CountPendingAsync(LtiSession, ct);
 }

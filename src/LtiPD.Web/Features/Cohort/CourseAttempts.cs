@@ -1,0 +1,168 @@
+using System.Text.Json;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment;
+using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Lti;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Cohort;
+
+/// <summary>A submitted attempt waiting for an instructor, as the review list shows it.</summary>
+public sealed record PendingReview(string AttemptId, string InstrumentCode, int InstrumentVersion, string? TeacherName, string TeacherId, DateTimeOffset SubmittedAt);
+
+/// <summary>One submitted attempt of the course with its answers (file contents left in the database).</summary>
+public sealed record CourseAttempt(AttemptEntity Attempt, CatalogInstrument Instrument, IReadOnlyList<ResponseEntity> Responses);
+
+/// <summary>Rubric points a designer typed, per item and criterion, exactly as posted (still unchecked).</summary>
+public sealed record RubricInput(string ItemCode, string CriterionCode, string? Value);
+
+/// <summary>A rubric field that cannot be stored: missing, not a whole number, or outside 0…MaxPoints of its criterion.</summary>
+public sealed record RubricFieldProblem(Item Item, RubricCriterion Criterion);
+
+/// <summary>
+/// The submitted attempts of one course as its designers see them. Every query is bounded by the platform,
+/// deployment and context of the designer's launch: a designer of one course never reads or scores an
+/// attempt of another course, deployment or platform, even with its id in hand.
+/// </summary>
+public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeProvider time)
+{
+    /// <summary>Submitted attempts of the session's course. A launch without a context has no course and sees none.</summary>
+    public IQueryable<AttemptEntity> SubmittedInCourse(LaunchSession session)
+    {
+        var contextId = session.ContextId;
+        if (contextId is null)
+            return db.Attempts.Where(a => false);
+        return db.Attempts.Where(a => a.PlatformId == session.PlatformId && a.DeploymentId == session.DeploymentId
+            && a.ContextId == contextId && a.Status == (int)AttemptStatus.Submitted);
+    }
+
+    /// <summary>
+    /// Attempts a teacher handed in for themselves whose rubric tasks await an instructor. Submitting stores
+    /// GradingComplete = false exactly when the scoring plan left a rubric item pending, so the flag is the list.
+    /// </summary>
+    private IQueryable<AttemptEntity> Pending(LaunchSession session) =>
+        SubmittedInCourse(session).Where(a => a.SubjectUserId == null && !a.GradingComplete);
+
+    public Task<int> CountPendingAsync(LaunchSession session, CancellationToken ct) => Pending(session).CountAsync(ct);
+
+    public async Task<IReadOnlyList<PendingReview>> PendingAsync(LaunchSession session, CancellationToken ct)
+    {
+        var rows = await Pending(session).AsNoTracking()
+            .Select(a => new PendingReview(a.Id, a.InstrumentCode, a.InstrumentVersion, a.UserName, a.UserId, a.SubmittedAt!.Value))
+            .ToListAsync(ct);
+        // Oldest first: whoever has waited longest is reviewed first. Sorted here because SQLite cannot order by DateTimeOffset.
+        return rows.OrderBy(r => r.SubmittedAt).ToList();
+    }
+
+    public async Task<CourseAttempt?> FindAsync(LaunchSession session, string attemptId, CancellationToken ct)
+    {
+        var attempt = await SubmittedInCourse(session).AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attemptId && a.SubjectUserId == null, ct);
+        if (attempt is null)
+            return null;
+        var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
+        return new CourseAttempt(attempt, instrument, await ResponsesAsync([attemptId], ct));
+    }
+
+    /// <summary>Every submitted attempt of the course with its answers, for statistics over the cohort.</summary>
+    public async Task<IReadOnlyList<CourseAttempt>> AllSubmittedAsync(LaunchSession session, CancellationToken ct)
+    {
+        var attempts = await SubmittedInCourse(session).AsNoTracking().ToListAsync(ct);
+        var responses = (await ResponsesAsync(attempts.Select(a => a.Id).ToList(), ct)).ToLookup(r => r.AttemptId, StringComparer.Ordinal);
+        var result = new List<CourseAttempt>(attempts.Count);
+        foreach (var attempt in attempts)
+            result.Add(new CourseAttempt(attempt, await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct), responses[attempt.Id].ToList()));
+        return result;
+    }
+
+    /// <summary>The uploaded file of one rubric item of a course attempt, or null when there is none.</summary>
+    public async Task<UploadedFile?> FileAsync(LaunchSession session, string attemptId, string itemCode, CancellationToken ct)
+    {
+        var inCourse = SubmittedInCourse(session).Where(a => a.Id == attemptId && a.SubjectUserId == null).Select(a => a.Id);
+        return await db.Responses.AsNoTracking()
+            .Where(r => inCourse.Contains(r.AttemptId) && r.ItemCode == itemCode && r.FileContent != null)
+            .Select(r => new UploadedFile(r.FileName ?? itemCode, r.FileContentType ?? "application/octet-stream", r.FileContent!))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>The rubric items of an attempt the teacher handed something in for: the ones an instructor can judge.</summary>
+    public static IReadOnlyList<(Item Item, ResponseEntity Response)> Submissions(CourseAttempt attempt)
+    {
+        var byItem = attempt.Responses.ToDictionary(r => r.ItemCode, StringComparer.Ordinal);
+        return attempt.Instrument.Instrument.Items
+            .Where(i => i.Kind == ItemKind.RubricTask && i.Rubric is not null)
+            .Select(i => (Item: i, Response: byItem.GetValueOrDefault(i.Code)))
+            .Where(p => p.Response is { } r && (r.Text is not null || r.FileName is not null))
+            .Select(p => (p.Item, p.Response!))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Checks every criterion of every submitted rubric item; when all are whole numbers within 0…MaxPoints,
+    /// stores the points and the scorer, and re-scores the attempt. Nothing is stored when any field is wrong.
+    /// </summary>
+    public async Task<IReadOnlyList<RubricFieldProblem>> ScoreAsync(LaunchSession session, CourseAttempt attempt, IReadOnlyList<RubricInput> inputs, CancellationToken ct)
+    {
+        var given = inputs.ToDictionary(i => (i.ItemCode, i.CriterionCode), i => i.Value);
+        var problems = new List<RubricFieldProblem>();
+        var points = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        foreach (var (item, _) in Submissions(attempt))
+        {
+            var perCriterion = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var criterion in item.Rubric!.Criteria)
+            {
+                var value = given.GetValueOrDefault((item.Code, criterion.Code));
+                if (int.TryParse(value?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p <= criterion.MaxPoints)
+                    perCriterion[criterion.Code] = p;
+                else
+                    problems.Add(new RubricFieldProblem(item, criterion));
+            }
+            points[item.Code] = perCriterion;
+        }
+        if (problems.Count > 0 || points.Count == 0)
+            return problems;
+
+        var attemptId = attempt.Attempt.Id;
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Touching the attempt first takes its row lock (PostgreSQL) or the write lock (SQLite): two designers
+        // scoring the same attempt at once are serialised, so the grade below is computed from the points of both.
+        await db.Attempts.Where(a => a.Id == attemptId).ExecuteUpdateAsync(a => a.SetProperty(x => x.UpdatedAt, now), ct);
+        foreach (var (itemCode, perCriterion) in points)
+        {
+            var json = JsonSerializer.Serialize(perCriterion, AssessmentJson.Default.DictionaryStringInt32);
+            await db.Responses.Where(r => r.AttemptId == attemptId && r.ItemCode == itemCode)
+                .ExecuteUpdateAsync(r => r
+                    .SetProperty(x => x.RubricPoints, json)
+                    .SetProperty(x => x.ScoredBy, session.UserId)
+                    .SetProperty(x => x.UpdatedAt, now), ct);
+        }
+        var score = attempt.Instrument.Plan.Score(Attempts.ToAnswers(await ResponsesAsync([attemptId], ct)));
+        await db.Attempts.Where(a => a.Id == attemptId)
+            .ExecuteUpdateAsync(a => a
+                .SetProperty(x => x.ScoreGiven, score.Grade.ScoreGiven)
+                .SetProperty(x => x.ScoreMaximum, score.Grade.ScoreMaximum)
+                .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete), ct);
+        await transaction.CommitAsync(ct);
+        return problems;
+    }
+
+    /// <summary>Answers without the file bytes: a page of attempts must not pull every upload into memory.</summary>
+    private Task<List<ResponseEntity>> ResponsesAsync(IReadOnlyList<string> attemptIds, CancellationToken ct) =>
+        db.Responses.AsNoTracking().Where(r => attemptIds.Contains(r.AttemptId))
+            .Select(r => new ResponseEntity
+            {
+                AttemptId = r.AttemptId,
+                ItemCode = r.ItemCode,
+                LikertValue = r.LikertValue,
+                SelectedOptions = r.SelectedOptions,
+                Text = r.Text,
+                FileName = r.FileName,
+                FileContentType = r.FileContentType,
+                RubricPoints = r.RubricPoints,
+                ScoredBy = r.ScoredBy,
+                UpdatedAt = r.UpdatedAt,
+            })
+            .ToListAsync(ct);
+}

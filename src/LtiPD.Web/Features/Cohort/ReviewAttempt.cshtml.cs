@@ -1,0 +1,86 @@
+using LtiPD.Domain.Assessment;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.People;
+using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace LtiPD.Web.Features.Cohort;
+
+/// <summary>
+/// One submitted practical task: the teacher's text, their file to download, and a number per rubric
+/// criterion. Saving checks every field first and stores nothing unless all are valid, then re-scores the
+/// attempt so the teacher's result and the grade show the instructor's judgement.
+/// </summary>
+public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
+{
+    public const string RubricPointsInvalid = "rubric_points_invalid";
+
+    protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
+
+    public CourseAttempt Attempt { get; private set; } = null!;
+
+    public IReadOnlyList<(Item Item, Data.Entities.ResponseEntity Response)> Submissions { get; private set; } = [];
+
+    public IReadOnlyList<string> Problems { get; private set; } = [];
+
+    /// <summary>What the fields show: the values just posted after a refusal, otherwise the stored points.</summary>
+    public IReadOnlyDictionary<string, string?> Values { get; private set; } = new Dictionary<string, string?>();
+
+    public async Task<IActionResult> OnGetAsync(string attemptId, CancellationToken ct)
+    {
+        if (await LoadAsync(attemptId, ct) is { } refused)
+            return refused;
+        Values = StoredValues();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string attemptId, CancellationToken ct)
+    {
+        if (await LoadAsync(attemptId, ct) is { } refused)
+            return refused;
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
+        var inputs = Submissions
+            .SelectMany(s => s.Item.Rubric!.Criteria.Select(c => new RubricInput(s.Item.Code, c.Code, form[FieldName(s.Item, c)].FirstOrDefault())))
+            .ToList();
+        var problems = await attempts.ScoreAsync(LtiSession, Attempt, inputs, ct);
+        if (problems.Count > 0)
+        {
+            logger.LogWarning("Rubric points refused on attempt {AttemptId}: {Count} fields", attemptId, problems.Count);
+            Problems = problems.Select(p => t["Review.PointsInvalid", Text(p.Criterion.Description), p.Criterion.MaxPoints].Value).ToList();
+            Values = inputs.ToDictionary(i => Key(i.ItemCode, i.CriterionCode), i => i.Value, StringComparer.Ordinal);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        logger.LogInformation("Attempt {AttemptId} scored by user {UserId}", attemptId, LtiSession.UserId);
+        return RedirectToPage("/Cohort/Review", new { sid = LtiSession.Id, scored = true });
+    }
+
+    public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
+
+    public static string FieldName(Item item, RubricCriterion criterion) => $"p.{item.Code}.{criterion.Code}";
+
+    public static string Key(string itemCode, string criterionCode) => $"{itemCode}.{criterionCode}";
+
+    private async Task<IActionResult?> LoadAsync(string attemptId, CancellationToken ct)
+    {
+        var attempt = await attempts.FindAsync(LtiSession, attemptId, ct);
+        if (attempt is null)
+            return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist or was not submitted in this course.", StatusCodes.Status404NotFound));
+        Attempt = attempt;
+        Submissions = CourseAttempts.Submissions(attempt);
+        return null;
+    }
+
+    private Dictionary<string, string?> StoredValues()
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var answer in Attempts.ToAnswers(Submissions.Select(s => s.Response)))
+        {
+            foreach (var (criterion, points) in answer.RubricPoints ?? new Dictionary<string, int>())
+                values[Key(answer.ItemCode, criterion)] = points.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        return values;
+    }
+}
