@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Competencies.Interchange;
 using LtiPD.Domain.Content;
@@ -40,6 +41,7 @@ public static class FrameworkCodes
     public const string NotUtf8 = "not_utf8";
     public const string UnknownFormat = "unknown_format";
     public const string UnknownLanguage = "unknown_language";
+    public const string InstrumentMismatch = "instrument_mismatch";
 }
 
 /// <summary>
@@ -88,6 +90,10 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
         if (await db.Frameworks.AnyAsync(f => f.Code == framework.Code && f.Version == framework.Version, ct))
             return Exists(framework);
 
+        var mismatches = await InstrumentMismatchesAsync(framework, ct);
+        if (mismatches.Count > 0)
+            return new FrameworkImport(null, StatusCodes.Status409Conflict, mismatches);
+
         db.Frameworks.Add(new FrameworkEntity
         {
             Code = framework.Code, Version = framework.Version, Document = FrameworkDocument.Write(framework), CreatedAt = time.GetUtcNow(),
@@ -103,6 +109,35 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
         }
 
         return new FrameworkImport(framework, StatusCodes.Status200OK, []);
+    }
+
+    /// <summary>
+    /// The assessment catalog scores every instrument of a framework code against the newest stored version
+    /// of that framework, so a new version must still hold every competency and indicator the stored
+    /// instruments map their items to; otherwise storing it would break assessments.
+    /// </summary>
+    private async Task<IReadOnlyList<ContentProblem>> InstrumentMismatchesAsync(CompetencyFramework framework, CancellationToken ct)
+    {
+        var rows = await db.Instruments.AsNoTracking().Where(i => i.FrameworkCode == framework.Code).ToListAsync(ct);
+        var problems = new List<ContentProblem>();
+        foreach (var row in rows.OrderBy(r => r.Code, StringComparer.Ordinal).ThenBy(r => r.Version))
+        {
+            var instrument = InstrumentDocument.Parse(row.Document).Value
+                ?? throw new InvalidDataException($"Stored instrument {row.Code} v{row.Version} no longer parses.");
+            var where = $"instrument {row.Code} v{row.Version}";
+            var found = InstrumentValidator.Validate(instrument, framework)
+                .Select(p => new ContentProblem(null, $"{where}: {p.Field}", p.Code, p.Message))
+                .Concat(ScoringPlan.Check(instrument, framework)
+                    .Select(p => new ContentProblem(null, $"{where}: {p.ItemCode ?? "$"}", FrameworkCodes.InstrumentMismatch, p.Message)))
+                .DistinctBy(p => (p.Field, p.Message))
+                .ToList();
+            problems.AddRange(found.Select(p => p with
+            {
+                Message = $"The stored instrument \"{row.Code}\" is scored against the newest version of \"{framework.Code}\"; with this file it could not be: {p.Message}",
+            }));
+        }
+
+        return problems;
     }
 
     private static FrameworkImport Exists(CompetencyFramework framework) =>

@@ -90,6 +90,22 @@ public sealed partial class FrameworkAdminTests(SignedInAdmin env) : IClassFixtu
     }
 
     [Fact]
+    public async Task ANewVersionWithoutACompetencyTheInstrumentsUseIsRefused()
+    {
+        using var client = SignedInClient();
+        var package = JsonNode.Parse(WithCodeAndVersion(await client.GetStringAsync($"{Shipped}/case?lang=en"), "ltipd-default", "3.0"))!;
+        var competency = package["CFItems"]!.AsArray().First(i => (string?)i!["CFItemType"] == "Competency")!;
+        competency["humanCodingScheme"] = "renamed-competency";
+        var before = await CountAsync();
+
+        using var response = await UploadAsync(client, package.ToJsonString(), "case", "en");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains(Problems(await response.Content.ReadAsStringAsync()), p => p.Field.StartsWith("instrument ", StringComparison.Ordinal));
+        Assert.Equal(before, await CountAsync());
+    }
+
+    [Fact]
     public async Task ABadCaseFileIsRefusedWithEveryProblemAndNothingStored()
     {
         using var client = SignedInClient();
