@@ -9,7 +9,7 @@ namespace LtiPD.Data;
 /// answer "already used" for exactly that case and let anything else (a full disk, a lost
 /// connection) surface as the error it is.
 /// </summary>
-internal static class UniqueViolation
+public static class UniqueViolation
 {
     private const int SqliteConstraintPrimaryKey = 1555; // SQLITE_CONSTRAINT_PRIMARYKEY
     private const int SqliteConstraintUnique = 2067;     // SQLITE_CONSTRAINT_UNIQUE

@@ -70,6 +70,7 @@ public static class ToolServices
         // antiforgery default of X-Frame-Options: SAMEORIGIN would break every embedded launch.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddSingleton<AdminAccess>();
+        builder.Services.AddScoped<FrameworksLibrary>();
         builder.Services.AddAuthentication(AdminAccess.Scheme).AddCookie(AdminAccess.Scheme, AdminAccess.Configure);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminAccess.Policy, p => p.AddAuthenticationSchemes(AdminAccess.Scheme).RequireRole("admin"));
