@@ -60,6 +60,7 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
         await Assertions.Expect(again.Locator("#pyramid-figure svg")).ToBeVisibleAsync();
         await Assertions.Expect(again.Locator("#next-steps li").First).ToBeVisibleAsync();
         await Screenshot(second, "assessment-result.png");
+        await again.Locator(".charts").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "assessment-result-charts.png") });
     }
 
     [SkippableFact]
