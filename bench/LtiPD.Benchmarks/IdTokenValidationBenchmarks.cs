@@ -65,6 +65,8 @@ public class IdTokenValidationBenchmarks
         private readonly IReadOnlyList<PlatformRegistration> _list = [registration];
 
         public Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct) => Task.FromResult(_list);
+
+        public Task<PlatformRegistration?> FindByKeyAsync(int registryKey, CancellationToken ct) => Task.FromResult<PlatformRegistration?>(_list[0]);
     }
 
     private sealed class AcceptingNonces : INonceStore

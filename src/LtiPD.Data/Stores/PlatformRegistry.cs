@@ -13,6 +13,12 @@ internal sealed class PlatformRegistry(LtiPdDbContext db) : IPlatformRegistry
         return entities.ConvertAll(ToRegistration);
     }
 
+    public async Task<PlatformRegistration?> FindByKeyAsync(int registryKey, CancellationToken ct)
+    {
+        var entity = await db.Platforms.AsNoTracking().Include(p => p.Deployments).FirstOrDefaultAsync(p => p.Id == registryKey, ct);
+        return entity is null ? null : ToRegistration(entity);
+    }
+
     private static PlatformRegistration ToRegistration(PlatformEntity p) => new(
         p.Issuer, p.ClientId, new Uri(p.AuthUrl), new Uri(p.TokenUrl), new Uri(p.JwksUrl),
         p.Deployments.ConvertAll(d => d.DeploymentId), p.Name) { RegistryKey = p.Id };

@@ -38,6 +38,13 @@ public sealed record LtiMessage
     [JsonPropertyName(LtiClaims.AgsEndpoint)] public AgsEndpointClaim? Ags { get; init; }
     [JsonPropertyName(LtiClaims.NamesRoleService)] public NamesRoleServiceClaim? NamesRoleService { get; init; }
     [JsonPropertyName(LtiClaims.DeepLinkingSettings)] public DeepLinkingSettingsClaim? DeepLinkingSettings { get; init; }
+
+    /// <summary>
+    /// Reads back a payload the validator already accepted and stored (a session keeps its launch), to reach
+    /// claims such as the NRPS or AGS endpoints later. Never use this on an unvalidated token.
+    /// </summary>
+    public static LtiMessage? FromValidatedPayload(string json) =>
+        JsonSerializer.Deserialize(json, LtiMessageJsonContext.Default.LtiMessage);
 }
 
 /// <summary>LTI Core 1.3 §5.3.5.</summary>

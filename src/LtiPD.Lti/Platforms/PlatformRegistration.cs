@@ -26,4 +26,7 @@ public sealed record PlatformRegistration(
 public interface IPlatformRegistry
 {
     Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct);
+
+    /// <summary>The registration a launch session refers to (its <see cref="PlatformRegistration.RegistryKey"/>), for service calls made later.</summary>
+    Task<PlatformRegistration?> FindByKeyAsync(int registryKey, CancellationToken ct);
 }

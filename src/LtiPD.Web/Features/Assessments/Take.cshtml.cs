@@ -12,7 +12,7 @@ namespace LtiPD.Web.Features.Assessments;
 /// the tab loses nothing. Reopening the activity, even from a new launch, resumes the same attempt.
 /// </summary>
 [RequestSizeLimit(Attempts.MaxFileBytes * 3)]
-public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILogger<TakeModel> logger) : SessionPageModel
+public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, ILogger<TakeModel> logger) : SessionPageModel
 {
     public CatalogInstrument Instrument { get; private set; } = null!;
     public AttemptEntity Attempt { get; private set; } = null!;
@@ -26,9 +26,14 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILog
 
     public int Answered => Responses.Count;
 
-    public async Task<IActionResult> OnGetAsync(string code, bool again, bool saved, CancellationToken ct)
+    /// <summary>For peer feedback: the invitation being answered (the colleague rated is its subject).</summary>
+    public PeerInvitationEntity? Invitation { get; private set; }
+
+    private string? Subject => Invitation?.SubjectUserId;
+
+    public async Task<IActionResult> OnGetAsync(string code, string? invitation, bool again, bool saved, CancellationToken ct)
     {
-        if (await LoadInstrumentAsync(code, ct) is { } refused)
+        if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
             return refused;
         LastSubmitted = await LastSubmittedAsync(code, ct);
         if (LastSubmitted is not null && !again && !await HasOpenAttemptAsync(code, ct))
@@ -41,20 +46,20 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILog
         return Page();
     }
 
-    public async Task<IActionResult> OnPostSaveAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnPostSaveAsync(string code, string? invitation, CancellationToken ct)
     {
-        if (await LoadInstrumentAsync(code, ct) is { } refused)
+        if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
             return refused;
         await StartAsync(ct);
         var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
-        return RedirectToPage(new { sid = LtiSession.Id, code, saved = true });
+        return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true });
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(string code, CancellationToken ct)
+    public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, CancellationToken ct)
     {
-        if (await LoadInstrumentAsync(code, ct) is { } refused)
+        if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
             return refused;
         await StartAsync(ct);
         var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
@@ -63,6 +68,8 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILog
         if (await attempts.SubmitAsync(LtiSession, Attempt.Id, ct) is { } refusal)
             return await ShowProblemsAsync([refusal], ct);
         logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
+        if (Invitation is not null)
+            return Redirect($"/s/{LtiSession.Id}/home?thanked=true");
         return RedirectToPage("/Assessments/Result", new { sid = LtiSession.Id, attemptId = Attempt.Id });
     }
 
@@ -88,31 +95,36 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, ILog
     private JsonResult Json(int status, AutosaveAnswer answer) =>
         new(answer, AssessmentJson.Default.Options) { StatusCode = status };
 
-    private async Task<IActionResult?> LoadInstrumentAsync(string code, CancellationToken ct)
+    private async Task<IActionResult?> LoadInstrumentAsync(string code, string? invitation, CancellationToken ct)
     {
         var instrument = await catalog.FindLatestAsync(code, ct);
         if (instrument is null)
             return Refuse(new Refusal("instrument_not_found", "There is no assessment with this name.", StatusCodes.Status404NotFound));
         if (instrument.Instrument.Kind == InstrumentKind.PeerFeedback)
-            return Refuse(new Refusal("instrument_peer_only", "Peer feedback is given from a colleague's invitation, not taken on your own.", StatusCodes.Status400BadRequest));
+        {
+            Invitation = invitation is null ? null : await peers.FindForMeAsync(LtiSession, invitation, ct);
+            if (Invitation is null)
+                return Refuse(new Refusal(Peers.PeerFeedback.InvitationNotFound,
+                    "Peer feedback is given from a colleague's invitation, and this invitation is not addressed to you.", StatusCodes.Status404NotFound));
+        }
         Instrument = instrument;
         return null;
     }
 
     private async Task StartAsync(CancellationToken ct)
     {
-        Attempt = await attempts.ResumeOrStartAsync(LtiSession, Instrument, subjectUserId: null, ct);
+        Attempt = await attempts.ResumeOrStartAsync(LtiSession, Instrument, Subject, ct);
         Responses = Attempt.Responses.ToDictionary(r => r.ItemCode, StringComparer.Ordinal);
     }
 
     private Task<AttemptEntity?> LastSubmittedAsync(string code, CancellationToken ct) =>
         attempts.OwnedBy(LtiSession)
-            .Where(a => a.InstrumentCode == code && a.SubjectUserId == null && a.Status == (int)AttemptStatus.Submitted)
+            .Where(a => a.InstrumentCode == code && a.SubjectUserId == Subject && a.Status == (int)AttemptStatus.Submitted)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
 
     private Task<bool> HasOpenAttemptAsync(string code, CancellationToken ct) =>
         attempts.OwnedBy(LtiSession)
-            .AnyAsync(a => a.InstrumentCode == code && a.SubjectUserId == null && a.Status == (int)AttemptStatus.InProgress, ct);
+            .AnyAsync(a => a.InstrumentCode == code && a.SubjectUserId == Subject && a.Status == (int)AttemptStatus.InProgress, ct);
 
     private async Task<IActionResult> ShowProblemsAsync(IReadOnlyList<AttemptRefusal> problems, CancellationToken ct)
     {

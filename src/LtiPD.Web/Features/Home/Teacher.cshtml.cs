@@ -2,17 +2,41 @@ using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Peers;
+using Microsoft.AspNetCore.Mvc;
 using LtiPD.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Home;
 
 /// <summary>The teacher's landing page: the assessments to take, with where each one stands.</summary>
-public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts) : SessionPageModel
+public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers) : SessionPageModel
 {
     public IReadOnlyList<(CatalogInstrument Instrument, AttemptEntity? Open, AttemptEntity? Submitted)> Assessments { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public IReadOnlyList<Colleague> Colleagues { get; private set; } = [];
+    public IReadOnlyList<Data.Entities.PeerInvitationEntity> AskedOfMe { get; private set; } = [];
+    public PeerSummary Peers { get; private set; } = new(0, 0, null);
+    public CatalogInstrument? PeerInstrument { get; private set; }
+    public int Invited { get; private set; } = -1;
+    public bool Thanked { get; private set; }
+
+    public async Task OnGetAsync(bool thanked, CancellationToken ct)
+    {
+        Thanked = thanked;
+        await LoadAsync(ct);
+    }
+
+    /// <summary>Invites the chosen colleagues of this course to give feedback; others are ignored.</summary>
+    public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
+    {
+        var form = await Request.ReadFormAsync(ct);
+        Invited = await peers.InviteAsync(LtiSession, form["peer"].Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList(), ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         var own = await attempts.OwnedBy(LtiSession).AsNoTracking().Include(a => a.Responses)
             .Where(a => a.SubjectUserId == null).ToListAsync(ct);
@@ -22,6 +46,12 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts) :
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.InProgress).MaxBy(a => a.StartedAt),
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt)))
             .ToList();
+        PeerInstrument = await peers.InstrumentAsync(ct);
+        if (PeerInstrument is null)
+            return;
+        Peers = await peers.SummaryAsync(LtiSession, ct);
+        AskedOfMe = await peers.ForMeAsync(LtiSession, ct);
+        Colleagues = await peers.ColleaguesAsync(LtiSession, ct);
     }
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
