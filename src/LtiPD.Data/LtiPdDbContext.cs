@@ -18,6 +18,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<AttemptEntity> Attempts => Set<AttemptEntity>();
     public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
     public DbSet<PeerInvitationEntity> PeerInvitations => Set<PeerInvitationEntity>();
+    public DbSet<GradeDeliveryEntity> GradeDeliveries => Set<GradeDeliveryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -2,6 +2,7 @@ using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.Dev;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ builder.AddToolDataProtection();
 builder.AddLaunchServices();
 builder.AddAssessments();
 builder.AddCohort();
+builder.AddGrades();
 builder.AddToolPages();
 builder.AddDevSimulator();
 

@@ -84,3 +84,28 @@ internal sealed class PeerInvitationConfiguration : IEntityTypeConfiguration<Pee
         b.HasIndex(p => new { p.PlatformId, p.DeploymentId, p.PeerUserId }).HasDatabaseName("IX_peer_invitations_peer");
     }
 }
+
+internal sealed class GradeDeliveryConfiguration : IEntityTypeConfiguration<GradeDeliveryEntity>
+{
+    public void Configure(EntityTypeBuilder<GradeDeliveryEntity> b)
+    {
+        b.ToTable("grade_deliveries");
+        // One row per attempt: a re-score updates it, so an attempt can never have two grades on their way.
+        b.HasKey(g => g.AttemptId);
+        b.Property(g => g.AttemptId).HasMaxLength(64);
+        b.Property(g => g.DeploymentId).HasMaxLength(255);
+        b.Property(g => g.ContextId).HasMaxLength(255);
+        b.Property(g => g.LineItemsUrl).HasMaxLength(2000);
+        b.Property(g => g.LineItemUrl).HasMaxLength(2000);
+        b.Property(g => g.ResourceLinkId).HasMaxLength(255);
+        b.Property(g => g.ResourceId).HasMaxLength(100);
+        b.Property(g => g.Label).HasMaxLength(500);
+        b.Property(g => g.UserId).HasMaxLength(255);
+        b.Property(g => g.UserName).HasMaxLength(500);
+        b.Property(g => g.LastError).HasMaxLength(2000);
+        b.HasOne<AttemptEntity>().WithOne().HasForeignKey<GradeDeliveryEntity>(g => g.AttemptId).OnDelete(DeleteBehavior.Cascade);
+        // The dispatcher's poll (due pending rows) and the designers' list of one course.
+        b.HasIndex(g => new { g.Status, g.NextAttemptAt }).HasDatabaseName("IX_grade_deliveries_due");
+        b.HasIndex(g => new { g.PlatformId, g.DeploymentId, g.ContextId, g.Status }).HasDatabaseName("IX_grade_deliveries_context");
+    }
+}

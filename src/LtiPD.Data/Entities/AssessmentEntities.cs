@@ -86,3 +86,33 @@ public sealed class PeerInvitationEntity
     public string? PeerName { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>
+/// The outbox row of one attempt's grade (AGS 2.0 §3.4): written in the same transaction as the submission or the rubric
+/// re-score, and sent to the LMS by the dispatcher. It keeps everything the score needs, because the launch session it came
+/// from is swept long before a dead LMS comes back. <see cref="Timestamp"/> grows with every re-score: platforms keep the
+/// newest score and Moodle refuses one that is not newer.
+/// </summary>
+public sealed class GradeDeliveryEntity
+{
+    public required string AttemptId { get; set; }
+    public int PlatformId { get; set; }
+    public required string DeploymentId { get; set; }
+    public string? ContextId { get; set; }
+    public string? LineItemsUrl { get; set; }
+    public string? LineItemUrl { get; set; }
+    public string? ResourceLinkId { get; set; }
+    public required string ResourceId { get; set; }
+    public required string Label { get; set; }
+    public required string UserId { get; set; }
+    public string? UserName { get; set; }
+    public double ScoreGiven { get; set; }
+    public double ScoreMaximum { get; set; }
+    public int GradingProgress { get; set; }
+    public DateTimeOffset Timestamp { get; set; }
+    public int Status { get; set; }
+    public int Tries { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+}

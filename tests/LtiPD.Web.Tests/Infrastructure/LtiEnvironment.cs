@@ -15,9 +15,12 @@ public class LtiEnvironment : IAsyncLifetime
 
     protected virtual string Environment => "Production";
 
+    /// <summary>Configuration the tool starts with besides the database and the admin secret.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? ToolSettings => null;
+
     public async Task InitializeAsync()
     {
-        Tool = new ToolFactory(TempFiles.NewDatabaseFile(), Environment);
+        Tool = new ToolFactory(TempFiles.NewDatabaseFile(), Environment, ToolSettings);
         Simulator = await PlatformSimulatorHost.StartAsync(SimulatorOptions);
         await RegisterAsync(Tool, Platform);
     }

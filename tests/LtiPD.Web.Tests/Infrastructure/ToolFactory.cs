@@ -18,11 +18,13 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
     public const string AdminSecret = "test-admin-secret-0123456789";
 
     private readonly string _environment;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
-    public ToolFactory(string databaseFile, string environment = "Production")
+    public ToolFactory(string databaseFile, string environment = "Production", IReadOnlyDictionary<string, string>? settings = null)
     {
         DatabaseFile = databaseFile;
         _environment = environment;
+        _settings = settings;
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
@@ -37,6 +39,8 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         builder.UseSetting("Admin:Secret", AdminSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
     }
 
     /// <summary>A client with no cookie jar of its own and no automatic redirects: tests see every hop.</summary>

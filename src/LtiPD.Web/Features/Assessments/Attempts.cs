@@ -3,6 +3,7 @@ using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Lti.Login;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public sealed record AttemptRefusal(string Code, string Message, int Status);
 /// written when it is given, so a closed browser or an expired session loses nothing; a submitted attempt
 /// is never changed again.
 /// </summary>
-public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeProvider time)
+public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
 {
     public const string AttemptNotFound = "attempt_not_found";
     public const string AttemptSubmitted = "attempt_submitted";
@@ -118,7 +119,8 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeP
 
     /// <summary>
     /// Scores and closes the attempt in one conditional update, so two submits racing (two tabs, a double
-    /// click) cannot both succeed, and the grade recorded is the one of the answers stored.
+    /// click) cannot both succeed, and the grade recorded is the one of the answers stored. The grade for the
+    /// LMS goes to the outbox in the same transaction: it exists exactly when the submission does.
     /// </summary>
     public async Task<AttemptRefusal?> SubmitAsync(LaunchSession session, string attemptId, CancellationToken ct)
     {
@@ -130,6 +132,7 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeP
         var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
         var score = instrument.Plan.Score(ToAnswers(attempt.Responses));
         var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.Attempts
             .Where(a => a.Id == attemptId && a.Status == (int)AttemptStatus.InProgress)
             .ExecuteUpdateAsync(a => a
@@ -139,7 +142,17 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeP
                 .SetProperty(x => x.ScoreGiven, score.Grade.ScoreGiven)
                 .SetProperty(x => x.ScoreMaximum, score.Grade.ScoreMaximum)
                 .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete), ct);
-        return updated == 1 ? null : Submitted();
+        if (updated != 1)
+            return Submitted();
+        // Peer feedback rates a colleague: it is not the rater's own grade, so it goes to no gradebook.
+        if (attempt.SubjectUserId is null)
+        {
+            var grade = new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete);
+            await grades.AddForSubmissionAsync(session, attempt, instrument.Instrument.Title.For(session.Culture.Name), grade, ct);
+        }
+        await transaction.CommitAsync(ct);
+        gradeSignal.Notify();
+        return null;
     }
 
     public static IReadOnlyList<Answer> ToAnswers(IEnumerable<ResponseEntity> responses) =>

@@ -4,6 +4,7 @@ using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
 using LtiPD.Domain.Profiles;
 using LtiPD.Web.Features.Assessments.Charts;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -14,7 +15,7 @@ namespace LtiPD.Web.Features.Assessments;
 /// The result of one submitted attempt: a level per competency with what it means, the radar of this
 /// attempt, the teacher's pyramid across everything they took, and what to do next.
 /// </summary>
-public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, TeacherResults results, IStringLocalizer<SharedResource> t) : SessionPageModel
+public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, TeacherResults results, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
 {
     public AttemptEntity Attempt { get; private set; } = null!;
     public CatalogInstrument Instrument { get; private set; } = null!;
@@ -24,6 +25,9 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
     public string RadarSvg { get; private set; } = "";
     public string PyramidSvg { get; private set; } = "";
     public IReadOnlyList<string> NextSteps { get; private set; } = [];
+
+    /// <summary>Where the grade stands on its way to the LMS; null for an attempt submitted before the outbox existed.</summary>
+    public GradeDeliveryEntity? Delivery { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string attemptId, CancellationToken ct)
     {
@@ -49,6 +53,7 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
             t["Result.PyramidTitle"], PyramidSummary(), ComponentName(Component.Social), ComponentName(Component.Subject),
             ComponentName(Component.Pedagogical), t["Result.NoEvidence"], DistortionCaption())));
         NextSteps = BuildNextSteps();
+        Delivery = await grades.FindAsync(attempt.Id, ct);
         return Page();
     }
 

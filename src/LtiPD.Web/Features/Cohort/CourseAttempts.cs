@@ -3,6 +3,7 @@ using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,7 +26,7 @@ public sealed record RubricFieldProblem(Item Item, RubricCriterion Criterion);
 /// deployment and context of the designer's launch: a designer of one course never reads or scores an
 /// attempt of another course, deployment or platform, even with its id in hand.
 /// </summary>
-public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog, TimeProvider time)
+public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
 {
     /// <summary>Submitted attempts of the session's course. A launch without a context has no course and sees none.</summary>
     public IQueryable<AttemptEntity> SubmittedInCourse(LaunchSession session)
@@ -144,7 +145,10 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
                 .SetProperty(x => x.ScoreGiven, score.Grade.ScoreGiven)
                 .SetProperty(x => x.ScoreMaximum, score.Grade.ScoreMaximum)
                 .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete), ct);
+        // The new grade replaces the one on its way to the LMS, with a newer timestamp, in the same transaction.
+        await grades.UpdateForRescoreAsync(attemptId, new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete), ct);
         await transaction.CommitAsync(ct);
+        gradeSignal.Notify();
         return problems;
     }
 

@@ -1,0 +1,276 @@
+using System.Collections.Concurrent;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Lti.Platforms;
+using LtiPD.Lti.Services;
+using LtiPD.Lti.Services.Ags;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+
+namespace LtiPD.Web.Features.Grades;
+
+/// <summary>
+/// Sends the grade outbox to the LMSs (AGS 2.0 §3.4). Each due row is claimed with a conditional update before it is sent,
+/// so two nodes never send the same row at once; a row whose send was interrupted becomes due again when its claim lapses
+/// (at least once). Transient failures are retried with exponential back-off and jitter, never sooner than the platform's
+/// Retry-After; permanent refusals are kept with the platform's words and not retried. A circuit per platform stops a dead
+/// LMS from taking the slots of the others.
+/// </summary>
+public sealed class GradeDispatcher(
+    IServiceScopeFactory scopes, AgsClient ags, GradeSignal signal, IOptions<GradeDeliveryOptions> options, TimeProvider time,
+    ILogger<GradeDispatcher> logger) : BackgroundService
+{
+    private readonly GradeDeliveryOptions _options = options.Value;
+    private readonly ConcurrentDictionary<int, PlatformCircuit> _circuits = new();
+    private readonly ConcurrentDictionary<(int Platform, string LineItems, string ResourceId), Uri> _lineItems = new();
+    private readonly ConcurrentDictionary<(int Platform, string LineItems, string ResourceId), SemaphoreSlim> _lineItemLocks = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.DispatcherEnabled)
+            return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var full = false;
+            try
+            {
+                full = await RunOnceAsync(stoppingToken) >= _options.BatchSize;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Sending grades failed; will retry");
+            }
+            if (!full)
+                await signal.WaitAsync(_options.PollInterval, stoppingToken);
+        }
+    }
+
+    /// <summary>One round: a bounded batch of due rows, the platforms in parallel, each with bounded concurrency. Returns the rows looked at.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var open = _circuits.Where(c => c.Value.IsOpen).Select(c => c.Key).ToList();
+        List<GradeDeliveryEntity> due;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+            var now = time.GetUtcNow();
+            due = await db.GradeDeliveries.AsNoTracking()
+                .Where(g => g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && !open.Contains(g.PlatformId))
+                .Take(_options.BatchSize).ToListAsync(ct);
+        }
+        await Task.WhenAll(due.GroupBy(g => g.PlatformId).Select(platform =>
+            Parallel.ForEachAsync(platform, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrencyPerPlatform, CancellationToken = ct },
+                async (row, token) => await DeliverAsync(row, token))));
+        return due.Count;
+    }
+
+    private async Task DeliverAsync(GradeDeliveryEntity row, CancellationToken ct)
+    {
+        try
+        {
+            await DeliverClaimedAsync(row, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The claim lapses and the row becomes due again; the other rows of the batch go on.
+            logger.LogWarning(e, "Sending the grade of attempt {AttemptId} failed", row.AttemptId);
+        }
+    }
+
+    private async Task DeliverClaimedAsync(GradeDeliveryEntity row, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        if (!await ClaimAsync(db, row, ct))
+            return;
+        var platform = await RegistrationAsync(db, row.PlatformId, ct);
+        ServiceCallOutcome outcome;
+        if (platform is null)
+        {
+            outcome = new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform is no longer registered with the tool.");
+        }
+        else
+        {
+            var circuit = _circuits.GetOrAdd(row.PlatformId, _ => new PlatformCircuit(_options, time));
+            outcome = await circuit.ExecuteAsync(token => SendAsync(platform, row, token), ct);
+        }
+        await RecordAsync(db, row, outcome, ct);
+    }
+
+    /// <summary>
+    /// Takes the row for this node: only while it is still pending, due, and holds the grade that was read (a re-score in
+    /// between makes it a different row). Pushing NextAttemptAt past the claim lease keeps every other node off it.
+    /// </summary>
+    private async Task<bool> ClaimAsync(LtiPdDbContext db, GradeDeliveryEntity row, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var leaseEnd = now + _options.ClaimLease;
+        var claimed = await db.GradeDeliveries
+            .Where(g => g.AttemptId == row.AttemptId && g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && g.Timestamp == row.Timestamp)
+            .ExecuteUpdateAsync(g => g.SetProperty(x => x.NextAttemptAt, leaseEnd).SetProperty(x => x.Tries, x => x.Tries + 1), ct);
+        if (claimed == 1)
+            row.Tries++;
+        return claimed == 1;
+    }
+
+    private async Task<ServiceCallOutcome> SendAsync(PlatformRegistration platform, GradeDeliveryEntity row, CancellationToken ct)
+    {
+        var outcome = await SendOnceAsync(platform, row, ct);
+        // A 401 dropped the cached token; one more call with a fresh token tells a stale token from a real refusal.
+        return outcome.Kind == ServiceOutcomeKind.TokenRejected ? await SendOnceAsync(platform, row, ct) : outcome;
+    }
+
+    private async Task<ServiceCallOutcome> SendOnceAsync(PlatformRegistration platform, GradeDeliveryEntity row, CancellationToken ct)
+    {
+        var lineItem = await LineItemAsync(platform, row, ct);
+        if (!lineItem.IsSuccess)
+            return lineItem.Outcome;
+        var score = new Score(row.UserId, ActivityProgress.Completed, (GradingProgress)row.GradingProgress, row.Timestamp)
+        {
+            ScoreGiven = row.ScoreGiven,
+            ScoreMaximum = row.ScoreMaximum,
+            Comment = row.GradingProgress == (int)GradingProgress.Pending ? "Practical tasks await an instructor's review." : null,
+        };
+        return await ags.PostScoreAsync(platform, lineItem.Value!, score, ct);
+    }
+
+    /// <summary>
+    /// The launch's own line item when it had one (AGS 2.0 §3.2.2: the platform made it for this link); otherwise the column
+    /// with this instrument's resourceId, found or created once per (platform, container, resourceId) and remembered.
+    /// </summary>
+    private async Task<ServiceResult<Uri>> LineItemAsync(PlatformRegistration platform, GradeDeliveryEntity row, CancellationToken ct)
+    {
+        if (row.LineItemUrl is { } own)
+            return new ServiceResult<Uri>(ServiceCallOutcome.Succeeded(200), new Uri(own));
+        var key = (row.PlatformId, row.LineItemsUrl!, row.ResourceId);
+        if (_lineItems.TryGetValue(key, out var known))
+            return new ServiceResult<Uri>(ServiceCallOutcome.Succeeded(200), known);
+        // Two rows of the same instrument must not both create a column.
+        var gate = _lineItemLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (_lineItems.TryGetValue(key, out known))
+                return new ServiceResult<Uri>(ServiceCallOutcome.Succeeded(200), known);
+            var template = new LineItem
+            {
+                Label = row.Label,
+                ScoreMaximum = row.ScoreMaximum,
+                ResourceId = row.ResourceId,
+                ResourceLinkId = row.ResourceLinkId,
+            };
+            var found = await ags.FindOrCreateLineItemAsync(platform, new Uri(row.LineItemsUrl!), template, ct);
+            if (!found.IsSuccess)
+                return found.Outcome;
+            if (found.Value!.Item.Id is not { } id)
+                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform returned a line item without an id.");
+            _lineItems[key] = id;
+            return new ServiceResult<Uri>(found.Outcome, id);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Writes what the call ended in, only if the row still holds the grade that was sent (a re-score made it due again).</summary>
+    private async Task RecordAsync(LtiPdDbContext db, GradeDeliveryEntity row, ServiceCallOutcome outcome, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var mine = db.GradeDeliveries.Where(g => g.AttemptId == row.AttemptId && g.Status == (int)DeliveryStatus.Pending && g.Timestamp == row.Timestamp);
+        switch (outcome.Kind)
+        {
+            case ServiceOutcomeKind.Succeeded or ServiceOutcomeKind.AlreadyNewer:
+                // Moodle's 409: the gradebook holds a score at least as new as this one, so there is nothing left to send.
+                await mine.ExecuteUpdateAsync(g => g
+                    .SetProperty(x => x.Status, (int)DeliveryStatus.Sent)
+                    .SetProperty(x => x.SentAt, now)
+                    .SetProperty(x => x.LastError, (string?)null), ct);
+                break;
+            case ServiceOutcomeKind.Permanent:
+                var words = Clip(outcome.PlatformMessage ?? outcome.ToString());
+                logger.LogWarning("The LMS refused the grade of attempt {AttemptId}: {Outcome}", row.AttemptId, outcome);
+                await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.Status, (int)DeliveryStatus.Failed).SetProperty(x => x.LastError, words), ct);
+                break;
+            default:
+                var next = now + Backoff(row.Tries, outcome.RetryAfter);
+                var error = Clip(outcome.ToString());
+                await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.LastError, error), ct);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Exponential back-off with "equal jitter" (half fixed, half random), so many rows failed at once do not come back at
+    /// once; never sooner than the platform's Retry-After (RFC 9110 §10.2.3), even when that exceeds MaxBackoff.
+    /// </summary>
+    private TimeSpan Backoff(int tries, TimeSpan? retryAfter)
+    {
+        var exponent = Math.Min(Math.Max(tries - 1, 0), 30);
+        var ceiling = Math.Min(_options.BaseBackoff.TotalMilliseconds * Math.Pow(2, exponent), _options.MaxBackoff.TotalMilliseconds);
+        var wait = TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
+        return retryAfter is { } asked && asked > wait ? asked : wait;
+    }
+
+    private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
+
+    private static async Task<PlatformRegistration?> RegistrationAsync(LtiPdDbContext db, int platformId, CancellationToken ct)
+    {
+        var p = await db.Platforms.AsNoTracking().Include(x => x.Deployments).FirstOrDefaultAsync(x => x.Id == platformId, ct);
+        return p is null ? null : new PlatformRegistration(
+            p.Issuer, p.ClientId, new Uri(p.AuthUrl), new Uri(p.TokenUrl), new Uri(p.JwksUrl), p.Deployments.ConvertAll(d => d.DeploymentId), p.Name)
+        { RegistryKey = p.Id };
+    }
+
+    /// <summary>
+    /// Polly's circuit breaker over one platform's calls. Only transient outcomes count as failures: a permanent refusal is
+    /// the LMS working. FailureRatio 1 over a minimum throughput of N means N failures with no success in between.
+    /// </summary>
+    private sealed class PlatformCircuit
+    {
+        private readonly ResiliencePipeline<ServiceCallOutcome> _pipeline;
+        private readonly CircuitBreakerStateProvider _state = new();
+
+        public PlatformCircuit(GradeDeliveryOptions options, TimeProvider time)
+        {
+            _pipeline = new ResiliencePipelineBuilder<ServiceCallOutcome> { TimeProvider = time }
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ServiceCallOutcome>
+                {
+                    FailureRatio = 1.0,
+                    MinimumThroughput = options.CircuitFailures,
+                    SamplingDuration = TimeSpan.FromMinutes(5),
+                    BreakDuration = options.CircuitBreak,
+                    StateProvider = _state,
+                    ShouldHandle = args => ValueTask.FromResult(
+                        args.Outcome.Exception is not null || args.Outcome.Result?.Kind == ServiceOutcomeKind.Transient),
+                })
+                .Build();
+        }
+
+        public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+        public async Task<ServiceCallOutcome> ExecuteAsync(Func<CancellationToken, Task<ServiceCallOutcome>> call, CancellationToken ct)
+        {
+            var context = ResilienceContextPool.Shared.Get(ct);
+            Outcome<ServiceCallOutcome> outcome;
+            try
+            {
+                outcome = await _pipeline.ExecuteOutcomeAsync(
+                    async (context, state) => Outcome.FromResult(await state(context.CancellationToken)), context, call);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+            if (outcome.Exception is BrokenCircuitException broken)
+                return new ServiceCallOutcome(ServiceOutcomeKind.Transient, RetryAfter: broken.RetryAfter, PlatformMessage: "The platform's circuit is open after repeated failures.");
+            if (outcome.Exception is OperationCanceledException && ct.IsCancellationRequested)
+                outcome.ThrowIfException();
+            return outcome.Exception is { } e
+                ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, PlatformMessage: e.Message)
+                : outcome.Result!;
+        }
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Lti;
+using LtiPD.Lti.Services.Ags;
+using LtiPD.Web.Features.Lti;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Grades;
+
+public enum DeliveryStatus
+{
+    Pending = 0,
+    Sent = 1,
+    Failed = 2,
+
+    /// <summary>The launch carried no AGS claim with the score scope: the LMS offers no gradebook column for it.</summary>
+    NotGradable = 3,
+}
+
+/// <summary>The grade of an attempt as it stands, written to the outbox by <see cref="GradeOutbox"/>.</summary>
+public sealed record AttemptGrade(double ScoreGiven, double ScoreMaximum, bool GradingComplete);
+
+/// <summary>
+/// Writes the grade outbox. Callers write inside the transaction that changes the attempt's score, so a grade is recorded
+/// exactly when the attempt is: a crash between the two cannot lose one or invent one. Nothing here talks to the LMS.
+/// </summary>
+public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Adds the outbox row of a just-submitted attempt. Where the score goes is taken now from the launch's AGS claim
+    /// (AGS 2.0 §3.1), because the session is swept long before a dead LMS may come back.
+    /// </summary>
+    public async Task AddForSubmissionAsync(LaunchSession session, AttemptEntity attempt, string label, AttemptGrade grade, CancellationToken ct)
+    {
+        var payload = await db.LaunchSessions.Where(s => s.Id == session.Id).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
+        var endpoint = ReadAgsEndpoint(payload);
+        var now = Truncate(time.GetUtcNow());
+        db.GradeDeliveries.Add(new GradeDeliveryEntity
+        {
+            AttemptId = attempt.Id,
+            PlatformId = attempt.PlatformId,
+            DeploymentId = attempt.DeploymentId,
+            ContextId = attempt.ContextId,
+            LineItemsUrl = endpoint?.LineItems,
+            LineItemUrl = endpoint?.LineItem,
+            ResourceLinkId = attempt.ResourceLinkId,
+            ResourceId = attempt.InstrumentCode,
+            Label = label.Length > 500 ? label[..500] : label,
+            UserId = attempt.UserId,
+            UserName = attempt.UserName,
+            ScoreGiven = grade.ScoreGiven,
+            ScoreMaximum = grade.ScoreMaximum,
+            GradingProgress = (int)Progress(grade),
+            Timestamp = now,
+            Status = (int)(endpoint is null ? DeliveryStatus.NotGradable : DeliveryStatus.Pending),
+            NextAttemptAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Puts a re-scored attempt's new grade in its outbox row with a newer timestamp (a platform keeps the newest score, and
+    /// Moodle refuses one that is not newer, AGS 2.0 §3.4.7) and makes it due again, whatever became of the previous one.
+    /// </summary>
+    public async Task UpdateForRescoreAsync(string attemptId, AttemptGrade grade, CancellationToken ct)
+    {
+        var row = await db.GradeDeliveries.FirstOrDefaultAsync(g => g.AttemptId == attemptId, ct);
+        if (row is null)
+            return;
+        var now = Truncate(time.GetUtcNow());
+        // Moodle keeps timestamps to the second: a re-score within the same second as the last one must still be newer.
+        row.Timestamp = now >= row.Timestamp.AddSeconds(1) ? now : row.Timestamp.AddSeconds(1);
+        row.ScoreGiven = grade.ScoreGiven;
+        row.ScoreMaximum = grade.ScoreMaximum;
+        row.GradingProgress = (int)Progress(grade);
+        if (row.Status != (int)DeliveryStatus.NotGradable)
+        {
+            row.Status = (int)DeliveryStatus.Pending;
+            row.Tries = 0;
+            row.NextAttemptAt = now;
+            row.LastError = null;
+            row.SentAt = null;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Failed or pending deliveries of the session's course, for its designers.</summary>
+    public async Task<IReadOnlyList<GradeDeliveryEntity>> OpenInCourseAsync(LaunchSession session, CancellationToken ct)
+    {
+        if (session.ContextId is not { } contextId)
+            return [];
+        var rows = await InCourse(session, contextId)
+            .Where(g => g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed)
+            .AsNoTracking().ToListAsync(ct);
+        return rows.OrderByDescending(g => g.Status).ThenBy(g => g.Timestamp).ToList();
+    }
+
+    /// <summary>Makes a pending or failed delivery of the session's course due now, tries counted from zero.</summary>
+    public async Task<bool> ResendAsync(LaunchSession session, string attemptId, CancellationToken ct)
+    {
+        if (session.ContextId is not { } contextId)
+            return false;
+        var now = time.GetUtcNow();
+        var updated = await InCourse(session, contextId)
+            .Where(g => g.AttemptId == attemptId && (g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed))
+            .ExecuteUpdateAsync(g => g
+                .SetProperty(x => x.Status, (int)DeliveryStatus.Pending)
+                .SetProperty(x => x.Tries, 0)
+                .SetProperty(x => x.NextAttemptAt, now), ct);
+        return updated == 1;
+    }
+
+    public Task<GradeDeliveryEntity?> FindAsync(string attemptId, CancellationToken ct) =>
+        db.GradeDeliveries.AsNoTracking().FirstOrDefaultAsync(g => g.AttemptId == attemptId, ct);
+
+    private IQueryable<GradeDeliveryEntity> InCourse(LaunchSession session, string contextId) =>
+        db.GradeDeliveries.Where(g => g.PlatformId == session.PlatformId && g.DeploymentId == session.DeploymentId && g.ContextId == contextId);
+
+    private static GradingProgress Progress(AttemptGrade grade) =>
+        grade.GradingComplete ? GradingProgress.FullyGraded : GradingProgress.Pending;
+
+    /// <summary>Milliseconds are what every LMS keeps of a timestamp; what is stored is then exactly what is sent.</summary>
+    private static DateTimeOffset Truncate(DateTimeOffset t) =>
+        new(t.UtcTicks - t.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+
+    private sealed record Endpoint(string? LineItems, string? LineItem);
+
+    /// <summary>
+    /// The AGS endpoint of the launch when it lets the tool post scores: the claim's scope must name the score scope
+    /// (AGS 2.0 §3.1) and at least one of lineitem / lineitems must be an absolute URL.
+    /// </summary>
+    private static Endpoint? ReadAgsEndpoint(string? payloadJson)
+    {
+        if (string.IsNullOrEmpty(payloadJson))
+            return null;
+        using var doc = JsonDocument.Parse(payloadJson);
+        if (!doc.RootElement.TryGetProperty(LtiClaims.AgsEndpoint, out var claim) || claim.ValueKind != JsonValueKind.Object)
+            return null;
+        if (claim.TryGetProperty("scope", out var scope) && scope.ValueKind == JsonValueKind.Array
+            && !scope.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.String && s.GetString() == LtiScopes.Score))
+            return null;
+        var lineItems = Url(claim, "lineitems");
+        var lineItem = Url(claim, "lineitem");
+        return lineItems is null && lineItem is null ? null : new Endpoint(lineItems, lineItem);
+    }
+
+    private static string? Url(JsonElement claim, string name) =>
+        claim.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+        && Uri.TryCreate(v.GetString(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsoluteUri.Length <= 2000
+            ? v.GetString()
+            : null;
+}

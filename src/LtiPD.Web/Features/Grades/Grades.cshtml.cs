@@ -1,0 +1,31 @@
+using LtiPD.Data.Entities;
+using LtiPD.Domain.People;
+using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LtiPD.Web.Features.Grades;
+
+/// <summary>The course's grades that have not reached the LMS: waiting ones and the ones it refused, with the LMS's words.</summary>
+public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : SessionPageModel
+{
+    protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
+
+    public IReadOnlyList<GradeDeliveryEntity> Open { get; private set; } = [];
+
+    public bool JustResent { get; private set; }
+
+    public async Task OnGetAsync(bool resent, CancellationToken ct)
+    {
+        JustResent = resent;
+        Open = await outbox.OpenInCourseAsync(LtiSession, ct);
+    }
+
+    /// <summary>Makes a refused or waiting grade due now; a grade of another course is simply not found.</summary>
+    public async Task<IActionResult> OnPostResendAsync(string attemptId, CancellationToken ct)
+    {
+        if (!await outbox.ResendAsync(LtiSession, attemptId, ct))
+            return Refuse(new Refusal("delivery_not_found", "This grade is not waiting or refused in your course.", StatusCodes.Status404NotFound));
+        signal.Notify();
+        return RedirectToPage(new { sid = LtiSession.Id, resent = true });
+    }
+}
