@@ -1,6 +1,7 @@
 using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
+using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Hosting;
 
@@ -11,6 +12,7 @@ builder.AddToolDataProtection();
 builder.AddLaunchServices();
 builder.AddAssessments();
 builder.AddCohort();
+builder.AddDeepLinking();
 builder.AddToolPages();
 builder.AddDevSimulator();
 
