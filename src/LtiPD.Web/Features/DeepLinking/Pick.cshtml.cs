@@ -1,3 +1,4 @@
+using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.People;
 using LtiPD.Lti;
@@ -65,7 +66,7 @@ public sealed class PickModel(
         var picks = chosen.Select(code => new PickInput(code, form[TitleField(code)], form[PointsField(code)])).ToList();
         Entered = picks.ToDictionary(p => p.Code, StringComparer.Ordinal);
 
-        var (items, problems) = AssessmentPicks.Build(picks, await catalog.LatestAsync(ct), Settings, ToolUrls.For(Request).Launch);
+        var (items, problems) = AssessmentPicks.Build(picks, await LinkableAsync(ct), Settings, ToolUrls.For(Request).Launch);
         if (problems.Count > 0)
             return await RefuseChoiceAsync(problems, [], ct);
 
@@ -114,9 +115,16 @@ public sealed class PickModel(
         return launch;
     }
 
+    /// <summary>
+    /// Peer feedback is given about a colleague chosen inside the tool, never opened on its own (the assessment page refuses it),
+    /// so a link to it would land every teacher on a refusal.
+    /// </summary>
+    private async Task<IReadOnlyList<CatalogInstrument>> LinkableAsync(CancellationToken ct) =>
+        (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
+
     private async Task ShowAsync(CancellationToken ct)
     {
-        var all = await catalog.LatestAsync(ct);
+        var all = await LinkableAsync(ct);
         var language = CatalogueQuery.Languages.Contains(Language ?? "") ? Language : null;
         var query = new CatalogueQuery(Search, Component, language);
         Total = all.Count;

@@ -68,6 +68,7 @@ public sealed class DeepLinkPickTests(LtiEnvironment env) : IClassFixture<LtiEnv
         var none = await env.Driver().GetAsync($"s/{sid}/pick?q=no-such-assessment-anywhere");
 
         Assert.True(all.Count >= 4, string.Join(", ", all));
+        Assert.DoesNotContain("peer-feedback", all);
         Assert.Equal(["teaching-situations"], searched);
         Assert.Equal(["pedagogy-and-subject-test"], subject);
         Assert.Empty(Instruments(none.Body));
