@@ -1,6 +1,7 @@
 using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
+using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Hosting;
@@ -13,6 +14,7 @@ builder.AddLaunchServices();
 builder.AddAssessments();
 builder.AddCohort();
 builder.AddGrades();
+builder.AddDeepLinking();
 builder.AddToolPages();
 builder.AddDevSimulator();
 

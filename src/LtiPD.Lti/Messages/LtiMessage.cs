@@ -40,11 +40,21 @@ public sealed record LtiMessage
     [JsonPropertyName(LtiClaims.DeepLinkingSettings)] public DeepLinkingSettingsClaim? DeepLinkingSettings { get; init; }
 
     /// <summary>
-    /// Reads back a payload the validator already accepted and stored (a session keeps its launch), to reach
-    /// claims such as the NRPS or AGS endpoints later. Never use this on an unvalidated token.
+    /// Reads back a payload this tool already validated and stored (a launch session keeps it), so a later request can act on
+    /// the launch's claims (the deep-linking settings, the custom parameters) without the token. Not a validation: the caller
+    /// must only pass payloads that came out of <see cref="Validation.IdTokenValidator"/>.
     /// </summary>
-    public static LtiMessage? FromValidatedPayload(string json) =>
-        JsonSerializer.Deserialize(json, LtiMessageJsonContext.Default.LtiMessage);
+    public static LtiMessage? FromValidatedPayload(string payloadJson)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(payloadJson, LtiMessageJsonContext.Default.LtiMessage);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }
 
 /// <summary>LTI Core 1.3 §5.3.5.</summary>

@@ -100,8 +100,17 @@ public sealed record StorageGet(string Target, string Origin, string Key, string
 /// <summary>Where a session lands after its launch.</summary>
 public static class Landing
 {
-    public static string For(LaunchSession session) =>
-        session.Role == ToolRole.Teacher && session.MessageType == LtiMessageTypes.ResourceLinkRequest
-            ? $"/s/{session.Id}/home"
-            : $"/s/{session.Id}/design";
+    /// <summary>
+    /// A deep-linking request goes to the picker (which refuses anyone below course designer). A teacher's resource-link launch
+    /// opens the item the link was created for (its custom ltipd_instrument, set by our deep-linking response), else the
+    /// teacher's home; designers keep their own page on any resource link.
+    /// </summary>
+    public static string For(LaunchSession session) => session switch
+    {
+        { MessageType: LtiMessageTypes.DeepLinkingRequest } => $"/s/{session.Id}/pick",
+        { Role: ToolRole.Teacher, MessageType: LtiMessageTypes.ResourceLinkRequest, LinkedInstrument: { Length: > 0 } code } =>
+            $"/s/{session.Id}/assess/{Uri.EscapeDataString(code)}",
+        { Role: ToolRole.Teacher, MessageType: LtiMessageTypes.ResourceLinkRequest } => $"/s/{session.Id}/home",
+        _ => $"/s/{session.Id}/design",
+    };
 }

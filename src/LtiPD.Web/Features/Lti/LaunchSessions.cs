@@ -5,6 +5,7 @@ using LtiPD.Domain.People;
 using LtiPD.Lti;
 using LtiPD.Lti.Login;
 using LtiPD.Lti.Messages;
+using LtiPD.Web.Features.DeepLinking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +24,8 @@ public sealed record LaunchSession(
     ToolRole Role,
     string MessageType,
     CultureInfo Culture,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string? LinkedInstrument = null);
 
 /// <summary>
 /// Launch sessions live in the database and are referenced by an opaque 256-bit id carried in the
@@ -98,5 +100,6 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
 
     private static LaunchSession ToSession(LaunchSessionEntity e) => new(
         e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
-        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt);
+        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
+        LtiMessage.FromValidatedPayload(e.PayloadJson)?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter));
 }

@@ -85,14 +85,14 @@ public sealed class LaunchAcceptanceTests(LtiEnvironment env) : IClassFixture<Lt
     }
 
     [Fact]
-    public async Task DeepLinkingRequestFromADesignerLandsOnTheDesignerPage()
+    public async Task DeepLinkingRequestFromADesignerLandsOnThePicker()
     {
         var driver = env.Driver();
 
         var outcome = await driver.LaunchAsync(env.Platform.Designer, kind: LaunchKind.DeepLinking);
 
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
-        Assert.Equal($"/s/{outcome.SessionId}/design", outcome.Location);
+        Assert.Equal($"/s/{outcome.SessionId}/pick", outcome.Location);
     }
 
     [Fact]

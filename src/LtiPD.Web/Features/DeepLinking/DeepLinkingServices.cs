@@ -1,0 +1,11 @@
+namespace LtiPD.Web.Features.DeepLinking;
+
+public static class DeepLinkingServices
+{
+    /// <summary>The picker's access to the launch behind a deep-linking session (the response builder comes with the LTI services).</summary>
+    public static WebApplicationBuilder AddDeepLinking(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<DeepLinkingRequests>();
+        return builder;
+    }
+}
