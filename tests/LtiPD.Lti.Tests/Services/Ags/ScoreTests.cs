@@ -189,9 +189,11 @@ public sealed class ScoreTests
     public async Task APlatformThatDoesNotAnswerInTimeIsTransient()
     {
         await using var env = await ServiceEnvironment.StartAsync(tool: services =>
-            services.AddHttpClient(AgsClient.HttpClientName, c => c.Timeout = TimeSpan.FromMilliseconds(300)));
+            services.AddHttpClient(AgsClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(2)));
+        // The timeout leaves room for a cold first call (token and line item) on a slow machine; the
+        // injected latency is far beyond it.
         var item = await LineItemAsync(env);
-        env.Platform.Faults.Latency = TimeSpan.FromSeconds(3);
+        env.Platform.Faults.Latency = TimeSpan.FromSeconds(5);
 
         var outcome = await env.Ags.PostScoreAsync(env.Registration, item.Id!, Graded(env.Platform.Teacher.Sub, 7, Earlier), default);
 
