@@ -61,7 +61,7 @@ public sealed class PickModel(
     {
         if (await LoadAsync(ct) is not { } launch)
             return Page();
-        var form = await Request.ReadFormAsync(ct);
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
         var chosen = form[ChosenField].Where(c => !string.IsNullOrEmpty(c)).Select(c => c!).Distinct(StringComparer.Ordinal).ToList();
         var picks = chosen.Select(code => new PickInput(code, form[TitleField(code)], form[PointsField(code)])).ToList();
         Entered = picks.ToDictionary(p => p.Code, StringComparer.Ordinal);

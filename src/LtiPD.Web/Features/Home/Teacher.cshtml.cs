@@ -30,7 +30,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
     /// <summary>Invites the chosen colleagues of this course to give feedback; others are ignored.</summary>
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
-        var form = await Request.ReadFormAsync(ct);
+        var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
         Invited = await peers.InviteAsync(LtiSession, form["peer"].Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList(), ct);
         await LoadAsync(ct);
         return Page();

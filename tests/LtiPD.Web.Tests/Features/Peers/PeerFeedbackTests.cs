@@ -58,6 +58,18 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         Assert.Equal(0, await env.Tool.WithDbAsync(db => db.Attempts.CountAsync(a => a.SubjectUserId == learners[4].Sub)));
     }
 
+    [Fact]
+    public async Task AnInvitationPostThatIsNotAFormInvitesNobodyAndIsNoError()
+    {
+        var teacher = await LaunchAsync(Learners()[3]);
+        using var client = env.Tool.CreateRawClient();
+
+        using var response = await client.PostAsync($"s/{teacher}/home?handler=Invite", new StringContent("{\"peer\":\"2\"}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("0 colleagues invited.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private async Task AnswerInvitationAsync(SimUser peer, string subjectName)
     {
         var session = await LaunchAsync(peer);
