@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextPool<LtiPdDbContext>((sp, options) =>
             Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
+        services.AddSingleton<PlatformRegistrationCache>();
         services.AddScoped<IPlatformRegistry, PlatformRegistry>();
         services.AddScoped<INonceStore, NonceStore>();
         services.AddScoped<IPendingLoginStore, PendingLoginStore>();

@@ -23,6 +23,15 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);
 
+    private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
+
+    /// <summary>
+    /// A DateTimeOffset as this provider stores it, for the few hand-written statements on the launch path:
+    /// on SQLite the value of <see cref="DateTimeOffsetToBinaryConverter"/> (see <see cref="ConfigureConventions"/>),
+    /// elsewhere the value itself.
+    /// </summary>
+    public object StoreValue(DateTimeOffset value) => Database.IsSqlite() ? SqliteTime.ConvertToProvider(value)! : value;
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and EF cannot compare or order DateTimeOffset stored as text there;

@@ -1,4 +1,3 @@
-using LtiPD.Data.Entities;
 using LtiPD.Lti.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,22 +9,10 @@ namespace LtiPD.Data.Stores;
 /// </summary>
 internal sealed class NonceStore(LtiPdDbContext db) : INonceStore
 {
-    public async Task<bool> TryUseAsync(string issuer, string nonce, DateTimeOffset keepUntil, CancellationToken ct)
-    {
-        var row = new UsedNonceEntity { Issuer = issuer, Value = nonce, KeepUntil = keepUntil };
-        db.UsedNonces.Add(row);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            return false;
-        }
-        finally
-        {
-            db.Entry(row).State = EntityState.Detached;
-        }
-    }
+    // One statement on the launch path, no change tracking: ON CONFLICT DO NOTHING (SQLite and PostgreSQL)
+    // turns only a key conflict into "0 rows", so any other failure still surfaces as the error it is.
+    public async Task<bool> TryUseAsync(string issuer, string nonce, DateTimeOffset keepUntil, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO used_nonces (\"Issuer\", \"Value\", \"KeepUntil\") VALUES ({issuer}, {nonce}, {db.StoreValue(keepUntil)}) ON CONFLICT DO NOTHING",
+            ct) == 1;
 }

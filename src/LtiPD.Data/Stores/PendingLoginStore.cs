@@ -6,21 +6,11 @@ namespace LtiPD.Data.Stores;
 
 internal sealed class PendingLoginStore(LtiPdDbContext db) : IPendingLoginStore
 {
-    public async Task SaveAsync(PendingLogin login, CancellationToken ct)
-    {
-        var row = new PendingLoginEntity
-        {
-            State = login.State,
-            Nonce = login.Nonce,
-            Issuer = login.Issuer,
-            ClientId = login.ClientId,
-            StorageTarget = login.StorageTarget,
-            ExpiresAt = login.ExpiresAt,
-        };
-        db.PendingLogins.Add(row);
-        await db.SaveChangesAsync(ct);
-        db.Entry(row).State = EntityState.Detached;
-    }
+    // A plain INSERT: every login initiation writes one row, and change tracking buys nothing here.
+    public Task SaveAsync(PendingLogin login, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO pending_logins (\"State\", \"Nonce\", \"Issuer\", \"ClientId\", \"StorageTarget\", \"ExpiresAt\") VALUES ({login.State}, {login.Nonce}, {login.Issuer}, {login.ClientId}, {login.StorageTarget}, {db.StoreValue(login.ExpiresAt)})",
+            ct);
 
     public async Task<PendingLogin?> TakeAsync(string state, CancellationToken ct)
     {

@@ -4,13 +4,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Data.Stores;
 
-internal sealed class PlatformRegistry(LtiPdDbContext db) : IPlatformRegistry
+internal sealed class PlatformRegistry(LtiPdDbContext db, PlatformRegistrationCache cache) : IPlatformRegistry
 {
     public async Task<IReadOnlyList<PlatformRegistration>> FindByIssuerAsync(string issuer, CancellationToken ct)
     {
+        if (cache.TryGet(issuer, out var cached))
+            return cached;
         var entities = await db.Platforms.AsNoTracking().Include(p => p.Deployments)
             .Where(p => p.Issuer == issuer).ToListAsync(ct);
-        return entities.ConvertAll(ToRegistration);
+        var registrations = entities.ConvertAll(ToRegistration);
+        cache.Set(issuer, registrations);
+        return registrations;
     }
 
     public async Task<PlatformRegistration?> FindByKeyAsync(int registryKey, CancellationToken ct)

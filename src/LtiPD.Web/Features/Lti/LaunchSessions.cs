@@ -11,7 +11,11 @@ using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Lti;
 
-/// <summary>What one validated launch allows, as the tool's pages see it.</summary>
+/// <summary>
+/// What one validated launch allows, as the tool's pages see it. <see cref="LinkedInstrument"/> (the
+/// assessment a deep-linked resource link names) is read only where a launch lands — right after the
+/// launch or its platform-storage confirmation — not on every page, which never needs it.
+/// </summary>
 public sealed record LaunchSession(
     string Id,
     int PlatformId,
@@ -61,10 +65,15 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             CreatedAt = now,
             ExpiresAt = now.AddMinutes(options.Value.SessionLifetimeMinutes),
         };
-        db.LaunchSessions.Add(entity);
-        await db.SaveChangesAsync(ct);
-        db.Entry(entity).State = EntityState.Detached;
-        return ToSession(entity);
+        // A plain INSERT rather than SaveChanges: this runs on every launch, and change tracking buys nothing.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO launch_sessions ("Id", "PlatformId", "DeploymentId", "ContextId", "ContextTitle", "ResourceLinkId", "UserId",
+                "DisplayName", "Roles", "ToolRole", "MessageType", "Locale", "PayloadJson", "PendingState", "CreatedAt", "ExpiresAt")
+            VALUES ({entity.Id}, {entity.PlatformId}, {entity.DeploymentId}, {entity.ContextId}, {entity.ContextTitle}, {entity.ResourceLinkId},
+                {entity.UserId}, {entity.DisplayName}, {entity.Roles}, {entity.ToolRole}, {entity.MessageType}, {entity.Locale},
+                {entity.PayloadJson}, {entity.PendingState}, {db.StoreValue(entity.CreatedAt)}, {db.StoreValue(entity.ExpiresAt)})
+            """, ct);
+        return ToSession(entity, LinkedInstrumentOf(m));
     }
 
     /// <summary>The session if it exists, has not expired and is not waiting for its state to be confirmed.</summary>
@@ -75,7 +84,7 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         var now = time.GetUtcNow();
         var entity = await db.LaunchSessions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now, ct);
-        return entity is null ? null : ToSession(entity);
+        return entity is null ? null : ToSession(entity, linkedInstrument: null);
     }
 
     /// <summary>Activates a session whose state came back from platform storage; single use.</summary>
@@ -85,7 +94,10 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         var updated = await db.LaunchSessions
             .Where(s => s.Id == id && s.PendingState == state && s.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.PendingState, (string?)null), ct);
-        return updated == 1 ? await FindActiveAsync(id, ct) : null;
+        if (updated != 1)
+            return null;
+        var entity = await db.LaunchSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        return entity is null ? null : ToSession(entity, LtiMessage.FromValidatedPayload(entity.PayloadJson) is { } m ? LinkedInstrumentOf(m) : null);
     }
 
     /// <summary>"en", "ru" or "kk" from an LMS locale such as "ru_RU", "kk-KZ" or "en-US"; English otherwise.</summary>
@@ -98,8 +110,10 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     private static string? JoinNames(string? given, string? family) =>
         given is null && family is null ? null : $"{given} {family}".Trim();
 
-    private static LaunchSession ToSession(LaunchSessionEntity e) => new(
+    private static string? LinkedInstrumentOf(LtiMessage message) =>
+        message.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter);
+
+    private static LaunchSession ToSession(LaunchSessionEntity e, string? linkedInstrument) => new(
         e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
-        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
-        LtiMessage.FromValidatedPayload(e.PayloadJson)?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter));
+        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt, linkedInstrument);
 }

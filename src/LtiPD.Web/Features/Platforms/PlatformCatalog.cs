@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Data.Stores;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Platforms;
@@ -23,7 +24,7 @@ public sealed record FieldError(string Field, string Code, string Message);
 /// Adds, lists and removes platform registrations; the admin page and the command line both use it, so
 /// the rules (absolute https URLs, at least one deployment, unique issuer + client id) live here once.
 /// </summary>
-public sealed class PlatformCatalog(LtiPdDbContext db, TimeProvider time)
+public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time)
 {
     public async Task<IReadOnlyList<PlatformSummary>> ListAsync(CancellationToken ct)
     {
@@ -66,12 +67,17 @@ public sealed class PlatformCatalog(LtiPdDbContext db, TimeProvider time)
         }
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+        registrations.Invalidate(existing.Issuer);
         return [];
     }
 
     /// <summary>Removes the registration with its deployments and sessions; false when there was none.</summary>
-    public async Task<bool> RemoveAsync(string issuer, string clientId, CancellationToken ct) =>
-        await db.Platforms.Where(p => p.Issuer == issuer && p.ClientId == clientId).ExecuteDeleteAsync(ct) > 0;
+    public async Task<bool> RemoveAsync(string issuer, string clientId, CancellationToken ct)
+    {
+        var removed = await db.Platforms.Where(p => p.Issuer == issuer && p.ClientId == clientId).ExecuteDeleteAsync(ct) > 0;
+        registrations.Invalidate(issuer);
+        return removed;
+    }
 
     private static List<FieldError> Validate(PlatformInput input)
     {
