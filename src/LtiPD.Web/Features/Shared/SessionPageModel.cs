@@ -19,6 +19,7 @@ namespace LtiPD.Web.Features.Shared;
 public abstract class SessionPageModel : PageModel
 {
     public const string RoleForbidden = "role_forbidden";
+    public const string UnknownAction = "unknown_action";
 
     /// <summary>The least role that may open the page.</summary>
     protected virtual ToolRole MinimumRole => ToolRole.Teacher;
@@ -48,6 +49,13 @@ public abstract class SessionPageModel : PageModel
                 .LogWarning("Session of user {UserId} with role {Role} refused page {Page}", session.UserId, session.Role, Request.Path);
             context.Result = Refuse(new Refusal(RoleForbidden,
                 "This page is for course designers. Your role in this course does not open it.", StatusCodes.Status403Forbidden));
+            return;
+        }
+        if (context.HandlerMethod is null && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
+        {
+            // A POST for a handler this page does not have would otherwise render the page without running
+            // any handler, with none of its data loaded.
+            context.Result = Refuse(new Refusal(UnknownAction, "This page has no such action.", StatusCodes.Status405MethodNotAllowed));
             return;
         }
         await next();
