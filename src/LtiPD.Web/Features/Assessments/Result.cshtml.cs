@@ -26,6 +26,9 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
     public string PyramidSvg { get; private set; } = "";
     public IReadOnlyList<string> NextSteps { get; private set; } = [];
 
+    /// <summary>The teacher's KSA matrix for each subject competency this attempt gave evidence on.</summary>
+    public IReadOnlyList<(Competency Subject, KsaMatrix Matrix)> KsaMatrices { get; private set; } = [];
+
     /// <summary>Where the grade stands on its way to the LMS; null for an attempt submitted before the outbox existed.</summary>
     public GradeDeliveryEntity? Delivery { get; private set; }
 
@@ -53,6 +56,10 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
             t["Result.PyramidTitle"], PyramidSummary(), ComponentName(Component.Social), ComponentName(Component.Subject),
             ComponentName(Component.Pedagogical), t["Result.NoEvidence"], DistortionCaption())));
         NextSteps = BuildNextSteps();
+        KsaMatrices = Instrument.Framework.Of(Component.Subject)
+            .Where(subject => Score.Competency(subject.Code) is not null)
+            .Select(subject => (subject, KsaMatrix.Build(subject, Profile.IndicatorLevels(subject.Code))))
+            .ToList();
         Delivery = await grades.FindAsync(attempt.Id, ct);
         return Page();
     }

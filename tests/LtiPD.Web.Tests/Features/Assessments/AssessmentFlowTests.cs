@@ -99,6 +99,29 @@ public sealed class AssessmentFlowTests(LtiEnvironment env) : IClassFixture<LtiE
     }
 
     [Fact]
+    public async Task AKnowledgeTestResultShowsTheSparseKsaMatrixOfTheSubject()
+    {
+        const string test = "pedagogy-and-subject-test";
+        var session = await LaunchAsync(Learner(1));
+        var page = await GetAsync($"s/{session}/assess/{test}");
+        // Choose the first option of every question: some right, some wrong.
+        var answers = Regex.Matches(page.Body, "name=\"(i\\.[^\"]+)\" value=\"([^\"]+)\"")
+            .GroupBy(m => m.Groups[1].Value).Select(g => (g.Key, g.First().Groups[2].Value));
+
+        using var submit = await PostAsync($"s/{session}/assess/{test}?handler=Submit", answers);
+        Assert.True(submit.StatusCode == HttpStatusCode.Redirect, await submit.Content.ReadAsStringAsync());
+        var result = await GetAsync(submit.Headers.Location!.OriginalString);
+
+        var matrix = Regex.Match(result.Body, "<table class=\"ksa-matrix\".*?</table>", RegexOptions.Singleline).Value;
+        Assert.NotEmpty(matrix);
+        var elements = Regex.Count(Regex.Match(matrix, "<thead>.*?</thead>", RegexOptions.Singleline).Value, "<th scope=\"col\">") - 1;
+        var cells = Regex.Count(matrix, "<td class=\"ksa-");
+        Assert.Equal(5 * elements, cells);
+        Assert.True(Regex.Count(matrix, "<td class=\"ksa-none\"") > 0, "the matrix is sparse: not every element is studied at every level");
+        Assert.True(Regex.Count(matrix, "<td class=\"ksa-(formed|notformed|unknown)\"") > 0);
+    }
+
+    [Fact]
     public async Task AnotherTeacherCannotReadOrWriteMyAttempt()
     {
         var mine = await LaunchAsync(Learner(4));
