@@ -96,13 +96,23 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         return rows.OrderByDescending(g => g.Status).ThenBy(g => g.Timestamp).ToList();
     }
 
+    /// <summary>Failed or pending deliveries of every platform, for the tool's administrators; refused ones first.</summary>
+    public async Task<IReadOnlyList<GradeDeliveryEntity>> OpenEverywhereAsync(int limit, CancellationToken ct) =>
+        await db.GradeDeliveries.AsNoTracking()
+            .Where(g => g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed)
+            .OrderByDescending(g => g.Status).ThenBy(g => g.NextAttemptAt).Take(limit).ToListAsync(ct);
+
     /// <summary>Makes a pending or failed delivery of the session's course due now, tries counted from zero.</summary>
-    public async Task<bool> ResendAsync(LaunchSession session, string attemptId, CancellationToken ct)
+    public Task<bool> ResendAsync(LaunchSession session, string attemptId, CancellationToken ct) =>
+        session.ContextId is { } contextId ? ResendAsync(InCourse(session, contextId), attemptId, ct) : Task.FromResult(false);
+
+    /// <summary>The same for a tool administrator, whatever the platform.</summary>
+    public Task<bool> ResendAnyAsync(string attemptId, CancellationToken ct) => ResendAsync(db.GradeDeliveries, attemptId, ct);
+
+    private async Task<bool> ResendAsync(IQueryable<GradeDeliveryEntity> scope, string attemptId, CancellationToken ct)
     {
-        if (session.ContextId is not { } contextId)
-            return false;
         var now = time.GetUtcNow();
-        var updated = await InCourse(session, contextId)
+        var updated = await scope
             .Where(g => g.AttemptId == attemptId && (g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed))
             .ExecuteUpdateAsync(g => g
                 .SetProperty(x => x.Status, (int)DeliveryStatus.Pending)

@@ -148,21 +148,56 @@ public sealed class GradeDeliveryTests(FastGradesEnvironment env) : IClassFixtur
         Assert.Equal(before + 1, env.Platform.Scores.Count(s => s.UserId == user.Sub));
     }
 
+    [Fact]
+    public async Task AnAdministratorSeesRefusedGradesOfEveryCourseAndSendsOneAgain()
+    {
+        var user = env.Platform.Teacher;
+        env.Platform.Faults.Override = request => request.Path.Value!.EndsWith("/scores", StringComparison.Ordinal) ? 422 : null;
+        var (_, attemptId) = await SubmitAsync(Learner(2), draft =>
+        {
+            draft.Claims["sub"] = user.Sub;
+            draft.Claims["https://purl.imsglobal.org/spec/lti/claim/context"] = new Dictionary<string, object?> { ["id"] = "admin-view-course", ["title"] = "Another course" };
+        }, "teaching-situations");
+        var refused = await WaitForAsync(attemptId, DeliveryStatus.Failed);
+        env.Platform.Faults.Reset();
+
+        var cookies = new CookieContainer();
+        using var admin = env.Tool.CreateRawClient(cookies);
+        var login = await admin.GetStringAsync("admin/login");
+        using (var signIn = await admin.PostAsync("admin/login", new FormUrlEncodedContent(new Dictionary<string, string>
+               { ["Secret"] = ToolFactory.AdminSecret, ["__RequestVerificationToken"] = Admin.FrameworkAdminTests.Token(login) })))
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var page = await admin.GetStringAsync("admin/grades");
+        var row = Regex.Match(page, $"<tr data-attempt=\"{attemptId}\">[\\s\\S]*?</tr>").Value;
+        Assert.Contains("<td>admin-view-course</td>", row, StringComparison.Ordinal);
+        Assert.Contains("refused", row, StringComparison.Ordinal);
+        Assert.Contains(System.Text.Encodings.Web.HtmlEncoder.Default.Encode(refused.LastError!), row, StringComparison.Ordinal);
+
+        using var resend = await admin.PostAsync("admin/grades?handler=Resend", new FormUrlEncodedContent(new Dictionary<string, string>
+            { ["attemptId"] = attemptId, ["__RequestVerificationToken"] = Admin.FrameworkAdminTests.Token(page) }));
+
+        Assert.Equal(HttpStatusCode.OK, resend.StatusCode);
+        Assert.Equal(DeliveryStatus.Sent, (DeliveryStatus)(await WaitForAsync(attemptId, DeliveryStatus.Sent)).Status);
+        Assert.Single(env.Platform.Scores, s => s.UserId == user.Sub && s.ScoreGiven == refused.ScoreGiven);
+    }
+
     private const string AgsEndpointClaim = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
 
     private SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
 
-    private async Task<(string Session, string AttemptId)> SubmitAsync(SimUser user, Action<IdTokenDraft>? mutate = null)
+    /// <summary>Launches, answers every item with its first choice (4, "agree", on the self-assessment) and submits.</summary>
+    private async Task<(string Session, string AttemptId)> SubmitAsync(SimUser user, Action<IdTokenDraft>? mutate = null, string instrument = SelfAssessment)
     {
         var outcome = await env.Driver().LaunchAsync(user, mutate);
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         var session = outcome.SessionId!;
-        var page = await env.Driver().GetAsync($"s/{session}/assess/{SelfAssessment}");
+        var page = await env.Driver().GetAsync($"s/{session}/assess/{instrument}");
         var attemptId = Regex.Match(page.Body, "data-attempt=\"([^\"]+)\"").Groups[1].Value;
-        var items = Regex.Matches(page.Body, "<fieldset class=\"item\" id=\"item-([^\"]+)\"").Select(m => m.Groups[1].Value);
+        var answers = instrument == SelfAssessment
+            ? Regex.Matches(page.Body, "<fieldset class=\"item\" id=\"item-([^\"]+)\"").Select(m => KeyValuePair.Create($"i.{m.Groups[1].Value}", "4"))
+            : Regex.Matches(page.Body, "name=\"(i\\.[^\"]+)\" value=\"([^\"]+)\"").GroupBy(m => m.Groups[1].Value).Select(g => KeyValuePair.Create(g.Key, g.First().Groups[2].Value));
         using var client = env.Tool.CreateRawClient();
-        using var submit = await client.PostAsync($"s/{session}/assess/{SelfAssessment}?handler=Submit",
-            new FormUrlEncodedContent(items.Select(i => KeyValuePair.Create($"i.{i}", "4"))));
+        using var submit = await client.PostAsync($"s/{session}/assess/{instrument}?handler=Submit", new FormUrlEncodedContent(answers));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
         return (session, attemptId);
     }
