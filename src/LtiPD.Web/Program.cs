@@ -4,6 +4,7 @@ using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Features.Roster;
 using LtiPD.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();
 builder.AddAssessments();
+builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();
 builder.AddDeepLinking();

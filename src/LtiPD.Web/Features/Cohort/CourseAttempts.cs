@@ -56,6 +56,16 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
         return rows.OrderBy(r => r.SubmittedAt).ToList();
     }
 
+    /// <summary>How many attempts each person handed in for themselves in the session's course, per instrument code.</summary>
+    public async Task<IReadOnlyDictionary<(string UserId, string InstrumentCode), int>> SubmittedCountsAsync(LaunchSession session, CancellationToken ct)
+    {
+        var rows = await SubmittedInCourse(session).Where(a => a.SubjectUserId == null)
+            .GroupBy(a => new { a.UserId, a.InstrumentCode })
+            .Select(g => new { g.Key.UserId, g.Key.InstrumentCode, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.ToDictionary(r => (r.UserId, r.InstrumentCode), r => r.Count);
+    }
+
     public async Task<CourseAttempt?> FindAsync(LaunchSession session, string attemptId, CancellationToken ct)
     {
         var attempt = await SubmittedInCourse(session).AsNoTracking()

@@ -7,6 +7,7 @@ public static class GradeServices
     {
         builder.Services.AddOptions<GradeDeliveryOptions>().BindConfiguration(GradeDeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<GradeOutbox>();
+        builder.Services.AddScoped<GradebookResults>();
         builder.Services.AddSingleton<GradeSignal>();
         builder.Services.AddSingleton<GradeDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GradeDispatcher>());

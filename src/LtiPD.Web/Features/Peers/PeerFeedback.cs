@@ -4,11 +4,9 @@ using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Profiles;
 using LtiPD.Lti.Login;
-using LtiPD.Lti.Messages;
-using LtiPD.Lti.Platforms;
-using LtiPD.Lti.Services.Nrps;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Lti;
+using LtiPD.Web.Features.Roster;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Peers;
@@ -24,27 +22,19 @@ public sealed record PeerSummary(int Invited, int Answered, TeacherProfile? Prof
 /// each invited colleague rates them on the peer-feedback instrument. The results are shown only once at
 /// least <see cref="MinimumAnswers"/> colleagues answered, so no single rating can be traced to a person.
 /// </summary>
-public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, IPlatformRegistry platforms, NrpsClient nrps, TimeProvider time, ILogger<PeerFeedback> logger)
+public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, CourseRoster roster, TimeProvider time)
 {
     public const int MinimumAnswers = 3;
     public const string InvitationNotFound = "invitation_not_found";
 
     /// <summary>
-    /// The course's members from NRPS when the launch offered the service; otherwise (or when the LMS does
-    /// not answer) the colleagues who have opened LtiPD in this course, which the tool knows by itself.
+    /// The other members of the course: the LMS's roster (NRPS, cached) when the launch offered the service, otherwise
+    /// (or while the LMS does not answer) the colleagues who have opened LtiPD in this course.
     /// </summary>
     public async Task<IReadOnlyList<Colleague>> ColleaguesAsync(LaunchSession session, CancellationToken ct)
     {
-        if (session.ContextId is null)
-            return [];
-        var fromLms = await FromNrpsAsync(session, ct);
-        if (fromLms is not null)
-            return fromLms;
-        var known = await db.LaunchSessions.AsNoTracking()
-            .Where(s => s.PlatformId == session.PlatformId && s.DeploymentId == session.DeploymentId && s.ContextId == session.ContextId && s.UserId != session.UserId)
-            .Select(s => new { s.UserId, s.DisplayName }).Distinct().ToListAsync(ct);
-        return known.GroupBy(k => k.UserId).Select(g => new Colleague(g.Key, g.Select(k => k.DisplayName).FirstOrDefault(n => n != null) ?? g.Key))
-            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+        var members = await roster.MembersAsync(session, RosterRole.All, ct);
+        return members.Members.Where(m => m.UserId != session.UserId).Select(m => new Colleague(m.UserId, m.Name)).ToList();
     }
 
     public async Task<int> InviteAsync(LaunchSession session, IReadOnlyCollection<string> userIds, CancellationToken ct)
@@ -111,27 +101,4 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, I
 
     private IQueryable<PeerInvitationEntity> Invitations(LaunchSession session) =>
         db.PeerInvitations.Where(i => i.PlatformId == session.PlatformId && i.DeploymentId == session.DeploymentId && i.ContextId == session.ContextId);
-
-    private async Task<IReadOnlyList<Colleague>?> FromNrpsAsync(LaunchSession session, CancellationToken ct)
-    {
-        var payload = await db.LaunchSessions.AsNoTracking().Where(s => s.Id == session.Id).Select(s => s.PayloadJson).SingleAsync(ct);
-        if (LtiMessage.FromValidatedPayload(payload)?.NamesRoleService?.ContextMembershipsUrl is not { } url || !Uri.TryCreate(url, UriKind.Absolute, out var membershipsUrl))
-            return null;
-        if (await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } registration)
-            return null;
-        var result = await nrps.ListMembersAsync(registration, membershipsUrl, null, ct);
-        if (!result.IsSuccess || result.Value is null)
-        {
-            logger.LogWarning("NRPS memberships of {Context} unavailable ({Kind} {Status}): {Message}; using colleagues known from launches",
-                session.ContextId, result.Outcome.Kind, result.Outcome.Status, result.Outcome.PlatformMessage);
-            return null;
-        }
-        return result.Value.Members
-            .Where(m => m.IsActive && m.UserId != session.UserId)
-            .Select(m => new Colleague(m.UserId, NameOf(m)))
-            .OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
-    }
-
-    private static string NameOf(Member m) =>
-        m.Name ?? ($"{m.GivenName} {m.FamilyName}".Trim() is { Length: > 0 } joined ? joined : m.UserId);
 }

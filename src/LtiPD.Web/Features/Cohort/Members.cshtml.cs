@@ -1,0 +1,51 @@
+using LtiPD.Domain.Assessment;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.People;
+using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Roster;
+using LtiPD.Web.Features.Shared;
+
+namespace LtiPD.Web.Features.Cohort;
+
+/// <summary>
+/// The course's members (the LMS's roster through NRPS, or the people seen launching) with how many attempts each handed
+/// in per assessment in this course, for its designers. The role filter narrows to learners or instructors.
+/// </summary>
+public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, AssessmentCatalog catalog) : SessionPageModel
+{
+    protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
+
+    public RosterRole Role { get; private set; }
+
+    public CourseMembers Members { get; private set; } = CourseMembers.None;
+
+    public IReadOnlyList<CatalogInstrument> Instruments { get; private set; } = [];
+
+    public IReadOnlyDictionary<(string UserId, string InstrumentCode), int> Submitted { get; private set; } =
+        new Dictionary<(string, string), int>();
+
+    /// <param name="role">"learner", "instructor", or anything else for everyone: read by hand, so no value can fail binding.</param>
+    public async Task OnGetAsync(string? role, CancellationToken ct)
+    {
+        Role = ParseRole(role);
+        Members = await roster.MembersAsync(LtiSession, Role, ct);
+        // Peer feedback is about someone else, so it is not an assessment a member hands in for themselves.
+        Instruments = (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
+        Submitted = await attempts.SubmittedCountsAsync(LtiSession, ct);
+    }
+
+    public int SubmittedBy(RosterMember member, CatalogInstrument instrument) =>
+        Submitted.GetValueOrDefault((member.UserId, instrument.Instrument.Code));
+
+    public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
+
+    /// <summary>The last segment of a role URI ("…/membership#Learner" is "Learner"), as a person reads it.</summary>
+    public static string ShortRole(string role) => role[(role.LastIndexOfAny(['#', '/']) + 1)..];
+
+    public static RosterRole ParseRole(string? role) => role?.Trim().ToLowerInvariant() switch
+    {
+        "learner" => RosterRole.Learner,
+        "instructor" => RosterRole.Instructor,
+        _ => RosterRole.All,
+    };
+}

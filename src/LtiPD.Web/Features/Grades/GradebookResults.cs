@@ -1,0 +1,89 @@
+using LtiPD.Data;
+using LtiPD.Lti.Platforms;
+using LtiPD.Lti.Services;
+using LtiPD.Lti.Services.Ags;
+using LtiPD.Web.Features.Lti;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Grades;
+
+/// <summary>One learner's result as the LMS holds it, with the name the tool knows for them.</summary>
+public sealed record GradebookResult(string UserId, string? UserName, double? Score, double? Maximum, string? Comment);
+
+/// <summary>
+/// What the LMS answered for one gradebook column the tool delivered to: its results when <see cref="Outcome"/> succeeded,
+/// otherwise the outcome with the LMS's words. <paramref name="Url"/> is the column's URL, or the line-item container's
+/// when the column itself could not be found.
+/// </summary>
+public sealed record GradebookColumn(string Label, Uri Url, ServiceCallOutcome Outcome, IReadOnlyList<GradebookResult> Results);
+
+/// <summary>
+/// Reads back from the LMS (AGS 2.0 §3.3 results) the columns this tool delivered grades to in a course, so an instructor sees
+/// what the gradebook holds rather than what the tool sent. The columns are those of the course's grade_deliveries rows: the
+/// launch's own line item, or the column found by the instrument's resourceId in the container. Every LMS failure becomes an
+/// outcome on its column; nothing here throws for an LMS.
+/// </summary>
+public sealed class GradebookResults(LtiPdDbContext db, IPlatformRegistry platforms, AgsClient ags)
+{
+    public async Task<IReadOnlyList<GradebookColumn>> ReadAsync(LaunchSession session, CancellationToken ct)
+    {
+        if (session.ContextId is not { } contextId)
+            return [];
+        var rows = await db.GradeDeliveries.AsNoTracking()
+            .Where(g => g.PlatformId == session.PlatformId && g.DeploymentId == session.DeploymentId && g.ContextId == contextId
+                && g.Status != (int)DeliveryStatus.NotGradable)
+            .Select(g => new { g.LineItemUrl, g.LineItemsUrl, g.ResourceId, g.Label, g.UserId, g.UserName })
+            .ToListAsync(ct);
+        if (rows.Count == 0 || await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } platform)
+            return [];
+        var names = rows.Where(r => r.UserName is not null).GroupBy(r => r.UserId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().UserName, StringComparer.Ordinal);
+
+        var columns = new List<GradebookColumn>();
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var own in rows.Where(r => r.LineItemUrl is not null).GroupBy(r => r.LineItemUrl!, StringComparer.Ordinal))
+        {
+            if (Uri.TryCreate(own.Key, UriKind.Absolute, out var url) && read.Add(url.AbsoluteUri))
+                columns.Add(await ResultsAsync(platform, own.First().Label, url, names, ct));
+        }
+        // Rows without the launch's line item went to the column with the instrument's resourceId (found or created then).
+        foreach (var byResource in rows.Where(r => r.LineItemUrl is null && r.LineItemsUrl is not null).GroupBy(r => (r.LineItemsUrl!, r.ResourceId)))
+        {
+            if (!Uri.TryCreate(byResource.Key.Item1, UriKind.Absolute, out var container))
+                continue;
+            var label = byResource.First().Label;
+            var found = await CallAsync(() => ags.ListLineItemsAsync(platform, container, new LineItemFilter(ResourceId: byResource.Key.ResourceId), ct));
+            if (!found.IsSuccess)
+            {
+                columns.Add(new GradebookColumn(label, container, found.Outcome, []));
+                continue;
+            }
+            // The filter is checked here as well: a platform may ignore resource_id.
+            foreach (var item in found.Value!.Where(i => i.ResourceId == byResource.Key.ResourceId && i.Id is not null))
+            {
+                if (read.Add(item.Id!.AbsoluteUri))
+                    columns.Add(await ResultsAsync(platform, item.Label.Length > 0 ? item.Label : label, item.Id, names, ct));
+            }
+        }
+        return columns;
+    }
+
+    private async Task<GradebookColumn> ResultsAsync(
+        PlatformRegistration platform, string label, Uri lineItem, IReadOnlyDictionary<string, string?> names, CancellationToken ct)
+    {
+        var results = await CallAsync(() => ags.ListResultsAsync(platform, lineItem, null, null, ct));
+        if (!results.IsSuccess)
+            return new GradebookColumn(label, lineItem, results.Outcome, []);
+        var shown = results.Value!
+            .Select(r => new GradebookResult(r.UserId, names.GetValueOrDefault(r.UserId), r.ResultScore, r.ResultMaximum, r.Comment))
+            .OrderBy(r => r.UserName ?? r.UserId, StringComparer.CurrentCulture).ToList();
+        return new GradebookColumn(label, lineItem, results.Outcome, shown);
+    }
+
+    /// <summary>A 401 dropped the cached service token; one more call with a fresh token tells a stale token from a refusal.</summary>
+    private static async Task<ServiceResult<T>> CallAsync<T>(Func<Task<ServiceResult<T>>> call)
+    {
+        var result = await call();
+        return result.Outcome.Kind == ServiceOutcomeKind.TokenRejected ? await call() : result;
+    }
+}

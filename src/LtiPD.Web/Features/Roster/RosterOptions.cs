@@ -1,0 +1,22 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LtiPD.Web.Features.Roster;
+
+/// <summary>Bound from "Roster": how long a course's NRPS membership list is served before it is read again.</summary>
+public sealed class RosterOptions : IValidatableObject
+{
+    public const string Section = "Roster";
+
+    /// <summary>
+    /// After this long a roster is stale: it is still served, and one refresh runs in the background. Short enough that a
+    /// learner who joined the course appears soon, long enough that page views do not each cost an NRPS call (Canvas
+    /// throttles tools that read memberships often).
+    /// </summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (RefreshInterval < TimeSpan.FromMilliseconds(100) || RefreshInterval > TimeSpan.FromDays(1))
+            yield return new ValidationResult("Roster:RefreshInterval must be between 00:00:00.100 and 1.00:00:00.", [nameof(RefreshInterval)]);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using LtiPD.Data.Entities;
+using LtiPD.Lti.Platforms;
+using LtiPD.Lti.Services.Ags;
+using LtiPD.Web.Features.Grades;
+
+namespace LtiPD.Web.Tests.Features.Grades;
+
+/// <summary>The score an outbox row becomes, and Canvas's submission extension on it where the platform is Canvas.</summary>
+public sealed class ScoreFactoryTests
+{
+    private static readonly DateTimeOffset SubmittedAt = new(2026, 11, 23, 9, 30, 15, 250, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData("https://canvas.instructure.com")]
+    [InlineData("https://canvas.beta.instructure.com")]
+    [InlineData("https://canvas.test.instructure.com/")]
+    public void ACanvasCloudScoreIsANewSubmissionAtTheAttemptsSubmissionTime(string issuer)
+    {
+        var score = ScoreFactory.Build(Row(), Platform(issuer, "https://sso.canvaslms.com/api/lti/authorize_redirect"));
+
+        Assert.Equal(true, score.CanvasSubmission?.NewSubmission);
+        Assert.Equal(SubmittedAt, score.CanvasSubmission?.SubmittedAt);
+    }
+
+    [Fact]
+    public void ASelfHostedCanvasIsKnownByItsAuthorizeRedirectEndpoint()
+    {
+        var platform = Platform("https://canvas.university.kz", "https://canvas.university.kz/api/lti/authorize_redirect");
+
+        Assert.True(CanvasSubmissionPolicy.IsCanvas(platform));
+        Assert.NotNull(ScoreFactory.Build(Row(), platform).CanvasSubmission);
+    }
+
+    [Theory]
+    [InlineData("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php")]
+    [InlineData("https://canvas.instructure.com.attacker.example", "https://attacker.example/auth")]
+    [InlineData("https://d2l.university.kz", "https://d2l.university.kz/d2l/lti/authenticate")]
+    public void OtherPlatformsGetNoCanvasExtension(string issuer, string authUrl)
+    {
+        var score = ScoreFactory.Build(Row(), Platform(issuer, authUrl));
+
+        Assert.Null(score.CanvasSubmission);
+    }
+
+    [Fact]
+    public void TheScoreCarriesTheRowsGradeAndTimestamp()
+    {
+        var score = ScoreFactory.Build(Row(GradingProgress.FullyGraded), Platform("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php"));
+
+        Assert.Equal("user-7", score.UserId);
+        Assert.Equal(1.5, score.ScoreGiven);
+        Assert.Equal(2, score.ScoreMaximum);
+        Assert.Equal(ActivityProgress.Completed, score.ActivityProgress);
+        Assert.Equal(GradingProgress.FullyGraded, score.GradingProgress);
+        Assert.Equal(SubmittedAt, score.Timestamp);
+        Assert.Null(score.Comment);
+    }
+
+    [Fact]
+    public void AScoreAwaitingReviewSaysSo()
+    {
+        var score = ScoreFactory.Build(Row(GradingProgress.Pending), Platform("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php"));
+
+        Assert.Equal(GradingProgress.Pending, score.GradingProgress);
+        Assert.Equal(ScoreFactory.PendingReviewComment, score.Comment);
+    }
+
+    [Fact]
+    public void TheCanvasExtensionIsWrittenUnderItsOwnPropertyName()
+    {
+        var score = ScoreFactory.Build(Row(), Platform("https://canvas.instructure.com", "https://sso.canvaslms.com/api/lti/authorize_redirect"));
+
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(score));
+        var extension = json.RootElement.GetProperty("https://canvas.instructure.com/lti/submission");
+
+        Assert.True(extension.GetProperty("new_submission").GetBoolean());
+        Assert.Equal(SubmittedAt, extension.GetProperty("submitted_at").GetDateTimeOffset());
+    }
+
+    private static GradeDeliveryEntity Row(GradingProgress progress = GradingProgress.FullyGraded) => new()
+    {
+        AttemptId = "attempt-1",
+        DeploymentId = "1",
+        ResourceId = "social-self-assessment",
+        Label = "Social self-assessment",
+        UserId = "user-7",
+        ScoreGiven = 1.5,
+        ScoreMaximum = 2,
+        GradingProgress = (int)progress,
+        Timestamp = SubmittedAt,
+    };
+
+    private static PlatformRegistration Platform(string issuer, string authUrl) =>
+        new(issuer, "client-1", new Uri(authUrl), new Uri("https://lms.example/token"), new Uri("https://lms.example/jwks"), ["1"]);
+}
