@@ -258,30 +258,44 @@ public sealed class GradeDispatcher(
 
     /// <summary>
     /// Polly's circuit breaker over one platform's calls. Only transient outcomes count as failures: a permanent refusal is
-    /// the LMS working. FailureRatio 1 over a minimum throughput of N means N failures with no success in between.
+    /// the LMS working. FailureRatio 1 over a minimum throughput of N within the sampling window means at least N failures and
+    /// no success in that window. The window is short on purpose: Polly counts every call in it, so a long one still holds the
+    /// successes from before an LMS went down, and the circuit would not open until they aged out.
     /// </summary>
     private sealed class PlatformCircuit
     {
+        private static readonly TimeSpan SamplingWindow = TimeSpan.FromSeconds(10);
+
         private readonly ResiliencePipeline<ServiceCallOutcome> _pipeline;
-        private readonly CircuitBreakerStateProvider _state = new();
+        private readonly TimeProvider _time;
+        private long _openUntilTicks;
 
         public PlatformCircuit(GradeDeliveryOptions options, TimeProvider time)
         {
+            _time = time;
             _pipeline = new ResiliencePipelineBuilder<ServiceCallOutcome> { TimeProvider = time }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ServiceCallOutcome>
                 {
                     FailureRatio = 1.0,
                     MinimumThroughput = options.CircuitFailures,
-                    SamplingDuration = TimeSpan.FromMinutes(5),
+                    SamplingDuration = SamplingWindow,
                     BreakDuration = options.CircuitBreak,
-                    StateProvider = _state,
+                    OnOpened = args =>
+                    {
+                        Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                        return ValueTask.CompletedTask;
+                    },
                     ShouldHandle = args => ValueTask.FromResult(
                         args.Outcome.Exception is not null || args.Outcome.Result?.Kind == ServiceOutcomeKind.Transient),
                 })
                 .Build();
         }
 
-        public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+        /// <summary>
+        /// Until the break has passed. Polly's own state stays Open until a call tries it, so keeping the platform's rows back
+        /// while Polly says Open would keep them back for good; after the break they are fetched, and the first call is the trial.
+        /// </summary>
+        public bool IsOpen => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks);
 
         public async Task<ServiceCallOutcome> ExecuteAsync(Func<CancellationToken, Task<ServiceCallOutcome>> call, CancellationToken ct)
         {
