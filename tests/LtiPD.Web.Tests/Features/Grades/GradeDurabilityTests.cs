@@ -57,6 +57,8 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         platform.Faults.FailureRatio = 0.3;
         platform.Faults.FailureStatuses = [500, 429];
         platform.Faults.RetryAfterSeconds = 1;
+        // A nearby LMS's pace: a batch's calls then spread over a few hundred milliseconds, so the kill lands among them.
+        platform.Faults.Latency = TimeSpan.FromMilliseconds(20);
 
         int sentBeforeKill;
         await using (var first = await ToolProcess.StartAsync(reader.DatabaseFile, output))
