@@ -13,9 +13,9 @@ public sealed class FaultPlan
     private Random? _seeded;
     private int? _seed;
     private double _failureRatio;
-    private int _failureStatus = 500;
+    private IReadOnlyList<int> _failureStatuses = [StatusCodes.Status500InternalServerError];
 
-    /// <summary>Fraction (0..1) of requests answered with <see cref="FailureStatus"/>.</summary>
+    /// <summary>Fraction (0..1) of requests answered with one of <see cref="FailureStatuses"/>.</summary>
     public double FailureRatio
     {
         get => _failureRatio;
@@ -27,14 +27,24 @@ public sealed class FaultPlan
         }
     }
 
-    public int FailureStatus
+    /// <summary>
+    /// The statuses a failed request is answered with, one picked at random (from the <see cref="Seed"/>ed sequence) for each:
+    /// [500, 429] makes half the failures server errors and half throttling. Default [500].
+    /// </summary>
+    public IReadOnlyList<int> FailureStatuses
     {
-        get => _failureStatus;
+        get => _failureStatuses;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 400);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 599);
-            _failureStatus = value;
+            ArgumentNullException.ThrowIfNull(value);
+            ArgumentOutOfRangeException.ThrowIfZero(value.Count);
+            foreach (var status in value)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+            }
+
+            _failureStatuses = [.. value];
         }
     }
 
@@ -68,7 +78,7 @@ public sealed class FaultPlan
     public void Reset()
     {
         FailureRatio = 0;
-        FailureStatus = 500;
+        FailureStatuses = [StatusCodes.Status500InternalServerError];
         RetryAfterSeconds = null;
         Latency = TimeSpan.Zero;
         DownUntil = null;
@@ -91,7 +101,9 @@ public sealed class FaultPlan
 
         if (FailureRatio > 0 && NextSample() < FailureRatio)
         {
-            return new FaultDecision(FailureStatus, RetryAfterFor(FailureStatus));
+            var statuses = FailureStatuses;
+            var failure = statuses[statuses.Count == 1 ? 0 : (int)(NextSample() * statuses.Count)];
+            return new FaultDecision(failure, RetryAfterFor(failure));
         }
 
         return null;

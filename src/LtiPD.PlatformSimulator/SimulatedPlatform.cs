@@ -18,11 +18,14 @@ public sealed class SimulatedPlatform
     private readonly PlatformKeyRing _keys = new();
     private readonly IdTokenComposer _composer;
     private readonly List<SimResourceLink> _links;
+    private readonly List<SimUser> _users;
+    private readonly Dictionary<string, SimUser> _usersBySub;
     private readonly List<SimRegistration> _registrations = [];
     private readonly List<SimDeepLinkingResponse> _deepLinkingResponses = [];
     private readonly OneTimeValues _registrationTokens = new();
     private readonly OneTimeValues _deepLinkingData = new();
     private string? _baseUrl;
+    private int _addedLearners;
     private volatile string _clientId;
     private volatile ToolRegistration? _tool;
 
@@ -42,12 +45,13 @@ public sealed class SimulatedPlatform
         Teacher = new SimUser("4", "Sam Student", "Sam", "Student", "student1@example.com", [LtiRoles.Learner]);
         Designer = new SimUser("3", "Terry Teacher", "Terry", "Teacher", "teacher1@example.com", [LtiRoles.Instructor]);
         Administrator = new SimUser("2", "Admin User", "Admin", "User", "admin@example.com", [LtiRoles.InstitutionAdministrator, LtiRoles.Instructor]);
-        Users =
+        _users =
         [
             Teacher, Designer, Administrator,
             Learner("5", "Ana", "Costa", 2), Learner("6", "Ben", "Okafor", 3), Learner("7", "Chen", "Wei", 4),
             Learner("8", "Dana", "Novak", 5), Learner("9", "Eli", "Haddad", 6),
         ];
+        _usersBySub = _users.ToDictionary(user => user.Sub, StringComparer.Ordinal);
         Course = new SimContext("2", "LTI101", "LTI Test Course");
         _links =
         [
@@ -108,8 +112,17 @@ public sealed class SimulatedPlatform
 
     public SimContext Course { get; }
 
-    /// <summary>Course members: the three named users and five more learners (enough for NRPS paging).</summary>
-    public IReadOnlyList<SimUser> Users { get; }
+    /// <summary>Course members: the three named users and five more learners (enough for NRPS paging), then any <see cref="AddLearners"/> made.</summary>
+    public IReadOnlyList<SimUser> Users
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _users];
+            }
+        }
+    }
 
     /// <summary>Links placed in the course: two at start (as in the fixtures) and those a deep-linking response created.</summary>
     public IReadOnlyList<SimResourceLink> ResourceLinks
@@ -280,8 +293,41 @@ public sealed class SimulatedPlatform
         "teacher" => Teacher,
         "designer" => Designer,
         "admin" or "administrator" => Administrator,
-        _ => Users.FirstOrDefault(user => user.Sub == nameOrSub),
+        _ => FindMember(nameOrSub),
     };
+
+    /// <summary>The course member with this sub, or null.</summary>
+    public SimUser? FindMember(string sub)
+    {
+        lock (_gate)
+        {
+            return _usersBySub.GetValueOrDefault(sub);
+        }
+    }
+
+    /// <summary>
+    /// Enrols <paramref name="count"/> more learners (subs "L1", "L2", … continuing across calls), so a test can grade far more
+    /// people than the fixtures' course holds: Moodle refuses a score for anyone who is not a member.
+    /// </summary>
+    public IReadOnlyList<SimUser> AddLearners(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            var added = new List<SimUser>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var number = ++_addedLearners;
+                var n = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var user = new SimUser($"L{n}", $"Learner {n}", "Learner", n, $"learner{n}@example.com", [LtiRoles.Learner]);
+                _users.Add(user);
+                _usersBySub.Add(user.Sub, user);
+                added.Add(user);
+            }
+
+            return added;
+        }
+    }
 
     public SimResourceLink? FindResourceLink(string id)
     {

@@ -143,7 +143,7 @@ internal static partial class AgsEndpoints
             return ServiceErrors.Create(request, StatusCodes.Status400BadRequest, moodle ? "Incorrect score received" : "Invalid score", error);
         }
 
-        if (platform.Users.All(user => user.Sub != score.UserId))
+        if (platform.FindMember(score.UserId) is null)
         {
             var detail = $"userId '{score.UserId}' is not a member of the course.";
             return moodle

@@ -34,7 +34,7 @@ internal static class AuthEndpoint
 
         var redirect = Parameter("redirect_uri");
         var hint = LaunchHint.TryParse(Parameter("lti_message_hint"));
-        var user = platform.Users.FirstOrDefault(candidate => candidate.Sub == Parameter("login_hint"));
+        var user = platform.FindMember(Parameter("login_hint"));
         var problem = FindProblem(platform, tool, Parameter, user, hint);
         if (problem is not null)
         {

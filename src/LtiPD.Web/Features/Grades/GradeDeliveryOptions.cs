@@ -16,9 +16,12 @@ public sealed class GradeDeliveryOptions : IValidatableObject
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
 
-    /// <summary>Scores in flight at once per platform: enough to keep up, few enough not to get the tool throttled.</summary>
+    /// <summary>
+    /// Scores in flight at once per platform: enough to keep up, few enough not to get the tool throttled. At 20 ms an LMS
+    /// call, 16 in flight allow some 600 scores a second on two cores (bench/LtiPD.Benchmarks, GradeDeliveryBenchmarks).
+    /// </summary>
     [Range(1, 256)]
-    public int MaxConcurrencyPerPlatform { get; set; } = 8;
+    public int MaxConcurrencyPerPlatform { get; set; } = 16;
 
     /// <summary>The first retry waits about this long; each further one twice as long, up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan BaseBackoff { get; set; } = TimeSpan.FromSeconds(5);
@@ -33,8 +36,9 @@ public sealed class GradeDeliveryOptions : IValidatableObject
     public TimeSpan CircuitBreak { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long a claimed row is kept from other nodes. Longer than a service call can take (the AGS client times out after
-    /// 30 s), so two nodes never send one row at the same time; a node that dies mid-send leaves it due again after this.
+    /// How long a claimed row is kept from other nodes. A batch's rows are claimed together and a row is only sent within the
+    /// first half of its lease, so the other half must be longer than a service call can take (the AGS client times out after
+    /// 30 s): then two nodes never send one row at the same time. A node that dies mid-send leaves it due again after this.
     /// </summary>
     public TimeSpan ClaimLease { get; set; } = TimeSpan.FromMinutes(2);
 

@@ -47,72 +47,89 @@ public sealed class GradeDispatcher(
         }
     }
 
-    /// <summary>One round: a bounded batch of due rows, the platforms in parallel, each with bounded concurrency. Returns the rows looked at.</summary>
+    /// <summary>
+    /// One round: a bounded batch of due rows, claimed together, the platforms in parallel, each with bounded concurrency, and
+    /// what became of them written together. Two transactions per batch rather than two per row: on SQLite every commit
+    /// takes the one write lock, so per-row writes, not the LMS, would set the pace. Returns the rows looked at.
+    /// </summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var open = _circuits.Where(c => c.Value.IsOpen).Select(c => c.Key).ToList();
-        List<GradeDeliveryEntity> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        var now = time.GetUtcNow();
+        var due = await db.GradeDeliveries.AsNoTracking()
+            .Where(g => g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && !open.Contains(g.PlatformId))
+            .Take(_options.BatchSize).ToListAsync(ct);
+        if (due.Count == 0)
+            return 0;
+        var claimedAt = time.GetUtcNow();
+        var claimed = await ClaimAsync(db, due, claimedAt, ct);
+        // Rows wait their turn after the claim; one whose turn comes after half its lease is left to lapse, so a row is never
+        // still on its way (a call, then the record) when its lease ends and another node may take it.
+        var sendBy = claimedAt + _options.ClaimLease / 2;
+        var platforms = await RegistrationsAsync(db, claimed.Select(r => r.PlatformId).Distinct().ToList(), ct);
+        var outcomes = new ConcurrentQueue<(GradeDeliveryEntity Row, ServiceCallOutcome Outcome)>();
+        try
         {
-            var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
-            var now = time.GetUtcNow();
-            due = await db.GradeDeliveries.AsNoTracking()
-                .Where(g => g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && !open.Contains(g.PlatformId))
-                .Take(_options.BatchSize).ToListAsync(ct);
+            await Task.WhenAll(claimed.GroupBy(g => g.PlatformId).Select(platform =>
+                Parallel.ForEachAsync(platform, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrencyPerPlatform, CancellationToken = ct },
+                    async (row, token) =>
+                    {
+                        if (time.GetUtcNow() <= sendBy && await DeliverAsync(platforms.GetValueOrDefault(row.PlatformId), row, token) is { } outcome)
+                            outcomes.Enqueue((row, outcome));
+                    })));
         }
-        await Task.WhenAll(due.GroupBy(g => g.PlatformId).Select(platform =>
-            Parallel.ForEachAsync(platform, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrencyPerPlatform, CancellationToken = ct },
-                async (row, token) => await DeliverAsync(row, token))));
+        finally
+        {
+            // Also on shutdown: a grade the LMS took is marked sent now rather than sent again after the claim lapses.
+            await RecordAsync(db, outcomes, CancellationToken.None);
+        }
         return due.Count;
     }
 
-    private async Task DeliverAsync(GradeDeliveryEntity row, CancellationToken ct)
+    /// <summary>What the LMS said, or null when the call broke in a way that leaves the row to its lapsing claim.</summary>
+    private async Task<ServiceCallOutcome?> DeliverAsync(PlatformRegistration? platform, GradeDeliveryEntity row, CancellationToken ct)
     {
         try
         {
-            await DeliverClaimedAsync(row, ct);
+            if (platform is null)
+                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform is no longer registered with the tool.");
+            var circuit = _circuits.GetOrAdd(row.PlatformId, _ => new PlatformCircuit(_options, time));
+            return await circuit.ExecuteAsync(token => SendAsync(platform, row, token), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The claim lapses and the row becomes due again; the other rows of the batch go on.
             logger.LogWarning(e, "Sending the grade of attempt {AttemptId} failed", row.AttemptId);
+            return null;
         }
-    }
-
-    private async Task DeliverClaimedAsync(GradeDeliveryEntity row, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
-        if (!await ClaimAsync(db, row, ct))
-            return;
-        var platform = await RegistrationAsync(db, row.PlatformId, ct);
-        ServiceCallOutcome outcome;
-        if (platform is null)
-        {
-            outcome = new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform is no longer registered with the tool.");
-        }
-        else
-        {
-            var circuit = _circuits.GetOrAdd(row.PlatformId, _ => new PlatformCircuit(_options, time));
-            outcome = await circuit.ExecuteAsync(token => SendAsync(platform, row, token), ct);
-        }
-        await RecordAsync(db, row, outcome, ct);
     }
 
     /// <summary>
-    /// Takes the row for this node: only while it is still pending, due, and holds the grade that was read (a re-score in
-    /// between makes it a different row). Pushing NextAttemptAt past the claim lease keeps every other node off it.
+    /// Takes the rows for this node, each only while it is still pending, due, and holds the grade that was read (a re-score in
+    /// between makes it a different row). Pushing NextAttemptAt past the claim lease keeps every other node off it. Each
+    /// claim is its own conditional update, so a row another node took in between is simply not ours; one transaction
+    /// holds them all, so the batch costs one commit.
     /// </summary>
-    private async Task<bool> ClaimAsync(LtiPdDbContext db, GradeDeliveryEntity row, CancellationToken ct)
+    private async Task<List<GradeDeliveryEntity>> ClaimAsync(LtiPdDbContext db, List<GradeDeliveryEntity> due, DateTimeOffset now, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         var leaseEnd = now + _options.ClaimLease;
-        var claimed = await db.GradeDeliveries
-            .Where(g => g.AttemptId == row.AttemptId && g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && g.Timestamp == row.Timestamp)
-            .ExecuteUpdateAsync(g => g.SetProperty(x => x.NextAttemptAt, leaseEnd).SetProperty(x => x.Tries, x => x.Tries + 1), ct);
-        if (claimed == 1)
-            row.Tries++;
-        return claimed == 1;
+        var claimed = new List<GradeDeliveryEntity>(due.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in due)
+        {
+            var updated = await db.GradeDeliveries
+                .Where(g => g.AttemptId == row.AttemptId && g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && g.Timestamp == row.Timestamp)
+                .ExecuteUpdateAsync(g => g.SetProperty(x => x.NextAttemptAt, leaseEnd).SetProperty(x => x.Tries, x => x.Tries + 1), ct);
+            if (updated == 1)
+            {
+                row.Tries++;
+                claimed.Add(row);
+            }
+        }
+        await transaction.CommitAsync(ct);
+        return claimed;
     }
 
     private async Task<ServiceCallOutcome> SendAsync(PlatformRegistration platform, GradeDeliveryEntity row, CancellationToken ct)
@@ -175,10 +192,24 @@ public sealed class GradeDispatcher(
         }
     }
 
-    /// <summary>Writes what the call ended in, only if the row still holds the grade that was sent (a re-score made it due again).</summary>
-    private async Task RecordAsync(LtiPdDbContext db, GradeDeliveryEntity row, ServiceCallOutcome outcome, CancellationToken ct)
+    /// <summary>
+    /// Writes what each call ended in, in one transaction, each only if the row still holds the grade that was sent (a re-score
+    /// made it due again).
+    /// </summary>
+    private async Task RecordAsync(
+        LtiPdDbContext db, IReadOnlyCollection<(GradeDeliveryEntity Row, ServiceCallOutcome Outcome)> outcomes, CancellationToken ct)
     {
+        if (outcomes.Count == 0)
+            return;
         var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var (row, outcome) in outcomes)
+            await RecordAsync(db, row, outcome, now, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private async Task RecordAsync(LtiPdDbContext db, GradeDeliveryEntity row, ServiceCallOutcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
         var mine = db.GradeDeliveries.Where(g => g.AttemptId == row.AttemptId && g.Status == (int)DeliveryStatus.Pending && g.Timestamp == row.Timestamp);
         switch (outcome.Kind)
         {
@@ -216,40 +247,55 @@ public sealed class GradeDispatcher(
 
     private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
 
-    private static async Task<PlatformRegistration?> RegistrationAsync(LtiPdDbContext db, int platformId, CancellationToken ct)
+    /// <summary>The registrations of the batch's platforms; a platform deleted since its rows were written is missing.</summary>
+    private static async Task<Dictionary<int, PlatformRegistration>> RegistrationsAsync(LtiPdDbContext db, List<int> platformIds, CancellationToken ct)
     {
-        var p = await db.Platforms.AsNoTracking().Include(x => x.Deployments).FirstOrDefaultAsync(x => x.Id == platformId, ct);
-        return p is null ? null : new PlatformRegistration(
+        var platforms = await db.Platforms.AsNoTracking().Include(x => x.Deployments).Where(x => platformIds.Contains(x.Id)).ToListAsync(ct);
+        return platforms.ToDictionary(p => p.Id, p => new PlatformRegistration(
             p.Issuer, p.ClientId, new Uri(p.AuthUrl), new Uri(p.TokenUrl), new Uri(p.JwksUrl), p.Deployments.ConvertAll(d => d.DeploymentId), p.Name)
-        { RegistryKey = p.Id };
+        { RegistryKey = p.Id });
     }
 
     /// <summary>
     /// Polly's circuit breaker over one platform's calls. Only transient outcomes count as failures: a permanent refusal is
-    /// the LMS working. FailureRatio 1 over a minimum throughput of N means N failures with no success in between.
+    /// the LMS working. FailureRatio 1 over a minimum throughput of N within the sampling window means at least N failures and
+    /// no success in that window. The window is short on purpose: Polly counts every call in it, so a long one still holds the
+    /// successes from before an LMS went down, and the circuit would not open until they aged out.
     /// </summary>
     private sealed class PlatformCircuit
     {
+        private static readonly TimeSpan SamplingWindow = TimeSpan.FromSeconds(10);
+
         private readonly ResiliencePipeline<ServiceCallOutcome> _pipeline;
-        private readonly CircuitBreakerStateProvider _state = new();
+        private readonly TimeProvider _time;
+        private long _openUntilTicks;
 
         public PlatformCircuit(GradeDeliveryOptions options, TimeProvider time)
         {
+            _time = time;
             _pipeline = new ResiliencePipelineBuilder<ServiceCallOutcome> { TimeProvider = time }
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions<ServiceCallOutcome>
                 {
                     FailureRatio = 1.0,
                     MinimumThroughput = options.CircuitFailures,
-                    SamplingDuration = TimeSpan.FromMinutes(5),
+                    SamplingDuration = SamplingWindow,
                     BreakDuration = options.CircuitBreak,
-                    StateProvider = _state,
+                    OnOpened = args =>
+                    {
+                        Interlocked.Exchange(ref _openUntilTicks, (time.GetUtcNow() + args.BreakDuration).UtcTicks);
+                        return ValueTask.CompletedTask;
+                    },
                     ShouldHandle = args => ValueTask.FromResult(
                         args.Outcome.Exception is not null || args.Outcome.Result?.Kind == ServiceOutcomeKind.Transient),
                 })
                 .Build();
         }
 
-        public bool IsOpen => _state.CircuitState is CircuitState.Open or CircuitState.Isolated;
+        /// <summary>
+        /// Until the break has passed. Polly's own state stays Open until a call tries it, so keeping the platform's rows back
+        /// while Polly says Open would keep them back for good; after the break they are fetched, and the first call is the trial.
+        /// </summary>
+        public bool IsOpen => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks);
 
         public async Task<ServiceCallOutcome> ExecuteAsync(Func<CancellationToken, Task<ServiceCallOutcome>> call, CancellationToken ct)
         {
