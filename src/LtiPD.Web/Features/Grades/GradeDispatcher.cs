@@ -144,13 +144,7 @@ public sealed class GradeDispatcher(
         var lineItem = await LineItemAsync(platform, row, ct);
         if (!lineItem.IsSuccess)
             return lineItem.Outcome;
-        var score = new Score(row.UserId, ActivityProgress.Completed, (GradingProgress)row.GradingProgress, row.Timestamp)
-        {
-            ScoreGiven = row.ScoreGiven,
-            ScoreMaximum = row.ScoreMaximum,
-            Comment = row.GradingProgress == (int)GradingProgress.Pending ? "Practical tasks await an instructor's review." : null,
-        };
-        return await ags.PostScoreAsync(platform, lineItem.Value!, score, ct);
+        return await ags.PostScoreAsync(platform, lineItem.Value!, ScoreFactory.Build(row, platform), ct);
     }
 
     /// <summary>
