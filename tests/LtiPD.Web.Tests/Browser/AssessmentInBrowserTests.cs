@@ -33,7 +33,7 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
                 await items.Nth(n).Locator("input[value='4']").CheckAsync();
             // Each answer is saved as it is given: wait until the server has counted them all, then
             // close the browser without pressing Save.
-            await Assertions.Expect(tool.Locator("#answered-count")).ToHaveTextAsync($"{half} of {total} answered", new() { Timeout = 15_000 });
+            await Assertions.Expect(tool.Locator("#answered-count")).ToHaveTextAsync($"{half} of {total} answered", new() { Timeout = 45_000 });
             await Assertions.Expect(tool.Locator("#save-status")).ToContainTextAsync("Saved");
         }
 
@@ -54,7 +54,7 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
         await Screenshot(second, "assessment-resumed.png");
         await again.Locator("#submit").ClickAsync();
 
-        await again.Locator("#levels").WaitForAsync(new() { Timeout = 15_000 });
+        await again.Locator("#levels").WaitForAsync(new() { Timeout = 45_000 });
         Assert.Equal(7, await again.Locator("#levels tbody tr").CountAsync());
         await Assertions.Expect(again.Locator("#radar-figure svg")).ToBeVisibleAsync();
         await Assertions.Expect(again.Locator("#pyramid-figure svg")).ToBeVisibleAsync();
@@ -72,7 +72,7 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
             var tool = await LaunchInFrameAsync(first, "teacher");
             await tool.Locator($"[data-instrument='{Situations}'] a.button").ClickAsync();
             await tool.Locator("fieldset.item").First.Locator("input[type='radio']").First.CheckAsync();
-            await Assertions.Expect(tool.Locator("#answered-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 of "), new() { Timeout = 15_000 });
+            await Assertions.Expect(tool.Locator("#answered-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^1 of "), new() { Timeout = 45_000 });
         }
 
         var colleague = env.Platform.Users.First(u => u.Sub != env.Platform.Teacher.Sub && u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal)));
@@ -97,7 +97,7 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
         var frame = page.FrameLocator("iframe[name='lti-tool-frame']");
         try
         {
-            await frame.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 30_000 });
+            await frame.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 45_000 });
         }
         catch (TimeoutException)
         {

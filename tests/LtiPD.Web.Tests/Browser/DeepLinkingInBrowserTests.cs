@@ -23,7 +23,7 @@ public sealed class DeepLinkingInBrowserTests(BrowserFixture browser, LtiEnviron
         var page = await designer.NewPageAsync();
 
         await page.GotoAsync(env.Platform.LaunchPageUrl("designer", LaunchKind.DeepLinking).AbsoluteUri);
-        await page.Locator("#page-title[data-role='picker']").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#page-title[data-role='picker']").WaitForAsync(new() { Timeout = 45_000 });
         await page.GetByLabel("Search in titles and descriptions").FillAsync("self-assessment");
         await page.Locator("#filter-button").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-instrument='{Instrument}']")).ToBeVisibleAsync();
@@ -33,7 +33,7 @@ public sealed class DeepLinkingInBrowserTests(BrowserFixture browser, LtiEnviron
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "deep-linking-picker.png"), FullPage = true });
         await page.Locator("#add-button").ClickAsync();
 
-        await page.WaitForURLAsync(env.Platform.DeepLinkingReturnUrl.AbsoluteUri, new() { Timeout = 15_000 });
+        await page.WaitForURLAsync(env.Platform.DeepLinkingReturnUrl.AbsoluteUri, new() { Timeout = 45_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "deep-linking-returned.png"), FullPage = true });
         Assert.Equal(before + 1, env.Platform.DeepLinkingResponses.Count);
         var link = Assert.Single(env.Platform.DeepLinkingResponses[^1].CreatedLinks);
@@ -49,7 +49,7 @@ public sealed class DeepLinkingInBrowserTests(BrowserFixture browser, LtiEnviron
         await using var teacher = await browser.Browser!.NewContextAsync();
         var launched = await teacher.NewPageAsync();
         await launched.GotoAsync(env.Platform.LaunchPageUrl("teacher").AbsoluteUri + "&link=" + Uri.EscapeDataString(link.Id));
-        await launched.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/s/[^/]+/assess/{Instrument}$"), new() { Timeout = 15_000 });
+        await launched.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"/s/[^/]+/assess/{Instrument}$"), new() { Timeout = 45_000 });
         await Assertions.Expect(launched.Locator("#page-title")).ToHaveTextAsync("Social competences: self-assessment");
         await launched.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, "deep-linking-teacher-launch.png"), FullPage = true });
     }

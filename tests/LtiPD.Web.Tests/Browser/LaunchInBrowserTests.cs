@@ -36,7 +36,7 @@ public sealed class LaunchInBrowserTests(BrowserFixture browser, LtiEnvironment 
         await page.GotoAsync(env.Platform.LaunchPageUrl(user).AbsoluteUri);
 
         var title = page.Locator($"#page-title[data-role='{expectedRole}']");
-        await title.WaitForAsync(new() { Timeout = 15_000 });
+        await title.WaitForAsync(new() { Timeout = 45_000 });
         Assert.StartsWith(env.Tool.BaseUrl.AbsoluteUri + "s/", page.Url, StringComparison.Ordinal);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"launch-{user}.png"), FullPage = true });
     }
@@ -63,7 +63,7 @@ public sealed class LaunchInLmsFrameTests(BrowserFixture browser, CrossSiteEnvir
         var frame = page.FrameLocator("iframe[name='lti-tool-frame']");
         try
         {
-            await frame.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 15_000 });
+            await frame.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 45_000 });
         }
         catch (TimeoutException)
         {

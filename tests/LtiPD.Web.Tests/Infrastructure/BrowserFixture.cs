@@ -50,7 +50,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// Browser tests run on their own, after the parallel ones: a real Chromium, the tool and the simulator
+/// share two cores, and under the load of the other collections a launch could outlast any sane timeout.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";

@@ -34,6 +34,6 @@ public sealed class DevSimulatorBrowserTests(BrowserFixture browser)
         await page.GotoAsync(new Uri(tool.BaseUrl, "dev").AbsoluteUri);
         await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
 
-        await page.Locator($"#page-title[data-role='{expectedRole}']").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator($"#page-title[data-role='{expectedRole}']").WaitForAsync(new() { Timeout = 45_000 });
     }
 }

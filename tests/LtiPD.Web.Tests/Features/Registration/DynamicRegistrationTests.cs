@@ -33,7 +33,7 @@ public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLif
 
         await page.GotoAsync(_lms.Platform.RegisterToolPageUrl(new Uri(_tool.BaseUrl, "lti/register")).AbsoluteUri);
 
-        await page.Locator("#registration-status").GetByText("Registration finished").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#registration-status").GetByText("Registration finished").WaitForAsync(new() { Timeout = 45_000 });
         var registered = Assert.Single(_lms.Platform.Registrations);
         Assert.Equal(registered.ClientId, _lms.Platform.ClientId);
         var platforms = await _tool.WithDbAsync(db => Task.FromResult(db.Platforms.Select(p => new { p.Issuer, p.ClientId, p.JwksUrl }).ToList()));
@@ -41,7 +41,7 @@ public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLif
         Assert.Equal((_lms.Platform.Issuer, registered.ClientId, _lms.Platform.JwksUrl.AbsoluteUri), (platform.Issuer, platform.ClientId, platform.JwksUrl));
 
         await page.GotoAsync(_lms.Platform.LaunchPageUrl("teacher").AbsoluteUri);
-        await page.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 15_000 });
+        await page.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 45_000 });
     }
 
     [Theory]
