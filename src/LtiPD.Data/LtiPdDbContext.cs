@@ -1,5 +1,7 @@
+using System.Data.Common;
 using LtiPD.Data.Entities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LtiPD.Data;
@@ -31,6 +33,41 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     /// elsewhere the value itself.
     /// </summary>
     public object StoreValue(DateTimeOffset value) => Database.IsSqlite() ? SqliteTime.ConvertToProvider(value)! : value;
+
+    /// <summary>The inverse of <see cref="StoreValue"/> for a column read by a hand-written statement.</summary>
+    public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
+        Database.IsSqlite() ? (DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(ordinal))! : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>
+    /// Runs one hand-written statement on this context's connection (and transaction, if any), with the values
+    /// bound as @p0, @p1, …. Used only on the launch path, where EF's command pipeline cost more than the
+    /// statement itself; everything else goes through EF.
+    /// </summary>
+    public async Task<T> RunAsync<T>(string sql, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken ct, params object?[] values)
+    {
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+            for (var i = 0; i < values.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                parameter.Value = values[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+            return await run(command, ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] values) =>
+        RunAsync(sql, static (command, token) => command.ExecuteNonQueryAsync(token), ct, values);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -66,13 +66,14 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             ExpiresAt = now.AddMinutes(options.Value.SessionLifetimeMinutes),
         };
         // A plain INSERT rather than SaveChanges: this runs on every launch, and change tracking buys nothing.
-        await db.Database.ExecuteSqlAsync($"""
+        await db.ExecuteAsync("""
             INSERT INTO launch_sessions ("Id", "PlatformId", "DeploymentId", "ContextId", "ContextTitle", "ResourceLinkId", "UserId",
                 "DisplayName", "Roles", "ToolRole", "MessageType", "Locale", "PayloadJson", "PendingState", "CreatedAt", "ExpiresAt")
-            VALUES ({entity.Id}, {entity.PlatformId}, {entity.DeploymentId}, {entity.ContextId}, {entity.ContextTitle}, {entity.ResourceLinkId},
-                {entity.UserId}, {entity.DisplayName}, {entity.Roles}, {entity.ToolRole}, {entity.MessageType}, {entity.Locale},
-                {entity.PayloadJson}, {entity.PendingState}, {db.StoreValue(entity.CreatedAt)}, {db.StoreValue(entity.ExpiresAt)})
-            """, ct);
+            VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14, @p15)
+            """, ct,
+            entity.Id, entity.PlatformId, entity.DeploymentId, entity.ContextId, entity.ContextTitle, entity.ResourceLinkId, entity.UserId,
+            entity.DisplayName, entity.Roles, entity.ToolRole, entity.MessageType, entity.Locale, entity.PayloadJson, entity.PendingState,
+            db.StoreValue(entity.CreatedAt), db.StoreValue(entity.ExpiresAt));
         return ToSession(entity, LinkedInstrumentOf(m));
     }
 
