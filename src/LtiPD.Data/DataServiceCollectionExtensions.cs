@@ -21,6 +21,7 @@ public static class DataServiceCollectionExtensions
         services.AddDbContextPool<LtiPdDbContext>((sp, options) =>
             Configure(options, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
 
+        services.AddHostedService<SqliteCheckpointer>();
         services.AddSingleton<PlatformRegistrationCache>();
         services.AddScoped<IPlatformRegistry, PlatformRegistry>();
         services.AddScoped<INonceStore, NonceStore>();

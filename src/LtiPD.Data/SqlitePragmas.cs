@@ -15,7 +15,8 @@ namespace LtiPD.Data;
 /// </summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;";
+    // wal_autocheckpoint: 16,000 pages (~64 MB) — SqliteCheckpointer checkpoints every second; this is only the backstop.
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=16000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection);
 
