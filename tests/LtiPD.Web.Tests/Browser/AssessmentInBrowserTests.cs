@@ -91,10 +91,11 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
     }
 
     /// <summary>
-    /// Opens the LMS course page, which frames the tool, and waits for the teacher page. A launch that never
-    /// arrives is retried once in a fresh page, with what the first attempt showed kept as an artifact
-    /// (screenshot, LMS page, frame addresses): on CI, very rarely, a framed launch has stalled before the
-    /// tool answered, and the record says where. A launch that fails twice fails the test.
+    /// Opens the LMS course page, which frames the tool, and waits for the teacher page. Now and then Playwright
+    /// loses track of the frame after its cross-site navigations (LMS → tool → LMS /auth → tool, each a process
+    /// swap under site isolation): the screenshot then shows the teacher page in the frame while the frame's
+    /// recorded address is still the LMS's /auth. Such a launch is retried once in a fresh page, with the record
+    /// (screenshot, LMS page, frame addresses) kept as an artifact; a launch that fails twice fails the test.
     /// </summary>
     private async Task<IFrameLocator> LaunchInFrameAsync(IBrowserContext context, string user)
     {
