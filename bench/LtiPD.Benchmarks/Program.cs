@@ -5,6 +5,13 @@ namespace LtiPD.Benchmarks;
 /// <summary>dotnet run -c Release --project bench/LtiPD.Benchmarks -- --filter '*'</summary>
 public static class BenchmarkEntry
 {
-    public static void Main(string[] args) =>
+    public static void Main(string[] args)
+    {
+        if (args is ["loop-launch", ..])
+        {
+            LaunchLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args, new BenchConfig());
+    }
 }

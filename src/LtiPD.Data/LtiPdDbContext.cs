@@ -27,16 +27,37 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
 
     private static readonly DateTimeOffsetToBinaryConverter SqliteTime = new();
 
+    // IsSqlite() compares provider names read through reflection on every call; the launch path asks several
+    // times per request. A pooled context keeps its options, so the answer never changes for this instance.
+    private bool? _onSqlite;
+
+    private bool OnSqlite => _onSqlite ??= Database.IsSqlite();
+
+    /// <summary>
+    /// Opens this context's connection until the returned value is disposed, so that several statements share
+    /// one open: each open of a pooled SQLite connection re-registers EF's SQL functions on the handle.
+    /// </summary>
+    public async Task<IAsyncDisposable> HoldConnectionAsync(CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        return new ConnectionHold(this);
+    }
+
+    private sealed class ConnectionHold(LtiPdDbContext db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());
+    }
+
     /// <summary>
     /// A DateTimeOffset as this provider stores it, for the few hand-written statements on the launch path:
     /// on SQLite the value of <see cref="DateTimeOffsetToBinaryConverter"/> (see <see cref="ConfigureConventions"/>),
     /// elsewhere the value itself.
     /// </summary>
-    public object StoreValue(DateTimeOffset value) => Database.IsSqlite() ? SqliteTime.ConvertToProvider(value)! : value;
+    public object StoreValue(DateTimeOffset value) => OnSqlite ? SqliteTime.ConvertToProvider(value)! : value;
 
     /// <summary>The inverse of <see cref="StoreValue"/> for a column read by a hand-written statement.</summary>
     public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        Database.IsSqlite() ? (DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(ordinal))! : reader.GetFieldValue<DateTimeOffset>(ordinal);
+        OnSqlite ? (DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(ordinal))! : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <summary>
     /// Runs one hand-written statement on this context's connection (and transaction, if any), with the values
