@@ -135,6 +135,4 @@ public sealed class ProgrammeDocumentTests
     {
         Assert.Equal(ProblemCodes.EmptyFile, Assert.Single(ProgrammeDocument.Parse("  ").Problems).Code);
     }
-
-    private static IReadOnlyList<Instrument> Unused() => [];
 }
