@@ -26,6 +26,15 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
 
     public int Answered => Responses.Count;
 
+    /// <summary>The module the teacher came from, if any: the page links back to it and returns there after submitting.</summary>
+    [BindProperty(SupportsGet = true, Name = "module")]
+    public string? ReturnModule { get; set; }
+
+    /// <summary>Where "back" leads: the module the teacher came from, else their home.</summary>
+    public string BackUrl => ReturnModule is { Length: > 0 } module
+        ? $"/s/{LtiSession.Id}/modules/{Uri.EscapeDataString(module)}"
+        : $"/s/{LtiSession.Id}/home";
+
     /// <summary>For peer feedback: the invitation being answered (the colleague rated is its subject).</summary>
     public PeerInvitationEntity? Invitation { get; private set; }
 
@@ -54,7 +63,7 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
         var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
-        return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true });
+        return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true, module = ReturnModule });
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, CancellationToken ct)
@@ -70,6 +79,9 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
         logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
         if (Invitation is not null)
             return Redirect($"/s/{LtiSession.Id}/home?thanked=true");
+        // Back to the module, whose page records the completion once this was the last evidence it needed.
+        if (ReturnModule is { Length: > 0 })
+            return Redirect(BackUrl);
         return RedirectToPage("/Assessments/Result", new { sid = LtiSession.Id, attemptId = Attempt.Id });
     }
 
