@@ -21,6 +21,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
     public DbSet<PeerInvitationEntity> PeerInvitations => Set<PeerInvitationEntity>();
     public DbSet<GradeDeliveryEntity> GradeDeliveries => Set<GradeDeliveryEntity>();
+    public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
+    public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -145,6 +145,13 @@ public sealed class SimulatedPlatform
 
     public IReadOnlyList<SimLineItem> LineItems => Gradebook.LineItems;
 
+    /// <summary>
+    /// A column the platform made itself, as Moodle and Canvas do when a course designer saves an activity created through
+    /// deep linking with a lineItem (Deep Linking 2.0 §3.3) for a resource link.
+    /// </summary>
+    public SimLineItem AddLineItem(string label, double scoreMaximum, string? resourceId, string? tag, string? resourceLinkId) =>
+        Gradebook.Create(new LineItemFields(label, scoreMaximum, resourceId, tag, resourceLinkId, null, null));
+
     public IReadOnlyList<SimScore> Scores => Gradebook.Scores;
 
     /// <summary>Client registrations posted by tools (Dynamic Registration §3.5), in order.</summary>

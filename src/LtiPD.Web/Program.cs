@@ -4,6 +4,7 @@ using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Roster;
 using LtiPD.Web.Hosting;
 
@@ -13,6 +14,7 @@ builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();
 builder.AddAssessments();
+builder.AddModules();
 builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();

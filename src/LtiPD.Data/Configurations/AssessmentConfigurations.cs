@@ -90,7 +90,8 @@ internal sealed class GradeDeliveryConfiguration : IEntityTypeConfiguration<Grad
     public void Configure(EntityTypeBuilder<GradeDeliveryEntity> b)
     {
         b.ToTable("grade_deliveries");
-        // One row per attempt: a re-score updates it, so an attempt can never have two grades on their way.
+        // One row per graded thing: an attempt, or a module completion (both ids are opaque 256-bit values from the same
+        // generator). A re-score updates the row, so nothing can have two grades on their way.
         b.HasKey(g => g.AttemptId);
         b.Property(g => g.AttemptId).HasMaxLength(64);
         b.Property(g => g.DeploymentId).HasMaxLength(255);
@@ -103,7 +104,10 @@ internal sealed class GradeDeliveryConfiguration : IEntityTypeConfiguration<Grad
         b.Property(g => g.UserId).HasMaxLength(255);
         b.Property(g => g.UserName).HasMaxLength(500);
         b.Property(g => g.LastError).HasMaxLength(2000);
-        b.HasOne<AttemptEntity>().WithOne().HasForeignKey<GradeDeliveryEntity>(g => g.AttemptId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(g => g.LineItemMustExist).HasDefaultValue(false);
+        // Tied to the platform rather than the attempt, since a module completion's grade has no attempt; rows still go when
+        // their platform is removed, as attempts and completions do.
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(g => g.PlatformId).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's poll (due pending rows) and the designers' list of one course.
         b.HasIndex(g => new { g.Status, g.NextAttemptAt }).HasDatabaseName("IX_grade_deliveries_due");
         b.HasIndex(g => new { g.PlatformId, g.DeploymentId, g.ContextId, g.Status }).HasDatabaseName("IX_grade_deliveries_context");

@@ -88,7 +88,7 @@ public sealed class PeerInvitationEntity
 }
 
 /// <summary>
-/// The outbox row of one attempt's grade (AGS 2.0 §3.4): written in the same transaction as the submission or the rubric
+/// The outbox row of one attempt's or module completion's grade (AGS 2.0 §3.4; <see cref="AttemptId"/> holds the id of either): written in the same transaction as the submission or the rubric
 /// re-score, and sent to the LMS by the dispatcher. It keeps everything the score needs, because the launch session it came
 /// from is swept long before a dead LMS comes back. <see cref="Timestamp"/> grows with every re-score: platforms keep the
 /// newest score and Moodle refuses one that is not newer.
@@ -115,4 +115,10 @@ public sealed class GradeDeliveryEntity
     public DateTimeOffset NextAttemptAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset? SentAt { get; set; }
+
+    /// <summary>
+    /// The grade may go only to a column the course already has (found by <see cref="ResourceId"/>), never to a new one: a
+    /// module completed outside a course that attached the module must not add a column the course designer did not ask for.
+    /// </summary>
+    public bool LineItemMustExist { get; set; }
 }

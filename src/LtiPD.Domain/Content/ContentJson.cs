@@ -144,6 +144,78 @@ internal sealed class CriterionDto
     public int? MaxPoints { get; set; }
 }
 
+internal sealed class ProgrammeDto
+{
+    public string? Format { get; set; }
+
+    public string? Code { get; set; }
+
+    public int? Version { get; set; }
+
+    public string? Framework { get; set; }
+
+    public TextDto? Title { get; set; }
+
+    public TextDto? Description { get; set; }
+
+    public List<MicroObjectiveDto?>? MicroObjectives { get; set; }
+
+    public List<ModuleDto?>? Modules { get; set; }
+}
+
+internal sealed class MicroObjectiveDto
+{
+    public string? Code { get; set; }
+
+    public TextDto? Text { get; set; }
+
+    public List<string?>? Competencies { get; set; }
+}
+
+internal sealed class ModuleDto
+{
+    public string? Code { get; set; }
+
+    public string? Kind { get; set; }
+
+    public TextDto? Title { get; set; }
+
+    public TextDto? Summary { get; set; }
+
+    public List<string?>? MicroObjectives { get; set; }
+
+    public List<string?>? Forms { get; set; }
+
+    public int? Hours { get; set; }
+
+    public List<MaterialDto?>? Materials { get; set; }
+
+    public DiagnosticsDto? Diagnostics { get; set; }
+}
+
+internal sealed class MaterialDto
+{
+    public TextDto? Heading { get; set; }
+
+    public TextDto? Body { get; set; }
+}
+
+internal sealed class DiagnosticsDto
+{
+    public DiagnosticDto? Content { get; set; }
+
+    public DiagnosticDto? Activity { get; set; }
+
+    public DiagnosticDto? Communicative { get; set; }
+}
+
+internal sealed class DiagnosticDto
+{
+    public string? Instrument { get; set; }
+
+    public double? PassPercent { get; set; }
+}
+
 // Unknown members are refused: a misspelt "knowledgeElement" or "kz" would otherwise be dropped
 // silently and a teacher would see English where a translation was intended.
 [JsonSourceGenerationOptions(
@@ -155,6 +227,7 @@ internal sealed class CriterionDto
     WriteIndented = true)]
 [JsonSerializable(typeof(FrameworkDto))]
 [JsonSerializable(typeof(InstrumentDto))]
+[JsonSerializable(typeof(ProgrammeDto))]
 internal sealed partial class ContentJsonContext : JsonSerializerContext
 {
     /// <summary>

@@ -84,6 +84,8 @@ public static class ProblemCodes
     public const string RubricNotAllowed = "rubric-not-allowed";
     public const string ReverseKeyNotAllowed = "reverse-key-not-allowed";
     public const string TranslationMissing = "translation-missing";
+    public const string UnknownMicroObjective = "unknown-micro-objective";
+    public const string UnknownInstrument = "unknown-instrument";
 }
 
 /// <summary>Collects problems while a reader walks a file, so every problem is reported at once.</summary>

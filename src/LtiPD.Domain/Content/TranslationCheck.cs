@@ -1,5 +1,6 @@
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Programmes;
 
 namespace LtiPD.Domain.Content;
 
@@ -61,6 +62,31 @@ public static class TranslationCheck
             for (var c = 0; c < (item.Rubric?.Criteria.Count ?? 0); c++)
             {
                 Check(problems, item.Rubric!.Criteria[c].Description, $"$.items[{i}].rubric.criteria[{c}].description");
+            }
+        }
+
+        return problems.Items;
+    }
+
+    public static IReadOnlyList<ContentProblem> Missing(Programme programme)
+    {
+        var problems = new ProblemList();
+        Check(problems, programme.Title, "$.title");
+        Check(problems, programme.Description, "$.description");
+        for (var o = 0; o < programme.MicroObjectives.Count; o++)
+        {
+            Check(problems, programme.MicroObjectives[o].Text, $"$.microObjectives[{o}].text");
+        }
+
+        for (var m = 0; m < programme.Modules.Count; m++)
+        {
+            var module = programme.Modules[m];
+            Check(problems, module.Title, $"$.modules[{m}].title");
+            Check(problems, module.Summary, $"$.modules[{m}].summary");
+            for (var s = 0; s < module.Materials.Count; s++)
+            {
+                Check(problems, module.Materials[s].Heading, $"$.modules[{m}].materials[{s}].heading");
+                Check(problems, module.Materials[s].Body, $"$.modules[{m}].materials[{s}].body");
             }
         }
 

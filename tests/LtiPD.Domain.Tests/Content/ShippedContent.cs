@@ -1,6 +1,7 @@
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
+using LtiPD.Domain.Programmes;
 
 namespace LtiPD.Domain.Tests.Content;
 
@@ -11,6 +12,16 @@ internal static class ShippedContent
 
     public static IEnumerable<string> InstrumentFiles =>
         Directory.GetFiles(Path.Combine(Folder, "instruments"), "*.json").Order(StringComparer.Ordinal);
+
+    public static IEnumerable<string> ProgrammeFiles =>
+        Directory.GetFiles(Path.Combine(Folder, "programmes"), "*.json").Order(StringComparer.Ordinal);
+
+    public static Programme Programme(string file)
+    {
+        var result = ProgrammeDocument.Parse(File.ReadAllText(file));
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Problems));
+        return result.Value!;
+    }
 
     public static CompetencyFramework DefaultFramework()
     {

@@ -60,12 +60,11 @@ public sealed class AgsClient(IHttpClientFactory httpClients, ServiceTokenClient
     }
 
     /// <summary>
-    /// The line item with <paramref name="template"/>'s resourceId, created from the template when the container has none. The
-    /// match is checked here as well, because a platform may ignore the resource_id filter. Two concurrent calls for the same
-    /// resourceId can both create: callers serialise per (platform, resourceId).
+    /// The line item with <paramref name="template"/>'s resourceId (and resourceLinkId, when the template names one), or a
+    /// successful result holding null when the container has none. The match is checked here as well, because a platform may
+    /// ignore the resource_id filter (AGS 2.0 §3.2.7 makes the filters optional).
     /// </summary>
-    public async Task<ServiceResult<LineItemLookup>> FindOrCreateLineItemAsync(
-        PlatformRegistration platform, Uri lineItemsUrl, LineItem template, CancellationToken ct)
+    public async Task<ServiceResult<LineItem?>> FindLineItemAsync(PlatformRegistration platform, Uri lineItemsUrl, LineItem template, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(template);
         if (string.IsNullOrEmpty(template.ResourceId))
@@ -77,8 +76,21 @@ public sealed class AgsClient(IHttpClientFactory httpClients, ServiceTokenClient
         var found = listed.Value!.FirstOrDefault(item =>
             item.ResourceId == template.ResourceId
             && (template.ResourceLinkId is null || item.ResourceLinkId is null || item.ResourceLinkId == template.ResourceLinkId));
-        if (found is not null)
-            return new ServiceResult<LineItemLookup>(listed.Outcome, new LineItemLookup(found, Created: false));
+        return new ServiceResult<LineItem?>(listed.Outcome, found);
+    }
+
+    /// <summary>
+    /// The line item with <paramref name="template"/>'s resourceId, created from the template when the container has none.
+    /// Two concurrent calls for the same resourceId can both create: callers serialise per (platform, resourceId).
+    /// </summary>
+    public async Task<ServiceResult<LineItemLookup>> FindOrCreateLineItemAsync(
+        PlatformRegistration platform, Uri lineItemsUrl, LineItem template, CancellationToken ct)
+    {
+        var lookup = await FindLineItemAsync(platform, lineItemsUrl, template, ct);
+        if (!lookup.IsSuccess)
+            return lookup.Outcome;
+        if (lookup.Value is { } found)
+            return new ServiceResult<LineItemLookup>(lookup.Outcome, new LineItemLookup(found, Created: false));
 
         var created = await CreateLineItemAsync(platform, lineItemsUrl, template, ct);
         return created.IsSuccess

@@ -1,6 +1,7 @@
 using System.Reflection;
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LtiPD.Web.Features.Assessments;
 
 /// <summary>
-/// The default framework and instruments that ship as data files (src/LtiPD.Web/Content, embedded in the
+/// The default framework, instruments and programmes that ship as data files (src/LtiPD.Web/Content, embedded in the
 /// assembly). On start every version not yet in the database is added; versions already there are never
 /// touched, so attempts keep meaning what they meant. A shipped file that does not validate stops the
 /// start with the file and the problem named: it is our bug, not the user's.
@@ -35,9 +36,11 @@ public static class ShippedContent
             }
         }
 
+        var instruments = new List<Instrument>();
         foreach (var (name, json) in Read("instruments/"))
         {
             var instrument = Require(name, InstrumentDocument.Parse(json));
+            instruments.Add(instrument);
             if (!frameworks.TryGetValue(instrument.FrameworkCode, out var framework))
                 throw new InvalidDataException($"Shipped instrument {name} names framework '{instrument.FrameworkCode}', which is not shipped.");
             Fail(name, InstrumentValidator.Validate(instrument, framework).Select(p => p.ToString()));
@@ -48,6 +51,21 @@ public static class ShippedContent
                 {
                     Code = instrument.Code, Version = instrument.Version, Kind = (int)instrument.Kind,
                     FrameworkCode = instrument.FrameworkCode, Document = json, CreatedAt = time.GetUtcNow(),
+                });
+            }
+        }
+        foreach (var (name, json) in Read("programmes/"))
+        {
+            var programme = Require(name, ProgrammeDocument.Parse(json));
+            if (!frameworks.TryGetValue(programme.FrameworkCode, out var framework))
+                throw new InvalidDataException($"Shipped programme {name} names framework '{programme.FrameworkCode}', which is not shipped.");
+            Fail(name, ProgrammeValidator.Validate(programme, framework, instruments).Select(p => p.ToString()));
+            if (!await db.Programmes.AnyAsync(p => p.Code == programme.Code && p.Version == programme.Version, ct))
+            {
+                db.Programmes.Add(new ProgrammeEntity
+                {
+                    Code = programme.Code, Version = programme.Version, FrameworkCode = programme.FrameworkCode,
+                    Document = json, CreatedAt = time.GetUtcNow(),
                 });
             }
         }

@@ -12,7 +12,8 @@ namespace LtiPD.Web.Features.Assessments;
 /// the tab loses nothing. Reopening the activity, even from a new launch, resumes the same attempt.
 /// </summary>
 [RequestSizeLimit(Attempts.MaxFileBytes * 3)]
-public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, ILogger<TakeModel> logger) : SessionPageModel
+public sealed class TakeModel(
+    AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, Modules.ModuleEvidence modules, ILogger<TakeModel> logger) : SessionPageModel
 {
     public CatalogInstrument Instrument { get; private set; } = null!;
     public AttemptEntity Attempt { get; private set; } = null!;
@@ -25,6 +26,15 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
     public bool ShowsSubmittedNotice { get; private set; }
 
     public int Answered => Responses.Count;
+
+    /// <summary>The module the teacher came from, if any: the page links back to it and returns there after submitting.</summary>
+    [BindProperty(SupportsGet = true, Name = "module")]
+    public string? ReturnModule { get; set; }
+
+    /// <summary>Where "back" leads: the module the teacher came from, else their home.</summary>
+    public string BackUrl => ReturnModule is { Length: > 0 } module
+        ? $"/s/{LtiSession.Id}/modules/{Uri.EscapeDataString(module)}"
+        : $"/s/{LtiSession.Id}/home";
 
     /// <summary>For peer feedback: the invitation being answered (the colleague rated is its subject).</summary>
     public PeerInvitationEntity? Invitation { get; private set; }
@@ -54,7 +64,7 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
         var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
-        return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true });
+        return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true, module = ReturnModule });
     }
 
     public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, CancellationToken ct)
@@ -70,6 +80,11 @@ public sealed class TakeModel(AssessmentCatalog catalog, Attempts attempts, Peer
         logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
         if (Invitation is not null)
             return Redirect($"/s/{LtiSession.Id}/home?thanked=true");
+        var completed = await modules.CompleteEarnedAsync(LtiSession, code, ct);
+        foreach (var module in completed)
+            logger.LogInformation("Module {Module} completed by user {UserId}", module, LtiSession.UserId);
+        if (ReturnModule is { Length: > 0 })
+            return Redirect(completed.Contains(ReturnModule, StringComparer.Ordinal) ? BackUrl + "?completed=true" : BackUrl);
         return RedirectToPage("/Assessments/Result", new { sid = LtiSession.Id, attemptId = Attempt.Id });
     }
 

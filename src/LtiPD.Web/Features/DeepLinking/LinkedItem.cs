@@ -8,6 +8,9 @@ public static class LinkedItem
 {
     public const string InstrumentParameter = "ltipd_instrument";
 
+    /// <summary>Names the micro-credential module a link opens (its code).</summary>
+    public const string ModuleParameter = "ltipd_module";
+
     /// <summary>The AGS tag (AGS 2.0 §3.2.6) on every line item we ask the platform to create, so ours are told apart.</summary>
     public const string LineItemTag = "ltipd";
 }

@@ -5,6 +5,7 @@ using LtiPD.Lti;
 using LtiPD.Lti.DeepLinking;
 using LtiPD.Lti.Messages;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Shared;
 using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -13,13 +14,15 @@ using Microsoft.Extensions.Localization;
 namespace LtiPD.Web.Features.DeepLinking;
 
 /// <summary>
-/// The content picker of a deep-linking launch (Deep Linking 2.0 §4.4): a course designer searches and filters the assessments,
+/// The content picker of a deep-linking launch (Deep Linking 2.0 §4.4): a course designer searches and filters the assessments
+/// and micro-credential modules,
 /// chooses one (or several when the platform accepts several), names each and gives its points, and the browser carries the
 /// signed LtiDeepLinkingResponse back to the platform. Search and filters are a GET form and the choice a POST form, so the
 /// page works without JavaScript; script only saves the click on the final "continue".
 /// </summary>
 public sealed class PickModel(
     AssessmentCatalog catalog,
+    ProgrammeCatalog programmes,
     DeepLinkingRequests requests,
     DeepLinkingResponseBuilder builder,
     IStringLocalizer<SharedResource> text,
@@ -36,6 +39,8 @@ public sealed class PickModel(
     public DeepLinkingSettingsClaim Settings { get; private set; } = new();
     public IReadOnlyList<CatalogInstrument> Shown { get; private set; } = [];
     public int Total { get; private set; }
+    public IReadOnlyList<CatalogModule> ShownModules { get; private set; } = [];
+    public int TotalModules { get; private set; }
     public IReadOnlyList<PickProblem> Problems { get; private set; } = [];
     public IReadOnlyList<string> ProtocolProblems { get; private set; } = [];
     public IReadOnlyDictionary<string, PickInput> Entered { get; private set; } = new Dictionary<string, PickInput>();
@@ -66,7 +71,7 @@ public sealed class PickModel(
         var picks = chosen.Select(code => new PickInput(code, form[TitleField(code)], form[PointsField(code)])).ToList();
         Entered = picks.ToDictionary(p => p.Code, StringComparer.Ordinal);
 
-        var (items, problems) = AssessmentPicks.Build(picks, await LinkableAsync(ct), Settings, ToolUrls.For(Request).Launch);
+        var (items, problems) = AssessmentPicks.Build(picks, await LinkableAsync(ct), await programmes.ModulesAsync(ct), Settings, ToolUrls.For(Request).Launch);
         if (problems.Count > 0)
             return await RefuseChoiceAsync(problems, [], ct);
 
@@ -94,7 +99,12 @@ public sealed class PickModel(
 
     public string Text(LocalizedText localized) => localized.For(LtiSession.Culture.Name);
 
-    public string TitleOf(string code) => Shown.FirstOrDefault(c => c.Instrument.Code == code) is { } entry ? Text(entry.Instrument.Title) : code;
+    public string TitleOf(string choice) =>
+        Shown.FirstOrDefault(c => c.Instrument.Code == choice) is { } entry ? Text(entry.Instrument.Title)
+        : ShownModules.FirstOrDefault(m => ModuleChoice(m) == choice) is { } module ? Text(module.Module.Title)
+        : choice;
+
+    public static string ModuleChoice(CatalogModule module) => AssessmentPicks.ModulePrefix + module.Module.Code;
 
     private async Task<LtiLaunch?> LoadAsync(CancellationToken ct)
     {
@@ -129,6 +139,9 @@ public sealed class PickModel(
         var query = new CatalogueQuery(Search, Component, language);
         Total = all.Count;
         Shown = all.Where(entry => query.Matches(entry, LtiSession.Culture)).ToList();
+        var modules = await programmes.ModulesAsync(ct);
+        TotalModules = modules.Count;
+        ShownModules = modules.Where(entry => query.Matches(entry, LtiSession.Culture)).ToList();
     }
 
     private async Task<IActionResult> RefuseChoiceAsync(IReadOnlyList<PickProblem> problems, IReadOnlyList<string> protocolProblems, CancellationToken ct)

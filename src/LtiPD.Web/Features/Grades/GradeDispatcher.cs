@@ -22,6 +22,10 @@ public sealed class GradeDispatcher(
     IServiceScopeFactory scopes, AgsClient ags, GradeSignal signal, IOptions<GradeDeliveryOptions> options, TimeProvider time,
     ILogger<GradeDispatcher> logger) : BackgroundService
 {
+    /// <summary>What the teacher and the instructor read when a module's grade has no column to go to.</summary>
+    public const string NoColumn =
+        "This course has no gradebook column for this item. A course designer adds one by attaching the item to the course (Select content); an administrator can then resend the grade.";
+
     private readonly GradeDeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<int, PlatformCircuit> _circuits = new();
     private readonly ConcurrentDictionary<(int Platform, string LineItems, string ResourceId), Uri> _lineItems = new();
@@ -170,15 +174,31 @@ public sealed class GradeDispatcher(
                 Label = row.Label,
                 ScoreMaximum = row.ScoreMaximum,
                 ResourceId = row.ResourceId,
-                ResourceLinkId = row.ResourceLinkId,
+                // A column that must exist was made by our deep link for another resource link than this launch's.
+                ResourceLinkId = row.LineItemMustExist ? null : row.ResourceLinkId,
             };
-            var found = await ags.FindOrCreateLineItemAsync(platform, new Uri(row.LineItemsUrl!), template, ct);
-            if (!found.IsSuccess)
-                return found.Outcome;
-            if (found.Value!.Item.Id is not { } id)
+            LineItem? item;
+            ServiceCallOutcome outcome;
+            if (row.LineItemMustExist)
+            {
+                var found = await ags.FindLineItemAsync(platform, new Uri(row.LineItemsUrl!), template, ct);
+                if (!found.IsSuccess)
+                    return found.Outcome;
+                (item, outcome) = (found.Value, found.Outcome);
+                if (item is null)
+                    return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: NoColumn);
+            }
+            else
+            {
+                var found = await ags.FindOrCreateLineItemAsync(platform, new Uri(row.LineItemsUrl!), template, ct);
+                if (!found.IsSuccess)
+                    return found.Outcome;
+                (item, outcome) = (found.Value!.Item, found.Outcome);
+            }
+            if (item.Id is not { } id)
                 return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform returned a line item without an id.");
             _lineItems[key] = id;
-            return new ServiceResult<Uri>(found.Outcome, id);
+            return new ServiceResult<Uri>(outcome, id);
         }
         finally
         {

@@ -29,34 +29,78 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
 {
     /// <summary>
     /// Adds the outbox row of a just-submitted attempt. Where the score goes is taken now from the launch's AGS claim
-    /// (AGS 2.0 §3.1), because the session is swept long before a dead LMS may come back.
+    /// (AGS 2.0 §3.1), because the session is swept long before a dead LMS may come back. When the launch opened a module, its
+    /// line item is the module's: the attempt's grade then goes to the line item of its own instrument in the course's
+    /// container (found or created by resourceId), so the module's column only ever receives the module's grade.
     /// </summary>
     public async Task AddForSubmissionAsync(LaunchSession session, AttemptEntity attempt, string label, AttemptGrade grade, CancellationToken ct)
     {
-        var payload = await db.LaunchSessions.Where(s => s.Id == session.Id).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
-        var endpoint = ReadAgsEndpoint(payload);
-        var now = Truncate(time.GetUtcNow());
-        db.GradeDeliveries.Add(new GradeDeliveryEntity
+        var launch = await LaunchAsync(session, ct);
+        var endpoint = launch.Endpoint is { } e && launch.LinkedModule is not null ? e with { LineItem = null } : launch.Endpoint;
+        Add(new GradeDeliveryEntity
         {
             AttemptId = attempt.Id,
             PlatformId = attempt.PlatformId,
             DeploymentId = attempt.DeploymentId,
             ContextId = attempt.ContextId,
-            LineItemsUrl = endpoint?.LineItems,
-            LineItemUrl = endpoint?.LineItem,
             ResourceLinkId = attempt.ResourceLinkId,
             ResourceId = attempt.InstrumentCode,
-            Label = label.Length > 500 ? label[..500] : label,
+            Label = label,
             UserId = attempt.UserId,
             UserName = attempt.UserName,
-            ScoreGiven = grade.ScoreGiven,
-            ScoreMaximum = grade.ScoreMaximum,
-            GradingProgress = (int)Progress(grade),
-            Timestamp = now,
-            Status = (int)(endpoint is null ? DeliveryStatus.NotGradable : DeliveryStatus.Pending),
-            NextAttemptAt = now,
-        });
+        }, endpoint, grade);
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Adds the outbox row of a just-completed module, in the caller's transaction. The launch's line item is used only when
+    /// the launch opened this very module (its link's line item, AGS 2.0 §3.2); reached any other way, the grade goes to the
+    /// line item with the module's code as resourceId in the course's container, which is the one our deep link created, and
+    /// only if it exists: a course that never attached the module gets no new column.
+    /// </summary>
+    public async Task AddForModuleCompletionAsync(LaunchSession session, ModuleCompletionEntity completion, string label, CancellationToken ct)
+    {
+        var launch = await LaunchAsync(session, ct);
+        var ownLink = launch.LinkedModule == completion.ModuleCode;
+        var endpoint = launch.Endpoint is { } e && !ownLink ? e with { LineItem = null } : launch.Endpoint;
+        Add(new GradeDeliveryEntity
+        {
+            LineItemMustExist = !ownLink,
+            AttemptId = completion.Id,
+            PlatformId = completion.PlatformId,
+            DeploymentId = completion.DeploymentId,
+            ContextId = completion.ContextId,
+            ResourceLinkId = completion.ResourceLinkId,
+            ResourceId = completion.ModuleCode,
+            Label = label,
+            UserId = completion.UserId,
+            UserName = completion.UserName,
+        }, endpoint, new AttemptGrade(completion.ScoreGiven, completion.ScoreMaximum, GradingComplete: true));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private void Add(GradeDeliveryEntity row, Endpoint? endpoint, AttemptGrade grade)
+    {
+        var now = Truncate(time.GetUtcNow());
+        row.LineItemsUrl = endpoint?.LineItems;
+        row.LineItemUrl = endpoint?.LineItem;
+        row.Label = row.Label.Length > 500 ? row.Label[..500] : row.Label;
+        row.ScoreGiven = grade.ScoreGiven;
+        row.ScoreMaximum = grade.ScoreMaximum;
+        row.GradingProgress = (int)Progress(grade);
+        row.Timestamp = now;
+        row.Status = (int)(endpoint is null || endpoint is { LineItems: null, LineItem: null } ? DeliveryStatus.NotGradable : DeliveryStatus.Pending);
+        row.NextAttemptAt = now;
+        db.GradeDeliveries.Add(row);
+    }
+
+    private async Task<(Endpoint? Endpoint, string? LinkedModule)> LaunchAsync(LaunchSession session, CancellationToken ct)
+    {
+        var payload = await db.LaunchSessions.Where(s => s.Id == session.Id).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
+        if (string.IsNullOrEmpty(payload))
+            return (null, null);
+        using var doc = JsonDocument.Parse(payload);
+        return (ReadAgsEndpoint(doc.RootElement), ReadLinkedModule(doc.RootElement));
     }
 
     /// <summary>
@@ -140,12 +184,9 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
     /// The AGS endpoint of the launch when it lets the tool post scores: the claim's scope must name the score scope
     /// (AGS 2.0 §3.1) and at least one of lineitem / lineitems must be an absolute URL.
     /// </summary>
-    private static Endpoint? ReadAgsEndpoint(string? payloadJson)
+    private static Endpoint? ReadAgsEndpoint(JsonElement payload)
     {
-        if (string.IsNullOrEmpty(payloadJson))
-            return null;
-        using var doc = JsonDocument.Parse(payloadJson);
-        if (!doc.RootElement.TryGetProperty(LtiClaims.AgsEndpoint, out var claim) || claim.ValueKind != JsonValueKind.Object)
+        if (!payload.TryGetProperty(LtiClaims.AgsEndpoint, out var claim) || claim.ValueKind != JsonValueKind.Object)
             return null;
         if (claim.TryGetProperty("scope", out var scope) && scope.ValueKind == JsonValueKind.Array
             && !scope.EnumerateArray().Any(s => s.ValueKind == JsonValueKind.String && s.GetString() == LtiScopes.Score))
@@ -154,6 +195,13 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         var lineItem = Url(claim, "lineitem");
         return lineItems is null && lineItem is null ? null : new Endpoint(lineItems, lineItem);
     }
+
+    /// <summary>The module the launched link names in its custom parameters (LTI Core 1.3 §5.4.6), if any.</summary>
+    private static string? ReadLinkedModule(JsonElement payload) =>
+        payload.TryGetProperty(LtiClaims.Custom, out var custom) && custom.ValueKind == JsonValueKind.Object
+        && custom.TryGetProperty(DeepLinking.LinkedItem.ModuleParameter, out var module) && module.ValueKind == JsonValueKind.String
+            ? module.GetString()
+            : null;
 
     private static string? Url(JsonElement claim, string name) =>
         claim.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String

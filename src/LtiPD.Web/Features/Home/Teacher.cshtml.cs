@@ -2,6 +2,7 @@ using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Peers;
 using Microsoft.AspNetCore.Mvc;
 using LtiPD.Web.Features.Shared;
@@ -9,10 +10,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Home;
 
-/// <summary>The teacher's landing page: the assessments to take, with where each one stands.</summary>
-public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers) : SessionPageModel
+/// <summary>The teacher's landing page: the assessments to take and the modules to follow, with where each one stands.</summary>
+public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers, ProgrammeCatalog programmes, ModuleEvidence modules) : SessionPageModel
 {
     public IReadOnlyList<(CatalogInstrument Instrument, AttemptEntity? Open, AttemptEntity? Submitted)> Assessments { get; private set; } = [];
+
+    public IReadOnlyList<ModuleStatus> Modules { get; private set; } = [];
 
     public IReadOnlyList<Colleague> Colleagues { get; private set; } = [];
     public IReadOnlyList<Data.Entities.PeerInvitationEntity> AskedOfMe { get; private set; } = [];
@@ -46,6 +49,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.InProgress).MaxBy(a => a.StartedAt),
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt)))
             .ToList();
+        Modules = await modules.StatusesAsync(LtiSession, await programmes.ModulesAsync(ct), ct);
         PeerInstrument = await peers.InstrumentAsync(ct);
         if (PeerInstrument is null)
             return;

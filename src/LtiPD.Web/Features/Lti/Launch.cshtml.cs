@@ -107,7 +107,7 @@ public static class Landing
 {
     /// <summary>
     /// A deep-linking request goes to the picker (which refuses anyone below course designer). A teacher's resource-link launch
-    /// opens the item the link was created for (its custom ltipd_instrument, set by our deep-linking response), else the
+    /// opens the item the link was created for (its custom ltipd_instrument or ltipd_module, set by our deep-linking response), else the
     /// teacher's home; designers keep their own page on any resource link.
     /// </summary>
     public static string For(LaunchSession session) => session switch
@@ -115,6 +115,8 @@ public static class Landing
         { MessageType: LtiMessageTypes.DeepLinkingRequest } => $"/s/{session.Id}/pick",
         { Role: ToolRole.Teacher, MessageType: LtiMessageTypes.ResourceLinkRequest, LinkedInstrument: { Length: > 0 } code } =>
             $"/s/{session.Id}/assess/{Uri.EscapeDataString(code)}",
+        { Role: ToolRole.Teacher, MessageType: LtiMessageTypes.ResourceLinkRequest, LinkedModule: { Length: > 0 } module } =>
+            $"/s/{session.Id}/modules/{Uri.EscapeDataString(module)}",
         { Role: ToolRole.Teacher, MessageType: LtiMessageTypes.ResourceLinkRequest } => $"/s/{session.Id}/home",
         _ => $"/s/{session.Id}/design",
     };

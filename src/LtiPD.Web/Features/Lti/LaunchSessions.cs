@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace LtiPD.Web.Features.Lti;
 
 /// <summary>
-/// What one validated launch allows, as the tool's pages see it. <see cref="LinkedInstrument"/> (the
-/// assessment a deep-linked resource link names) is read only where a launch lands — right after the
+/// What one validated launch allows, as the tool's pages see it. <see cref="LinkedInstrument"/> and
+/// <see cref="LinkedModule"/> (the assessment or module a deep-linked resource link names) are read only where a launch lands — right after the
 /// launch or its platform-storage confirmation — not on every page, which never needs it.
 /// </summary>
 public sealed record LaunchSession(
@@ -29,7 +29,8 @@ public sealed record LaunchSession(
     string MessageType,
     CultureInfo Culture,
     DateTimeOffset ExpiresAt,
-    string? LinkedInstrument = null);
+    string? LinkedInstrument = null,
+    string? LinkedModule = null);
 
 /// <summary>
 /// Launch sessions live in the database and are referenced by an opaque 256-bit id carried in the
@@ -74,7 +75,7 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             entity.Id, entity.PlatformId, entity.DeploymentId, entity.ContextId, entity.ContextTitle, entity.ResourceLinkId, entity.UserId,
             entity.DisplayName, entity.Roles, entity.ToolRole, entity.MessageType, entity.Locale, entity.PayloadJson, entity.PendingState,
             db.StoreValue(entity.CreatedAt), db.StoreValue(entity.ExpiresAt));
-        return ToSession(entity, LinkedInstrumentOf(m));
+        return ToSession(entity, LinkedInstrumentOf(m)) with { LinkedModule = LinkedModuleOf(m) };
     }
 
     /// <summary>The session if it exists, has not expired and is not waiting for its state to be confirmed.</summary>
@@ -98,7 +99,10 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         if (updated != 1)
             return null;
         var entity = await db.LaunchSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        return entity is null ? null : ToSession(entity, LtiMessage.FromValidatedPayload(entity.PayloadJson) is { } m ? LinkedInstrumentOf(m) : null);
+        if (entity is null)
+            return null;
+        var message = LtiMessage.FromValidatedPayload(entity.PayloadJson);
+        return ToSession(entity, message is null ? null : LinkedInstrumentOf(message)) with { LinkedModule = message is null ? null : LinkedModuleOf(message) };
     }
 
     /// <summary>"en", "ru" or "kk" from an LMS locale such as "ru_RU", "kk-KZ" or "en-US"; English otherwise.</summary>
@@ -113,6 +117,9 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
 
     private static string? LinkedInstrumentOf(LtiMessage message) =>
         message.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter);
+
+    private static string? LinkedModuleOf(LtiMessage message) =>
+        message.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter);
 
     private static LaunchSession ToSession(LaunchSessionEntity e, string? linkedInstrument) => new(
         e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,

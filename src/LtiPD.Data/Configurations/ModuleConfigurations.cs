@@ -1,0 +1,37 @@
+using LtiPD.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LtiPD.Data.Configurations;
+
+internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<ProgrammeEntity>
+{
+    public void Configure(EntityTypeBuilder<ProgrammeEntity> b)
+    {
+        b.ToTable("programmes");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Code).HasMaxLength(100);
+        b.Property(p => p.FrameworkCode).HasMaxLength(100);
+        b.HasIndex(p => new { p.Code, p.Version }).IsUnique();
+    }
+}
+
+internal sealed class ModuleCompletionConfiguration : IEntityTypeConfiguration<ModuleCompletionEntity>
+{
+    public void Configure(EntityTypeBuilder<ModuleCompletionEntity> b)
+    {
+        b.ToTable("module_completions");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).HasMaxLength(64);
+        b.Property(c => c.DeploymentId).HasMaxLength(255);
+        b.Property(c => c.ContextId).HasMaxLength(255);
+        b.Property(c => c.ResourceLinkId).HasMaxLength(255);
+        b.Property(c => c.UserId).HasMaxLength(255);
+        b.Property(c => c.UserName).HasMaxLength(500);
+        b.Property(c => c.ProgrammeCode).HasMaxLength(100);
+        b.Property(c => c.ModuleCode).HasMaxLength(100);
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(c => c.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        // One completion per person and module: two tabs completing at once cannot both insert, so there is one grade.
+        b.HasIndex(c => new { c.PlatformId, c.DeploymentId, c.UserId, c.ProgrammeCode, c.ModuleCode }).IsUnique().HasDatabaseName("IX_module_completions_owner");
+    }
+}

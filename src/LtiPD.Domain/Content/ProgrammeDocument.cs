@@ -1,0 +1,143 @@
+using System.Text.Json;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Programmes;
+
+namespace LtiPD.Domain.Content;
+
+/// <summary>
+/// The native JSON document of a micro-credential programme (format <c>ltipd-programme/1</c>, described in
+/// src/LtiPD.Web/Content/README.md). Parsing checks the programme on its own
+/// (<see cref="ProgrammeValidator.Validate(Programme)"/>); checking its competencies and instruments needs the framework and
+/// the instruments and is a separate call.
+/// </summary>
+public static class ProgrammeDocument
+{
+    public const string Format = "ltipd-programme/1";
+
+    public static ContentResult<Programme> Parse(string json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+        }
+
+        ProgrammeDto? dto;
+        try
+        {
+            dto = JsonSerializer.Deserialize(json, ContentJsonContext.Default.ProgrammeDto);
+        }
+        catch (JsonException exception)
+        {
+            return ContentResult<Programme>.Fail([JsonProblems.From(exception)]);
+        }
+
+        if (dto is null)
+        {
+            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.Required, "The file holds null instead of a programme object.")]);
+        }
+
+        var problems = new ProblemList();
+        var read = new DtoReader(problems);
+        if (!string.Equals(dto.Format, Format, StringComparison.Ordinal))
+        {
+            problems.Add("$.format", ProblemCodes.UnsupportedFormat, $"\"format\" must be \"{Format}\"; found \"{dto.Format}\".");
+        }
+
+        if (dto.Version is not > 0)
+        {
+            problems.Add("$.version", ProblemCodes.Required, "The programme version must be a whole number from 1.");
+        }
+
+        var programme = new Programme(
+            read.Code(dto.Code, "$.code", "programme"),
+            dto.Version ?? 0,
+            read.Code(dto.Framework, "$.framework", "framework"),
+            read.Text(dto.Title, "$.title", "programme title"),
+            read.Text(dto.Description, "$.description", "programme description"),
+            read.Each(dto.MicroObjectives, "$.microObjectives", "micro-objective").Select(o => new MicroObjective(
+                read.Code(o.Dto.Code, $"{o.Path}.code", "micro-objective"),
+                read.Text(o.Dto.Text, $"{o.Path}.text", "micro-objective text"),
+                Codes(read, o.Dto.Competencies, $"{o.Path}.competencies", "competency"))).ToList(),
+            read.Each(dto.Modules, "$.modules", "module").Select(m => ReadModule(read, m.Dto, m.Path)).ToList());
+
+        if (problems.Count == 0)
+        {
+            problems.AddRange(ProgrammeValidator.Validate(programme));
+        }
+
+        return ContentResult<Programme>.From(programme, problems.Items);
+    }
+
+    private static Module ReadModule(DtoReader read, ModuleDto dto, string path)
+    {
+        if (dto.Hours is null)
+        {
+            read.Problems.Add($"{path}.hours", ProblemCodes.Required, "The module has no time allocation in hours.");
+        }
+
+        var forms = new List<StudyForm>();
+        if (dto.Forms is null || dto.Forms.Count == 0)
+        {
+            read.Problems.Add($"{path}.forms", ProblemCodes.Required, $"The module offers no form; expected some of {ContentNames.Expected<StudyForm>()}.");
+        }
+        else
+        {
+            for (var f = 0; f < dto.Forms.Count; f++)
+            {
+                forms.Add(read.Enum<StudyForm>(dto.Forms[f], $"{path}.forms[{f}]", "study form", ProblemCodes.InvalidValue));
+            }
+        }
+
+        return new Module(
+            read.Code(dto.Code, $"{path}.code", "module"),
+            read.Enum<ModuleKind>(dto.Kind, $"{path}.kind", "module kind", ProblemCodes.UnknownKind),
+            read.Text(dto.Title, $"{path}.title", "module title"),
+            read.Text(dto.Summary, $"{path}.summary", "module summary"),
+            Codes(read, dto.MicroObjectives, $"{path}.microObjectives", "micro-objective"),
+            forms,
+            dto.Hours ?? 0,
+            read.Each(dto.Materials, $"{path}.materials", "material section").Select(s => new MaterialSection(
+                read.Text(s.Dto.Heading, $"{s.Path}.heading", "section heading"),
+                read.Text(s.Dto.Body, $"{s.Path}.body", "section text"))).ToList(),
+            ReadDiagnostics(read, dto.Diagnostics, $"{path}.diagnostics"));
+    }
+
+    private static IReadOnlyList<Diagnostic> ReadDiagnostics(DtoReader read, DiagnosticsDto? dto, string path)
+    {
+        if (dto is null)
+        {
+            read.Problems.Add(path, ProblemCodes.Required, "The module has no diagnostics; name at least one of content, activity, communicative.");
+            return [];
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        foreach (var (aspect, diagnostic) in new[]
+                 {
+                     (DiagnosticAspect.Content, dto.Content),
+                     (DiagnosticAspect.Activity, dto.Activity),
+                     (DiagnosticAspect.Communicative, dto.Communicative),
+                 })
+        {
+            if (diagnostic is null)
+            {
+                continue;
+            }
+
+            var at = $"{path}.{ContentNames.Of(aspect)}";
+            diagnostics.Add(new Diagnostic(aspect, read.Code(diagnostic.Instrument, $"{at}.instrument", "instrument"), diagnostic.PassPercent));
+        }
+
+        return diagnostics;
+    }
+
+    private static IReadOnlyList<string> Codes(DtoReader read, List<string?>? codes, string path, string what)
+    {
+        if (codes is null || codes.Count == 0)
+        {
+            read.Problems.Add(path, ProblemCodes.Required, $"There must be at least one {what}.");
+            return [];
+        }
+
+        return codes.Select((c, i) => read.Code(c, $"{path}[{i}]", what)).ToList();
+    }
+}

@@ -1,0 +1,43 @@
+using LtiPD.Domain.Competencies;
+using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LtiPD.Web.Features.Modules;
+
+/// <summary>
+/// A micro-credential module: its materials, micro-objectives, forms and hours, and each diagnostic with where the teacher
+/// stands. The submission of its last piece of evidence completes the module (see
+/// <see cref="ModuleEvidence.CompleteEarnedAsync"/>); a completion is recorded once, with its grade for the LMS.
+/// </summary>
+public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, ILogger<ModuleModel> logger) : SessionPageModel
+{
+    public const string ModuleNotFound = "module_not_found";
+
+    public ModuleStatus Status { get; private set; } = null!;
+
+    /// <summary>Set when the completion was recorded by this visit or by the submission that led here.</summary>
+    public bool JustCompleted { get; private set; }
+
+    /// <param name="completed">Set by the assessment page when the attempt just submitted completed this module.</param>
+    public async Task<IActionResult> OnGetAsync(string code, bool completed, CancellationToken ct)
+    {
+        if (await catalog.FindModuleAsync(code, ct) is not { } module)
+            return Refuse(new Refusal(ModuleNotFound, "There is no module with this name.", StatusCodes.Status404NotFound));
+        Status = await evidence.StatusAsync(LtiSession, module, ct);
+        JustCompleted = completed && Status.Completion is not null;
+        // Evidence submitted before this module existed (or before it was published) completes it on the first visit.
+        if (Status.Completion is null && Status.Progress.IsComplete)
+        {
+            Status = Status with { Completion = await evidence.CompleteAsync(LtiSession, Status, ct) };
+            JustCompleted = true;
+            logger.LogInformation("Module {Module} completed by user {UserId}", code, LtiSession.UserId);
+        }
+        return Page();
+    }
+
+    public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
+
+    /// <summary>A section body's paragraphs: the document separates them with blank lines.</summary>
+    public static IEnumerable<string> Paragraphs(string body) =>
+        body.Split(["\r\n\r\n", "\n\n"], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,62 @@
+using LtiPD.Data;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Content;
+using LtiPD.Domain.Programmes;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Modules;
+
+/// <summary>A programme version with the framework its micro-objectives refer to.</summary>
+public sealed record CatalogProgramme(Programme Programme, CompetencyFramework Framework)
+{
+    public IReadOnlyList<Component> ComponentsOf(Module module) => Programme.ComponentsOf(module, Framework);
+
+    public IReadOnlyList<Competency> CompetenciesOf(Module module) =>
+        Programme.CompetenciesOf(module).Select(Framework.FindCompetency).OfType<Competency>().ToList();
+}
+
+/// <summary>A module as the tool addresses it: by its code, within the newest version of its programme.</summary>
+public sealed record CatalogModule(CatalogProgramme Programme, Module Module);
+
+/// <summary>
+/// Programmes as stored in the database, parsed once and kept in memory: versions are immutable, so the cache cannot go stale.
+/// The newest version of each programme is what pages show. Modules are addressed by code alone (the link's
+/// <c>ltipd_module</c>); when two programmes use one code, the first programme in code order owns it.
+/// </summary>
+public sealed class ProgrammeCatalog(IServiceScopeFactory scopes)
+{
+    private IReadOnlyList<CatalogProgramme>? _latest;
+
+    public async Task<IReadOnlyList<CatalogProgramme>> LatestAsync(CancellationToken ct)
+    {
+        if (_latest is { } cached)
+            return cached;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        var rows = await db.Programmes.AsNoTracking().ToListAsync(ct);
+        var frameworks = await db.Frameworks.AsNoTracking().ToListAsync(ct);
+        var latest = new List<CatalogProgramme>();
+        foreach (var row in rows.GroupBy(r => r.Code).Select(g => g.MaxBy(r => r.Version)!).OrderBy(r => r.Code, StringComparer.Ordinal))
+        {
+            var programme = ProgrammeDocument.Parse(row.Document).Value
+                ?? throw new InvalidDataException($"Stored programme {row.Code} v{row.Version} no longer parses.");
+            var frameworkRow = frameworks.Where(f => f.Code == row.FrameworkCode).MaxBy(f => f.CreatedAt)
+                ?? throw new InvalidDataException($"Stored programme {row.Code} v{row.Version} names framework '{row.FrameworkCode}', which is not stored.");
+            var framework = FrameworkDocument.Parse(frameworkRow.Document).Value
+                ?? throw new InvalidDataException($"Stored framework {frameworkRow.Code} {frameworkRow.Version} no longer parses.");
+            latest.Add(new CatalogProgramme(programme, framework));
+        }
+        _latest = latest;
+        return latest;
+    }
+
+    /// <summary>Every module of the newest programme versions, in programme order, each code once.</summary>
+    public async Task<IReadOnlyList<CatalogModule>> ModulesAsync(CancellationToken ct) =>
+        (await LatestAsync(ct))
+            .SelectMany(p => p.Programme.Modules.Select(m => new CatalogModule(p, m)))
+            .DistinctBy(m => m.Module.Code, StringComparer.Ordinal)
+            .ToList();
+
+    public async Task<CatalogModule?> FindModuleAsync(string code, CancellationToken ct) =>
+        (await ModulesAsync(ct)).FirstOrDefault(m => string.Equals(m.Module.Code, code, StringComparison.Ordinal));
+}

@@ -1,0 +1,271 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using LtiPD.Domain.Content;
+using LtiPD.PlatformSimulator;
+using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Tests.Features.Grades;
+using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace LtiPD.Web.Tests.Features.Modules;
+
+/// <summary>
+/// Micro-credential modules over real HTTP with the platform simulator: the picker offers them, a module link opens the module,
+/// submitting its diagnostics completes it, and exactly one module grade reaches the link's line item.
+/// </summary>
+[Collection(GradesCollection.Name)]
+public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<FastGradesEnvironment>
+{
+    private const string Module = "reflective-practice";
+    private const string Custom = "https://purl.imsglobal.org/spec/lti/claim/custom";
+    private const string DeepLinkingSettings = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings";
+    private const string ContentItems = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items";
+
+    [Fact]
+    public async Task ThePickerListsModulesNextToAssessmentsAndFiltersThem()
+    {
+        var sid = await PickerSessionAsync();
+
+        var all = Modules((await env.Driver().GetAsync($"s/{sid}/pick")).Body);
+        var searched = Modules((await env.Driver().GetAsync($"s/{sid}/pick?q=REFLECTIVE")).Body);
+        var subject = Modules((await env.Driver().GetAsync($"s/{sid}/pick?component=Subject")).Body);
+        var kazakh = Modules((await env.Driver().GetAsync($"s/{sid}/pick?lang=kk")).Body);
+        var (_, page) = await env.Driver().GetAsync($"s/{sid}/pick");
+
+        Assert.Equal(["course-design", "reflective-practice", "feedback-on-code", "programming-fundamentals", "digital-collaboration"], all);
+        Assert.Equal([Module], searched);
+        Assert.Equal(["feedback-on-code", "programming-fundamentals"], subject);
+        Assert.Equal(all, kazakh);
+        Assert.Contains("data-instrument=\"social-self-assessment\"", page, StringComparison.Ordinal);
+        Assert.Contains("Showing 5 of 5 modules.", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChoosingAModuleAnswersWithALinkNamingItAndALineItem()
+    {
+        var sid = await PickerSessionAsync();
+        const string choice = "module:" + Module;
+
+        using var response = await PostAsync($"s/{sid}/pick?handler=Choose", [("chosen", choice), ($"title-{choice}", "Reflect"), ($"points-{choice}", "100")]);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var jwt = Regex.Match(body, "name=\"JWT\" value=\"([^\"]+)\"").Groups[1].Value;
+        var item = Assert.Single(new JsonWebToken(jwt).GetPayloadValue<JsonElement>(ContentItems).EnumerateArray());
+        Assert.Equal("ltiResourceLink", item.GetProperty("type").GetString());
+        Assert.Equal(Module, item.GetProperty("custom").GetProperty("ltipd_module").GetString());
+        Assert.False(item.GetProperty("custom").TryGetProperty("ltipd_instrument", out _));
+        var lineItem = item.GetProperty("lineItem");
+        Assert.Equal(100, lineItem.GetProperty("scoreMaximum").GetDouble());
+        Assert.Equal(Module, lineItem.GetProperty("resourceId").GetString());
+        Assert.Equal("ltipd", lineItem.GetProperty("tag").GetString());
+    }
+
+    [Fact]
+    public async Task AnUnknownModuleInAPickIsRefusedWithItsCode()
+    {
+        var sid = await PickerSessionAsync();
+
+        using var response = await PostAsync($"s/{sid}/pick?handler=Choose", [("chosen", "module:no-such"), ("title-module:no-such", "X"), ("points-module:no-such", "10")]);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("<code>pick_unknown_module</code>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"JWT\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LaunchingAModuleLinkOpensThatModuleWithItsMaterialsAndDiagnostics()
+    {
+        var driver = env.Driver();
+        var outcome = await driver.LaunchAsync(Learner(0), LinkTo(Module));
+
+        Assert.Equal($"/s/{outcome.SessionId}/modules/{Module}", outcome.Location);
+        var (status, body) = await driver.GetAsync(outcome.Location!);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"data-module=\"{Module}\"", body, StringComparison.Ordinal);
+        Assert.Contains("From impression to evidence", body, StringComparison.Ordinal);
+        Assert.Contains("data-diagnostic=\"Content\" data-instrument=\"teaching-situations\" data-state=\"NotStarted\"", body, StringComparison.Ordinal);
+        Assert.Contains("data-diagnostic=\"Communicative\" data-instrument=\"social-self-assessment\"", body, StringComparison.Ordinal);
+        Assert.Contains("data-status=\"open\"", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SubmittingTheModulesDiagnosticsCompletesItAndOneScoreArrivesOnTheLinksLineItem()
+    {
+        var user = Learner(1);
+        var outcome = await env.Driver().LaunchAsync(user, LinkTo(Module));
+        var sid = outcome.SessionId!;
+
+        var failed = await SubmitAsync(sid, "teaching-situations", best: false);
+        Assert.Equal($"/s/{sid}/modules/{Module}", failed);
+        var (_, belowPass) = await env.Driver().GetAsync(failed);
+        Assert.Contains("data-status=\"open\"", belowPass, StringComparison.Ordinal);
+        await SubmitAsync(sid, "teaching-situations", best: true);
+        var last = await SubmitAsync(sid, "social-self-assessment", best: true);
+        Assert.Equal($"/s/{sid}/modules/{Module}?completed=true", last);
+        var (_, completed) = await env.Driver().GetAsync(last);
+        var (_, again) = await env.Driver().GetAsync($"s/{sid}/modules/{Module}");
+
+        Assert.Contains("data-status=\"completed\"", completed, StringComparison.Ordinal);
+        Assert.Contains("Module completed: every required piece of evidence is in.", completed, StringComparison.Ordinal);
+        Assert.Contains("data-status=\"completed\"", again, StringComparison.Ordinal);
+        var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
+        Assert.Equal((2, 2), (completion.ScoreGiven, completion.ScoreMaximum));
+        var row = await WaitSentAsync(completion.Id);
+        Assert.NotNull(row.LineItemUrl);
+        var score = Assert.Single(env.Platform.Scores, s => s.UserId == user.Sub && s.LineItemId.AbsoluteUri == row.LineItemUrl);
+        Assert.Equal((2.0, 2.0), (score.ScoreGiven, score.ScoreMaximum));
+        Assert.Equal(Module, row.ResourceId);
+        var attemptIds = await env.Tool.WithDbAsync(db => db.Attempts.AsNoTracking().Where(a => a.UserId == user.Sub).Select(a => a.Id).ToListAsync());
+        var attemptRows = await env.Tool.WithDbAsync(db => db.GradeDeliveries.AsNoTracking().Where(g => attemptIds.Contains(g.AttemptId)).ToListAsync());
+        Assert.Equal(3, attemptRows.Count);
+        Assert.All(attemptRows, r => Assert.Null(r.LineItemUrl));
+    }
+
+    [Fact]
+    public async Task EvidenceSubmittedOutsideTheModuleCompletesItWithoutAVisit()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var outcome = await env.Driver().LaunchAsync(user);
+        var sid = outcome.SessionId!;
+
+        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
+        var last = await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+
+        Assert.StartsWith($"/s/{sid}/result/", last, StringComparison.Ordinal);
+        var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
+        Assert.Equal((2, 2), (completion.ScoreGiven, completion.ScoreMaximum));
+        var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/{Module}");
+        Assert.Contains("data-status=\"completed\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AModuleCompletedOutsideItsLinkIsGradedInTheCoursesColumnForIt()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var column = env.Platform.AddLineItem("Course design", 100, resourceId: "course-design", tag: "ltipd", resourceLinkId: "module-link-1");
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+
+        foreach (var code in new[] { "lesson-plan", "pedagogy-and-subject-test", "social-self-assessment" })
+            await SubmitAsync(sid, code, best: true, fromModule: null);
+
+        var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == "course-design"));
+        var row = await WaitSentAsync(completion.Id);
+        Assert.Equal(column.Id.AbsoluteUri, env.Platform.Scores.Single(s => s.UserId == user.Sub && s.LineItemId == column.Id).LineItemId.AbsoluteUri);
+        Assert.Null(row.LineItemUrl);
+    }
+
+    [Fact]
+    public async Task AModuleCompletedWhereTheCourseHasNoColumnForItAddsNoColumnAndSaysWhy()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+        var columnsBefore = env.Platform.LineItems.Count(l => l.ResourceId == Module);
+
+        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
+        await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+
+        var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
+        var row = await WaitStatusAsync(completion.Id, DeliveryStatus.Failed);
+        Assert.Equal(GradeDispatcher.NoColumn, row.LastError);
+        Assert.Equal(columnsBefore, env.Platform.LineItems.Count(l => l.ResourceId == Module));
+    }
+
+    [Fact]
+    public async Task TheTeachersHomeListsTheModules()
+    {
+        var driver = env.Driver();
+        var outcome = await driver.LaunchAsync(Learner(2));
+
+        var (_, body) = await driver.GetAsync($"s/{outcome.SessionId}/home");
+
+        Assert.Contains($"href=\"/s/{outcome.SessionId}/modules/{Module}\"", body, StringComparison.Ordinal);
+        Assert.Equal(5, Modules(body).Count);
+    }
+
+    [Fact]
+    public async Task AJunkModuleCodeAnswers404WithAStableCode()
+    {
+        var driver = env.Driver();
+        var outcome = await driver.LaunchAsync(Learner(2));
+
+        var (status, body) = await driver.GetAsync($"s/{outcome.SessionId}/modules/%3Cscript%3E..%2F");
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Contains("id=\"error-code\">module_not_found<", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALearnerCannotReachTheProgrammesViewAndADesignerSeesEveryModule()
+    {
+        var learner = await env.Driver().LaunchAsync(Learner(2));
+        var designer = await env.Driver().LaunchAsync(env.Platform.Designer);
+
+        var (refused, refusedBody) = await env.Driver().GetAsync($"s/{learner.SessionId}/programmes");
+        var (shown, body) = await env.Driver().GetAsync($"s/{designer.SessionId}/programmes");
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Contains("id=\"error-code\">role_forbidden<", refusedBody, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, shown);
+        Assert.Equal(5, Modules(body).Count);
+        Assert.Contains("data-programme=\"teaching-programming\"", body, StringComparison.Ordinal);
+    }
+
+    private SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
+
+    private static Action<IdTokenDraft> LinkTo(string module) =>
+        draft => draft.Claims[Custom] = new Dictionary<string, object?> { ["ltipd_module"] = module };
+
+    private static List<string> Modules(string body) =>
+        Regex.Matches(body, "<(?:li|tr) class=\"card\" data-module=\"([^\"]+)\"|<tr data-module=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value).ToList();
+
+    /// <summary>Answers every item of the instrument (the best or the worst keyed option; 4 on Likert items) from the module and submits; returns where it leads.</summary>
+    private async Task<string> SubmitAsync(string sid, string code, bool best, string? fromModule = Module)
+    {
+        await env.Driver().GetAsync(fromModule is null ? $"s/{sid}/assess/{code}?again=true" : $"s/{sid}/assess/{code}?module={fromModule}&again=true");
+        var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == code).Select(i => i.Document).FirstAsync());
+        var instrument = InstrumentDocument.Parse(document).Value!;
+        var answers = instrument.Items.Select(item => KeyValuePair.Create($"i.{item.Code}", item.Options.Count == 0
+            ? "4"
+            : (best ? item.Options.MaxBy(o => o.Score) : item.Options.MinBy(o => o.Score))!.Code)).ToList();
+        if (fromModule is not null)
+            answers.Add(KeyValuePair.Create("module", fromModule));
+        using var client = env.Tool.CreateRawClient();
+        using var submit = await client.PostAsync($"s/{sid}/assess/{code}?handler=Submit", new FormUrlEncodedContent(answers));
+        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
+        return submit.Headers.Location!.OriginalString;
+    }
+
+    private async Task<string> PickerSessionAsync()
+    {
+        var outcome = await env.Driver().LaunchAsync(env.Platform.Designer, kind: LaunchKind.DeepLinking);
+        Assert.Equal($"/s/{outcome.SessionId}/pick", outcome.Location);
+        return outcome.SessionId!;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string path, IEnumerable<(string Name, string Value)> fields)
+    {
+        using var client = env.Tool.CreateRawClient();
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value))));
+    }
+
+    private Task<LtiPD.Data.Entities.GradeDeliveryEntity> WaitSentAsync(string id) => WaitStatusAsync(id, DeliveryStatus.Sent);
+
+    private async Task<LtiPD.Data.Entities.GradeDeliveryEntity> WaitStatusAsync(string id, DeliveryStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var row = await env.Tool.WithDbAsync(db => db.GradeDeliveries.AsNoTracking().SingleAsync(g => g.AttemptId == id));
+            if (row.Status == (int)status)
+                return row;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail($"The module grade stayed {(DeliveryStatus)row.Status}: {row.LastError}");
+            await Task.Delay(50);
+        }
+    }
+}
