@@ -22,9 +22,11 @@ public sealed class GradeDispatcher(
     IServiceScopeFactory scopes, AgsClient ags, GradeSignal signal, IOptions<GradeDeliveryOptions> options, TimeProvider time,
     ILogger<GradeDispatcher> logger) : BackgroundService
 {
-    /// <summary>What the teacher and the instructor read when a module's grade has no column to go to.</summary>
-    public const string NoColumn =
-        "This course has no gradebook column for this item. A course designer adds one by attaching the item to the course (Select content); an administrator can then resend the grade.";
+    /// <summary>
+    /// Kept as the failed row's LastError when a grade that may not create its column finds none in the course; the pages
+    /// show the reason in the reader's language (<see cref="DeliveryText"/>).
+    /// </summary>
+    public const string NoColumn = "no_course_column";
 
     private readonly GradeDeliveryOptions _options = options.Value;
     private readonly ConcurrentDictionary<int, PlatformCircuit> _circuits = new();

@@ -1,4 +1,6 @@
+using LtiPD.Data.Entities;
 using LtiPD.Domain.Competencies;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 
@@ -9,11 +11,14 @@ namespace LtiPD.Web.Features.Modules;
 /// stands. The submission of its last piece of evidence completes the module (see
 /// <see cref="ModuleEvidence.CompleteEarnedAsync"/>); a completion is recorded once, with its grade for the LMS.
 /// </summary>
-public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, ILogger<ModuleModel> logger) : SessionPageModel
+public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, GradeOutbox grades, ILogger<ModuleModel> logger) : SessionPageModel
 {
     public const string ModuleNotFound = "module_not_found";
 
     public ModuleStatus Status { get; private set; } = null!;
+
+    /// <summary>The module grade's way to the LMS, once the module is completed.</summary>
+    public GradeDeliveryEntity? Delivery { get; private set; }
 
     /// <summary>Set when the completion was recorded by this visit or by the submission that led here.</summary>
     public bool JustCompleted { get; private set; }
@@ -32,6 +37,8 @@ public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
             JustCompleted = true;
             logger.LogInformation("Module {Module} completed by user {UserId}", code, LtiSession.UserId);
         }
+        if (Status.Completion is { } completion)
+            Delivery = await grades.FindAsync(completion.Id, ct);
         return Page();
     }
 

@@ -154,6 +154,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
 
         var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == "course-design"));
         var row = await WaitSentAsync(completion.Id);
+        var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
+        Assert.Contains("id=\"grade-delivery\" data-status=\"Sent\">Grade sent to the LMS.", page, StringComparison.Ordinal);
         Assert.Equal(column.Id.AbsoluteUri, env.Platform.Scores.Single(s => s.UserId == user.Sub && s.LineItemId == column.Id).LineItemId.AbsoluteUri);
         Assert.Null(row.LineItemUrl);
     }
@@ -172,6 +174,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         var row = await WaitStatusAsync(completion.Id, DeliveryStatus.Failed);
         Assert.Equal(GradeDispatcher.NoColumn, row.LastError);
         Assert.Equal(columnsBefore, env.Platform.LineItems.Count(l => l.ResourceId == Module));
+        var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/{Module}");
+        Assert.Contains("id=\"grade-delivery\" data-status=\"Failed\">This course has no gradebook column for this item", page, StringComparison.Ordinal);
     }
 
     [Fact]
