@@ -56,6 +56,19 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
         return rows.OrderBy(r => r.SubmittedAt).ToList();
     }
 
+    /// <summary>The modules each person completed in the session's course (by module code, oldest first).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CompletedModulesAsync(LaunchSession session, CancellationToken ct)
+    {
+        if (session.ContextId is not { } contextId)
+            return new Dictionary<string, IReadOnlyList<string>>();
+        var rows = await db.ModuleCompletions.AsNoTracking()
+            .Where(c => c.PlatformId == session.PlatformId && c.DeploymentId == session.DeploymentId && c.ContextId == contextId)
+            .Select(c => new { c.UserId, c.ModuleCode, c.CompletedAt }).ToListAsync(ct);
+        // Sorted here because SQLite cannot order by DateTimeOffset.
+        return rows.GroupBy(r => r.UserId, StringComparer.Ordinal).ToDictionary(
+            g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(r => r.CompletedAt).Select(r => r.ModuleCode).ToList(), StringComparer.Ordinal);
+    }
+
     /// <summary>How many attempts each person handed in for themselves in the session's course, per instrument code.</summary>
     public async Task<IReadOnlyDictionary<(string UserId, string InstrumentCode), int>> SubmittedCountsAsync(LaunchSession session, CancellationToken ct)
     {

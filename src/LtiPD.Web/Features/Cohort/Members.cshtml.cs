@@ -2,6 +2,7 @@ using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.People;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Roster;
 using LtiPD.Web.Features.Shared;
 
@@ -9,9 +10,9 @@ namespace LtiPD.Web.Features.Cohort;
 
 /// <summary>
 /// The course's members (the LMS's roster through NRPS, or the people seen launching) with how many attempts each handed
-/// in per assessment in this course, for its designers. The role filter narrows to learners or instructors.
+/// in per assessment in this course and the micro-credential modules each completed in it, for its designers. The role filter narrows to learners or instructors.
 /// </summary>
-public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, AssessmentCatalog catalog) : SessionPageModel
+public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, AssessmentCatalog catalog, ProgrammeCatalog programmes) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
@@ -32,7 +33,17 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
         // Peer feedback is about someone else, so it is not an assessment a member hands in for themselves.
         Instruments = (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
         Submitted = await attempts.SubmittedCountsAsync(LtiSession, ct);
+        Completed = await attempts.CompletedModulesAsync(LtiSession, ct);
+        ModuleTitles = (await programmes.ModulesAsync(ct)).ToDictionary(m => m.Module.Code, m => Text(m.Module.Title), StringComparer.Ordinal);
     }
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Completed { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    private IReadOnlyDictionary<string, string> ModuleTitles { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>The titles of the modules the member completed in this course; a module no longer published keeps its code.</summary>
+    public IReadOnlyList<string> ModulesCompletedBy(RosterMember member) =>
+        Completed.TryGetValue(member.UserId, out var codes) ? codes.Select(c => ModuleTitles.GetValueOrDefault(c, c)).ToList() : [];
 
     public int SubmittedBy(RosterMember member, CatalogInstrument instrument) =>
         Submitted.GetValueOrDefault((member.UserId, instrument.Instrument.Code));

@@ -179,6 +179,25 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     }
 
     [Fact]
+    public async Task TheCourseMembersPageShowsWhichModulesEachMemberCompleted()
+    {
+        var user = Learner(3);
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
+        await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+        var designer = await env.Driver().LaunchAsync(env.Platform.Designer);
+
+        var (status, body) = await env.Driver().GetAsync($"s/{designer.SessionId}/cohort");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var row = Regex.Match(body, $"<tr data-user=\"{user.Sub}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("Reflective practice and self-analysis", row, StringComparison.Ordinal);
+        Assert.Contains("Digital tools and collaborative learning", row, StringComparison.Ordinal);
+        var other = Regex.Match(body, $"<tr data-user=\"{Learner(4).Sub}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
+        Assert.Contains("data-modules=\"0\">none<", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheTeachersHomeListsTheModules()
     {
         var driver = env.Driver();
