@@ -12,9 +12,9 @@ using Microsoft.Extensions.Options;
 namespace LtiPD.Web.Features.Lti;
 
 /// <summary>
-/// What one validated launch allows, as the tool's pages see it. <see cref="LinkedInstrument"/> and
-/// <see cref="LinkedModule"/> (the assessment or module a deep-linked resource link names) are read only where a launch lands — right after the
-/// launch or its platform-storage confirmation — not on every page, which never needs it.
+/// What one validated launch allows, as the tool's pages see it. <see cref="LinkedInstrument"/> and <see cref="LinkedModule"/>
+/// (the assessment or module a deep-linked resource link names) are read only where a launch lands — right after the launch
+/// or its platform-storage confirmation — not on every page, which never needs them.
 /// </summary>
 public sealed record LaunchSession(
     string Id,
@@ -75,7 +75,7 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             entity.Id, entity.PlatformId, entity.DeploymentId, entity.ContextId, entity.ContextTitle, entity.ResourceLinkId, entity.UserId,
             entity.DisplayName, entity.Roles, entity.ToolRole, entity.MessageType, entity.Locale, entity.PayloadJson, entity.PendingState,
             db.StoreValue(entity.CreatedAt), db.StoreValue(entity.ExpiresAt));
-        return ToSession(entity, LinkedInstrumentOf(m)) with { LinkedModule = LinkedModuleOf(m) };
+        return ToSession(entity, linkedFrom: m);
     }
 
     /// <summary>The session if it exists, has not expired and is not waiting for its state to be confirmed.</summary>
@@ -86,7 +86,7 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         var now = time.GetUtcNow();
         var entity = await db.LaunchSessions.AsNoTracking()
             .FirstOrDefaultAsync(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now, ct);
-        return entity is null ? null : ToSession(entity, linkedInstrument: null);
+        return entity is null ? null : ToSession(entity, linkedFrom: null);
     }
 
     /// <summary>Activates a session whose state came back from platform storage; single use.</summary>
@@ -99,10 +99,7 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         if (updated != 1)
             return null;
         var entity = await db.LaunchSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (entity is null)
-            return null;
-        var message = LtiMessage.FromValidatedPayload(entity.PayloadJson);
-        return ToSession(entity, message is null ? null : LinkedInstrumentOf(message)) with { LinkedModule = message is null ? null : LinkedModuleOf(message) };
+        return entity is null ? null : ToSession(entity, linkedFrom: LtiMessage.FromValidatedPayload(entity.PayloadJson));
     }
 
     /// <summary>"en", "ru" or "kk" from an LMS locale such as "ru_RU", "kk-KZ" or "en-US"; English otherwise.</summary>
@@ -115,13 +112,10 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     private static string? JoinNames(string? given, string? family) =>
         given is null && family is null ? null : $"{given} {family}".Trim();
 
-    private static string? LinkedInstrumentOf(LtiMessage message) =>
-        message.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter);
-
-    private static string? LinkedModuleOf(LtiMessage message) =>
-        message.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter);
-
-    private static LaunchSession ToSession(LaunchSessionEntity e, string? linkedInstrument) => new(
+    /// <param name="linkedFrom">The launch message when the session is where a launch lands: its custom parameters name the linked item.</param>
+    private static LaunchSession ToSession(LaunchSessionEntity e, LtiMessage? linkedFrom) => new(
         e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
-        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt, linkedInstrument);
+        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
+        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter),
+        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter));
 }
