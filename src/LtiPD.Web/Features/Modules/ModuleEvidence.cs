@@ -35,6 +35,13 @@ public sealed class ModuleEvidence(
         // Peer feedback rates a colleague, so only the teacher's own attempts (no subject) are evidence.
         var own = await attempts.OwnedBy(session).AsNoTracking()
             .Where(a => a.SubjectUserId == null && codes.Contains(a.InstrumentCode)).ToListAsync(ct);
+        return await StatusesAsync(session, modules, own, ct);
+    }
+
+    /// <summary>The same, from the teacher's own attempts (no subject) that the caller has already read.</summary>
+    public async Task<IReadOnlyList<ModuleStatus>> StatusesAsync(
+        LaunchSession session, IReadOnlyList<CatalogModule> modules, IReadOnlyList<AttemptEntity> own, CancellationToken ct)
+    {
         var completions = await CompletionsOf(session).AsNoTracking().ToListAsync(ct);
         var evidence = own.Select(a => new InstrumentEvidence(
             a.InstrumentCode,
