@@ -29,16 +29,25 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
 {
     /// <summary>
     /// Adds the outbox row of a just-submitted attempt. Where the score goes is taken now from the launch's AGS claim
-    /// (AGS 2.0 §3.1), because the session is swept long before a dead LMS may come back. When the launch opened a module, its
-    /// line item is the module's: the attempt's grade then goes to the line item of its own instrument in the course's
-    /// container (found or created by resourceId), so the module's column only ever receives the module's grade.
+    /// (AGS 2.0 §3.1), because the session is swept long before a dead LMS may come back.
+    /// <list type="bullet">
+    /// <item>A launch of a link our deep linking made names its item; its line item (AGS 2.0 §3.2) is that item's column. An
+    /// attempt at that very instrument goes there; any other attempt taken in the same launch (from the teacher's home, or a
+    /// module's diagnostics) goes only to a column the course already has for its instrument, found by resourceId: the linked
+    /// item's column never receives another item's grade, and no column appears that the course designer did not add.</item>
+    /// <item>A launch that names no item (an activity added by hand) keeps the rule of the AGS claim: its line item when it has
+    /// one, otherwise the instrument's column found by resourceId or created.</item>
+    /// </list>
     /// </summary>
     public async Task AddForSubmissionAsync(LaunchSession session, AttemptEntity attempt, string label, AttemptGrade grade, CancellationToken ct)
     {
         var launch = await LaunchAsync(session, ct);
-        var endpoint = launch.Endpoint is { } e && launch.LinkedModule is not null ? e with { LineItem = null } : launch.Endpoint;
+        var linked = launch.LinkedInstrument is not null || launch.LinkedModule is not null;
+        var ownLink = launch.LinkedInstrument == attempt.InstrumentCode;
+        var endpoint = launch.Endpoint is { } e && linked && !ownLink ? e with { LineItem = null } : launch.Endpoint;
         Add(new GradeDeliveryEntity
         {
+            LineItemMustExist = linked && !ownLink,
             AttemptId = attempt.Id,
             PlatformId = attempt.PlatformId,
             DeploymentId = attempt.DeploymentId,
@@ -94,13 +103,14 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         db.GradeDeliveries.Add(row);
     }
 
-    private async Task<(Endpoint? Endpoint, string? LinkedModule)> LaunchAsync(LaunchSession session, CancellationToken ct)
+    private async Task<(Endpoint? Endpoint, string? LinkedInstrument, string? LinkedModule)> LaunchAsync(LaunchSession session, CancellationToken ct)
     {
         var payload = await db.LaunchSessions.Where(s => s.Id == session.Id).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
         if (string.IsNullOrEmpty(payload))
-            return (null, null);
+            return (null, null, null);
         using var doc = JsonDocument.Parse(payload);
-        return (ReadAgsEndpoint(doc.RootElement), ReadLinkedModule(doc.RootElement));
+        return (ReadAgsEndpoint(doc.RootElement),
+            ReadCustom(doc.RootElement, DeepLinking.LinkedItem.InstrumentParameter), ReadCustom(doc.RootElement, DeepLinking.LinkedItem.ModuleParameter));
     }
 
     /// <summary>
@@ -196,11 +206,11 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         return lineItems is null && lineItem is null ? null : new Endpoint(lineItems, lineItem);
     }
 
-    /// <summary>The module the launched link names in its custom parameters (LTI Core 1.3 §5.4.6), if any.</summary>
-    private static string? ReadLinkedModule(JsonElement payload) =>
+    /// <summary>A custom parameter of the launched link (LTI Core 1.3 §5.4.6): the item our deep linking named, if any.</summary>
+    private static string? ReadCustom(JsonElement payload, string name) =>
         payload.TryGetProperty(LtiClaims.Custom, out var custom) && custom.ValueKind == JsonValueKind.Object
-        && custom.TryGetProperty(DeepLinking.LinkedItem.ModuleParameter, out var module) && module.ValueKind == JsonValueKind.String
-            ? module.GetString()
+        && custom.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
             : null;
 
     private static string? Url(JsonElement claim, string name) =>

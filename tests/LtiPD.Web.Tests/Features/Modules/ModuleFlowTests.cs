@@ -123,6 +123,7 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         var attemptRows = await env.Tool.WithDbAsync(db => db.GradeDeliveries.AsNoTracking().Where(g => attemptIds.Contains(g.AttemptId)).ToListAsync());
         Assert.Equal(3, attemptRows.Count);
         Assert.All(attemptRows, r => Assert.Null(r.LineItemUrl));
+        Assert.All(attemptRows, r => Assert.True(r.LineItemMustExist));
     }
 
     [Fact]
@@ -195,6 +196,30 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         Assert.Contains("Digital tools and collaborative learning", row, StringComparison.Ordinal);
         var other = Regex.Match(body, $"<tr data-user=\"{Learner(4).Sub}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("data-modules=\"0\">none<", other, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherAssessmentTakenInAnAssessmentLinksLaunchNeverLandsInThatLinksColumn()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var outcome = await env.Driver().LaunchAsync(user,
+            draft => draft.Claims[Custom] = new Dictionary<string, object?> { ["ltipd_instrument"] = "social-self-assessment" });
+        var sid = outcome.SessionId!;
+
+        await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
+
+        var rows = await env.Tool.WithDbAsync(db => db.GradeDeliveries.AsNoTracking().Where(g => g.UserId == user.Sub && g.ResourceId != Module)
+            .ToDictionaryAsync(g => g.ResourceId));
+        var linked = rows["social-self-assessment"];
+        var other = rows["teaching-situations"];
+        Assert.NotNull(linked.LineItemUrl);
+        Assert.False(linked.LineItemMustExist);
+        Assert.Null(other.LineItemUrl);
+        Assert.True(other.LineItemMustExist);
+        await WaitSentAsync(linked.AttemptId);
+        Assert.All(env.Platform.Scores.Where(s => s.UserId == user.Sub && s.LineItemId.AbsoluteUri == linked.LineItemUrl),
+            s => Assert.Equal(linked.ScoreGiven, s.ScoreGiven));
     }
 
     [Fact]
