@@ -1,9 +1,7 @@
-using LtiPD.Data;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.People;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Shared;
-using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Modules;
 
@@ -11,7 +9,7 @@ namespace LtiPD.Web.Features.Modules;
 /// The course designer's view of the micro-credential programmes: micro-objectives, modules with their kind, hours, forms,
 /// components and diagnostics, and how many people of this course completed each module.
 /// </summary>
-public sealed class ProgrammesModel(ProgrammeCatalog catalog, AssessmentCatalog instruments, LtiPdDbContext db) : SessionPageModel
+public sealed class ProgrammesModel(ProgrammeCatalog catalog, AssessmentCatalog instruments, Cohort.CourseAttempts attempts) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
@@ -26,13 +24,9 @@ public sealed class ProgrammesModel(ProgrammeCatalog catalog, AssessmentCatalog 
     {
         Programmes = await catalog.LatestAsync(ct);
         Instruments = (await instruments.LatestAsync(ct)).ToDictionary(i => i.Instrument.Code, StringComparer.Ordinal);
-        if (LtiSession.ContextId is { } context)
-        {
-            CompletedInCourse = await db.ModuleCompletions.AsNoTracking()
-                .Where(c => c.PlatformId == LtiSession.PlatformId && c.DeploymentId == LtiSession.DeploymentId && c.ContextId == context)
-                .GroupBy(c => c.ModuleCode).Select(g => new { g.Key, Count = g.Count() })
-                .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, ct);
-        }
+        // Each completion in this course counted once per module: the cohort page reads the same list per member.
+        CompletedInCourse = (await attempts.CompletedModulesAsync(LtiSession, ct)).Values.SelectMany(codes => codes)
+            .GroupBy(code => code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);

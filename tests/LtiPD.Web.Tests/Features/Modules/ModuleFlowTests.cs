@@ -157,7 +157,9 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         var row = await WaitSentAsync(completion.Id);
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
         Assert.Contains("id=\"grade-delivery\" data-status=\"Sent\">Grade sent to the LMS.", page, StringComparison.Ordinal);
-        Assert.Equal(column.Id.AbsoluteUri, env.Platform.Scores.Single(s => s.UserId == user.Sub && s.LineItemId == column.Id).LineItemId.AbsoluteUri);
+        var score = Assert.Single(env.Platform.Scores, s => s.UserId == user.Sub && s.LineItemId == column.Id);
+        Assert.Equal((3.0, 3.0), (score.ScoreGiven, score.ScoreMaximum));
+        Assert.Equal(1, env.Platform.LineItems.Count(l => l.ResourceId == "course-design"));
         Assert.Null(row.LineItemUrl);
     }
 
@@ -183,10 +185,13 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     public async Task TheCourseMembersPageShowsWhichModulesEachMemberCompleted()
     {
         var user = Learner(3);
+        var designer = await env.Driver().LaunchAsync(env.Platform.Designer);
+        var before = CompletionsShown((await env.Driver().GetAsync($"s/{designer.SessionId}/programmes")).Body, Module);
         var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
         await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
         await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
-        var designer = await env.Driver().LaunchAsync(env.Platform.Designer);
+
+        Assert.Equal(before + 1, CompletionsShown((await env.Driver().GetAsync($"s/{designer.SessionId}/programmes")).Body, Module));
 
         var (status, body) = await env.Driver().GetAsync($"s/{designer.SessionId}/cohort");
 
@@ -266,6 +271,11 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
 
     private static Action<IdTokenDraft> LinkTo(string module) =>
         draft => draft.Claims[Custom] = new Dictionary<string, object?> { ["ltipd_module"] = module };
+
+    /// <summary>The number of completions in the course the programmes page shows for one module.</summary>
+    private static int CompletionsShown(string body, string module) => int.Parse(
+        Regex.Match(body, $"<tr data-module=\"{module}\">.*?data-completions=\"(\\d+)\"", RegexOptions.Singleline).Groups[1].Value,
+        System.Globalization.CultureInfo.InvariantCulture);
 
     private static List<string> Modules(string body) =>
         Regex.Matches(body, "<(?:li|tr) class=\"card\" data-module=\"([^\"]+)\"|<tr data-module=\"([^\"]+)\"")
