@@ -23,6 +23,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<GradeDeliveryEntity> GradeDeliveries => Set<GradeDeliveryEntity>();
     public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
+    public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

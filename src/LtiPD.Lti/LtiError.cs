@@ -56,6 +56,12 @@ public static class LtiErrorCodes
     public const string RegistrationConfigurationInvalid = "registration_configuration_invalid";
     public const string RegistrationRefused = "registration_refused";
     public const string RegistrationValuesInvalid = "registration_values_invalid";
+    public const string RegistrationLinkRequired = "registration_link_required";
+    public const string RegistrationLinkInvalid = "registration_link_invalid";
+    public const string RegistrationLinkUsed = "registration_link_used";
+    public const string RegistrationLinkExpired = "registration_link_expired";
+    public const string RegistrationLinkBusy = "registration_link_busy";
+    public const string RegistrationPlatformExists = "registration_platform_exists";
 
     public const string NotADeepLinkingRequest = "not_a_deep_linking_request";
     public const string DeepLinkingMultipleNotAccepted = "deep_linking_multiple_not_accepted";

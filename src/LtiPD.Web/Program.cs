@@ -5,6 +5,7 @@ using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Modules;
+using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Features.Roster;
 using LtiPD.Web.Hosting;
 
@@ -13,6 +14,7 @@ builder.AddToolOptions();
 builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();
+builder.AddRegistration();
 builder.AddAssessments();
 builder.AddModules();
 builder.AddRoster();

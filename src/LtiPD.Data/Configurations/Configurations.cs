@@ -97,3 +97,18 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         b.Property(k => k.FriendlyName).HasMaxLength(200);
     }
 }
+
+internal sealed class RegistrationLinkConfiguration : IEntityTypeConfiguration<RegistrationLinkEntity>
+{
+    public void Configure(EntityTypeBuilder<RegistrationLinkEntity> b)
+    {
+        b.ToTable("registration_links");
+        b.Property(l => l.Id).HasMaxLength(32);
+        b.Property(l => l.SecretHash).HasMaxLength(64);
+        b.Property(l => l.Label).HasMaxLength(200);
+        b.Property(l => l.UsedByIssuer).HasMaxLength(500);
+        b.Property(l => l.UsedByClientId).HasMaxLength(255);
+        b.Property(l => l.UsedByDeploymentId).HasMaxLength(255);
+        b.HasIndex(l => l.SecretHash).IsUnique();
+    }
+}

@@ -85,3 +85,22 @@ public sealed class DataProtectionKeyEntity
     public string? FriendlyName { get; set; }
     public required string Xml { get; set; }
 }
+
+/// <summary>
+/// A one-time Dynamic Registration link created by the tool's administrator. Only the SHA-256 of the link's secret is
+/// stored, so a database dump cannot be turned into a working link. A registration claims the link for a short while
+/// (<see cref="ClaimedUntil"/>) and spends it (<see cref="UsedAt"/>) in the transaction that adds the platform.
+/// </summary>
+public sealed class RegistrationLinkEntity
+{
+    public required string Id { get; set; }
+    public required string SecretHash { get; set; }
+    public string? Label { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? ClaimedUntil { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public string? UsedByIssuer { get; set; }
+    public string? UsedByClientId { get; set; }
+    public string? UsedByDeploymentId { get; set; }
+}

@@ -42,7 +42,10 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
     private const string PlatformConfigurationClaim = "https://purl.imsglobal.org/spec/lti-platform-configuration";
     private const string ToolConfigurationClaim = "https://purl.imsglobal.org/spec/lti-tool-configuration";
 
-    public async Task<RegistrationResult> RegisterAsync(Uri openIdConfigurationUrl, string? registrationToken, ToolDescription tool, CancellationToken ct)
+    /// <param name="openIdConfigurationUrl">Already checked by <see cref="PlatformUrls.Parse"/>: it came from a browser.</param>
+    /// <param name="allowLoopbackHttp">Whether plain http to a loopback address is acceptable (a lab LMS on the same machine).</param>
+    public async Task<RegistrationResult> RegisterAsync(Uri openIdConfigurationUrl, string? registrationToken, ToolDescription tool,
+        bool allowLoopbackHttp, CancellationToken ct)
     {
         using var client = httpClients.CreateClient(HttpClientName);
 
@@ -54,29 +57,41 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", registrationToken);
             using var response = await client.SendAsync(request, ct);
             if (!response.IsSuccessStatusCode)
-                return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable, $"The LMS's configuration at {openIdConfigurationUrl} answered {(int)response.StatusCode}.");
+            {
+                // The answer's body is never shown: the URL came from a browser, and an internal page's text must not be
+                // relayed to whoever chose it. The log keeps a short, cleaned excerpt for the administrator.
+                logger.LogWarning("Platform configuration {Url} answered {Status}: {Excerpt}", openIdConfigurationUrl, (int)response.StatusCode,
+                    RemoteText.Excerpt(await response.Content.ReadAsStringAsync(ct)));
+                return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable,
+                    $"The LMS's configuration could not be read (HTTP {(int)response.StatusCode}). Start the registration again from the LMS.");
+            }
             configuration = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
         {
-            logger.LogWarning(e, "Reading platform configuration {Url} failed", openIdConfigurationUrl);
-            return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable, $"The LMS's configuration at {openIdConfigurationUrl} could not be read.");
+            logger.LogWarning("Reading platform configuration {Url} failed: {Reason}", openIdConfigurationUrl, RemoteText.Excerpt(e.Message));
+            return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable,
+                "The LMS's configuration could not be read: it was not reachable, not allowed, or not JSON. Start the registration again from the LMS.");
         }
 
         using (configuration)
         {
             var root = configuration.RootElement;
-            var issuer = Text(root, "issuer");
-            var auth = UrlOf(root, "authorization_endpoint");
-            var token = UrlOf(root, "token_endpoint");
-            var jwks = UrlOf(root, "jwks_uri");
-            var registration = UrlOf(root, "registration_endpoint");
-            if (issuer is null || auth is null || token is null || jwks is null || registration is null)
+            var issuerText = Text(root, "issuer");
+            var issuer = PlatformUrls.ParseIssuer(issuerText, allowLoopbackHttp);
+            var auth = PlatformUrls.Parse(Text(root, "authorization_endpoint"), allowLoopbackHttp);
+            var token = PlatformUrls.Parse(Text(root, "token_endpoint"), allowLoopbackHttp);
+            var jwks = PlatformUrls.Parse(Text(root, "jwks_uri"), allowLoopbackHttp);
+            var registration = PlatformUrls.Parse(Text(root, "registration_endpoint"), allowLoopbackHttp);
+            if (issuerText is null || issuer is null || auth is null || token is null || jwks is null || registration is null)
                 return Refuse(LtiErrorCodes.RegistrationConfigurationInvalid,
-                    "The LMS's configuration lacks one of issuer, authorization_endpoint, token_endpoint, jwks_uri, registration_endpoint.");
-            // §3.5.1: the configuration must be served from under its own issuer, or anyone could claim any issuer.
-            if (!openIdConfigurationUrl.AbsoluteUri.StartsWith(issuer.TrimEnd('/'), StringComparison.Ordinal))
-                return Refuse(LtiErrorCodes.RegistrationConfigurationInvalid, $"The LMS's configuration names issuer '{issuer}', which does not own {openIdConfigurationUrl}.");
+                    "The LMS's configuration lacks one of issuer, authorization_endpoint, token_endpoint, jwks_uri, registration_endpoint, or one of them is not an https address without user name or password.");
+            if (!PlatformUrls.IssuerOwnsConfiguration(issuer, openIdConfigurationUrl))
+            {
+                logger.LogWarning("Configuration {Url} names issuer {Issuer}, which does not own it", openIdConfigurationUrl, RemoteText.Excerpt(issuerText));
+                return Refuse(LtiErrorCodes.RegistrationConfigurationInvalid,
+                    "The LMS's configuration names an issuer that is not the address it was served from, so it cannot speak for that LMS.");
+            }
             var family = root.TryGetProperty(PlatformConfigurationClaim, out var platformConfig) ? Text(platformConfig, "product_family_code") : null;
 
             var body = new JsonObject
@@ -118,14 +133,15 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
                 var text = await response.Content.ReadAsStringAsync(ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    logger.LogWarning("Platform {Issuer} refused the registration: {Status} {Body}", issuer, (int)response.StatusCode, text);
-                    return Refuse(LtiErrorCodes.RegistrationRefused, $"The LMS refused the registration ({(int)response.StatusCode}): {Shorten(text)}");
+                    logger.LogWarning("Platform {Issuer} refused the registration: {Status} {Excerpt}", issuerText, (int)response.StatusCode, RemoteText.Excerpt(text));
+                    return Refuse(LtiErrorCodes.RegistrationRefused,
+                        $"The LMS refused the registration (HTTP {(int)response.StatusCode}). Its log says why; start the registration again from the LMS.");
                 }
                 answer = JsonDocument.Parse(text);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
             {
-                logger.LogWarning(e, "Posting the registration to {Url} failed", registration);
+                logger.LogWarning("Posting the registration to {Url} failed: {Reason}", registration, RemoteText.Excerpt(e.Message));
                 return Refuse(LtiErrorCodes.RegistrationRefused, "The LMS's registration endpoint could not be reached or answered something that is not JSON.");
             }
 
@@ -133,9 +149,9 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
             {
                 var clientId = Text(answer.RootElement, "client_id");
                 var deploymentId = answer.RootElement.TryGetProperty(ToolConfigurationClaim, out var toolConfig) ? Text(toolConfig, "deployment_id") : null;
-                if (clientId is null || deploymentId is null)
-                    return Refuse(LtiErrorCodes.RegistrationRefused, "The LMS's registration answer has no client_id or no deployment_id.");
-                return new RegistrationResult(new RegisteredPlatform(issuer, clientId, deploymentId, auth, token, jwks, family), null);
+                if (clientId is not { Length: <= 255 } || deploymentId is not { Length: <= 255 })
+                    return Refuse(LtiErrorCodes.RegistrationRefused, "The LMS's registration answer has no usable client_id or deployment_id.");
+                return new RegistrationResult(new RegisteredPlatform(issuerText, clientId, deploymentId, auth, token, jwks, family), null);
             }
         }
     }
@@ -145,8 +161,6 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
 
     private static Uri? UrlOf(JsonElement element, string name) =>
         Text(element, name) is { } s && Uri.TryCreate(s, UriKind.Absolute, out var uri) ? uri : null;
-
-    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     private LtiError Refuse(string code, string message)
     {

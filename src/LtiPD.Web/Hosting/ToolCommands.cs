@@ -1,20 +1,21 @@
 using System.CommandLine;
 using LtiPD.Lti.Keys;
 using LtiPD.Web.Features.Platforms;
+using LtiPD.Web.Features.Registration;
 
 namespace LtiPD.Web.Hosting;
 
 /// <summary>
 /// Administration from the command line, on the same configuration and database as the service:
-/// <c>platform add|list|remove</c> and <c>keys rotate</c>. Exit codes: 0 done, 1 refused, 2 usage.
+/// <c>platform add|list|remove</c>, <c>keys rotate</c> and <c>registration link</c>. Exit codes: 0 done, 1 refused, 2 usage.
 /// </summary>
 public static class ToolCommands
 {
-    public static bool IsCommand(string[] args) => args is ["platform" or "keys", ..];
+    public static bool IsCommand(string[] args) => args is ["platform" or "keys" or "registration", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
-        var root = new RootCommand("LtiPD administration") { PlatformCommand(services, output), KeysCommand(services, output) };
+        var root = new RootCommand("LtiPD administration") { PlatformCommand(services, output), KeysCommand(services, output), RegistrationServices.Command(services, output) };
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -39,6 +39,9 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         builder.UseSetting("Admin:Secret", AdminSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // The simulator and the other test peers listen on http://127.0.0.1: a lab, as far as the outbound policy goes.
+        builder.UseSetting("Outbound:AllowLoopbackHttp", "true");
+        builder.UseSetting("Outbound:PrivateAddressAllowList:0", "127.0.0.1");
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);
     }

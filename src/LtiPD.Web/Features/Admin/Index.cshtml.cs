@@ -1,16 +1,32 @@
 using LtiPD.Lti.Keys;
 using LtiPD.Web.Features.Platforms;
+using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Admin;
 
 /// <summary>Platform registrations and tool keys, for the LMS administrator.</summary>
-public sealed class IndexModel(PlatformCatalog catalog, ToolKeyRing keys, ILogger<IndexModel> logger) : PageModel
+public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links, IOptions<RegistrationOptions> registration,
+    ToolKeyRing keys, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
+    /// <summary>The lifetimes offered for a new registration link, in hours.</summary>
+    public static readonly IReadOnlyList<int> LinkLifetimeHours = [1, 24, 72, 168];
+
     public IReadOnlyList<PlatformSummary> Platforms { get; private set; } = [];
+    public IReadOnlyList<RegistrationLinkSummary> Links { get; private set; } = [];
+    public DateTimeOffset Now { get; private set; }
+    public bool RegistrationWithoutLink => registration.Value.AllowWithoutLink;
+
+    /// <summary>The URL of the link just created, shown once after the redirect; only its hash is stored.</summary>
+    [TempData] public string? NewLinkUrl { get; set; }
+    [TempData] public string? LinkNotice { get; set; }
+
+    [BindProperty] public string? LinkLabel { get; set; }
+    [BindProperty] public int LinkHours { get; set; } = 24;
     public ToolUrls Urls { get; private set; } = null!;
     public IReadOnlyList<FieldError> Errors { get; private set; } = [];
     public string? Notice { get; private set; }
@@ -54,6 +70,22 @@ public sealed class IndexModel(PlatformCatalog catalog, ToolKeyRing keys, ILogge
         return Page();
     }
 
+    /// <summary>Creates a one-time registration link, then redirects, so a reload never creates another.</summary>
+    public async Task<IActionResult> OnPostCreateLinkAsync(CancellationToken ct)
+    {
+        var lifetime = LinkLifetimeHours.Contains(LinkHours) ? TimeSpan.FromHours(LinkHours) : registration.Value.DefaultLinkLifetime;
+        var created = await links.CreateAsync(LinkLabel, lifetime, ct);
+        logger.LogInformation("Registration link {LinkId} created by admin, expires {ExpiresAt}", created.Link.Id, created.Link.ExpiresAt);
+        NewLinkUrl = RegistrationServices.LinkUrl(ToolUrls.For(Request), created.Secret).AbsoluteUri;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRevokeLinkAsync(string id, CancellationToken ct)
+    {
+        LinkNotice = await links.RevokeAsync(id, ct) ? $"Link {id} no longer works." : $"Link {id} was already used or removed.";
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken ct)
     {
         var kid = await keys.RotateAsync(ct);
@@ -73,6 +105,8 @@ public sealed class IndexModel(PlatformCatalog catalog, ToolKeyRing keys, ILogge
     private async Task LoadAsync(CancellationToken ct)
     {
         Urls = ToolUrls.For(Request);
+        Now = time.GetUtcNow();
         Platforms = await catalog.ListAsync(ct);
+        Links = await links.ListAsync(ct);
     }
 }

@@ -1,6 +1,7 @@
 using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Data.Stores;
+using LtiPD.Lti.Registration;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Platforms;
@@ -21,11 +22,13 @@ public sealed record PlatformSummary(int Id, string Issuer, string ClientId, str
 public sealed record FieldError(string Field, string Code, string Message);
 
 /// <summary>
-/// Adds, lists and removes platform registrations; the admin page and the command line both use it, so
+/// Adds, lists and removes platform registrations; the admin page, the command line and Dynamic Registration use it, so
 /// the rules (absolute https URLs, at least one deployment, unique issuer + client id) live here once.
 /// </summary>
-public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time)
+public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time, IConfiguration configuration, IHostEnvironment environment)
 {
+    public const string PlatformExists = "platform_exists";
+
     public async Task<IReadOnlyList<PlatformSummary>> ListAsync(CancellationToken ct)
     {
         var rows = await db.Platforms.AsNoTracking().Include(p => p.Deployments).OrderBy(p => p.Issuer).ThenBy(p => p.ClientId).ToListAsync(ct);
@@ -33,7 +36,54 @@ public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache
             p.Deployments.OrderBy(d => d.DeploymentId).Select(d => d.DeploymentId).ToList()));
     }
 
-    /// <summary>Adds the registration, or adds new deployment ids to an existing one with the same issuer and client id.</summary>
+    /// <summary>
+    /// Adds a registration that must be new: what Dynamic Registration adds. An issuer and client id already registered are
+    /// refused, never overwritten: client ids are public (every login initiation carries one), so overwriting would let
+    /// whoever registers second replace a real LMS's keys with their own. Runs in the caller's transaction when there is one.
+    /// </summary>
+    public async Task<IReadOnlyList<FieldError>> AddNewAsync(PlatformInput input, CancellationToken ct)
+    {
+        var errors = Validate(input);
+        if (errors.Count > 0)
+            return errors;
+        var issuer = input.Issuer.Trim();
+        var clientId = input.ClientId.Trim();
+        if (await db.Platforms.AnyAsync(p => p.Issuer == issuer && p.ClientId == clientId, ct))
+            return [Exists()];
+        var now = time.GetUtcNow();
+        db.Platforms.Add(new PlatformEntity
+        {
+            Issuer = issuer,
+            ClientId = clientId,
+            Name = string.IsNullOrWhiteSpace(input.Name) ? null : input.Name.Trim(),
+            CreatedAt = now,
+            AuthUrl = input.AuthUrl.Trim(),
+            TokenUrl = input.TokenUrl.Trim(),
+            JwksUrl = input.JwksUrl.Trim(),
+            Deployments = input.DeploymentIds.Select(d => d.Trim()).Distinct(StringComparer.Ordinal)
+                .Select(d => new DeploymentEntity { DeploymentId = d, CreatedAt = now }).ToList(),
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another registration of the same issuer and client id won the race between the check and the insert.
+            return [Exists()];
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+        registrations.Invalidate(issuer);
+        return [];
+    }
+
+    /// <summary>
+    /// The administrator's registration (admin page, command line): adds it, or changes the URLs and adds deployment ids of an
+    /// existing one with the same issuer and client id. Only the tool's administrator reaches this.
+    /// </summary>
     public async Task<IReadOnlyList<FieldError>> AddAsync(PlatformInput input, CancellationToken ct)
     {
         var errors = Validate(input);
@@ -79,17 +129,24 @@ public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache
         return removed;
     }
 
-    private static List<FieldError> Validate(PlatformInput input)
+    private static FieldError Exists() => new("client-id", PlatformExists,
+        "This LMS (issuer and client ID) is already registered with LtiPD. The LtiPD administrator can change or remove it on the admin page.");
+
+    private bool AllowLoopbackHttp =>
+        configuration.GetValue<bool?>("Outbound:AllowLoopbackHttp") ?? environment.IsDevelopment();
+
+    private List<FieldError> Validate(PlatformInput input)
     {
         var errors = new List<FieldError>();
-        CheckUrl(errors, "issuer", input.Issuer, "The issuer (Platform ID) must be the LMS's https address, e.g. https://moodle.example.edu.");
+        if (PlatformUrls.ParseIssuer(input.Issuer, AllowLoopbackHttp) is null)
+            errors.Add(new("issuer", "invalid_url", "The issuer (Platform ID) must be the LMS's https address without user name, query or fragment, e.g. https://moodle.example.edu."));
         if (string.IsNullOrWhiteSpace(input.ClientId))
             errors.Add(new("client-id", "required", "The client ID the LMS gave the tool is required."));
         else if (input.ClientId.Length > 255)
             errors.Add(new("client-id", "too_long", "The client ID is longer than 255 characters."));
-        CheckUrl(errors, "auth-url", input.AuthUrl, "The authentication request URL must be an absolute https address.");
-        CheckUrl(errors, "token-url", input.TokenUrl, "The access token URL must be an absolute https address.");
-        CheckUrl(errors, "jwks-url", input.JwksUrl, "The public keyset URL must be an absolute https address.");
+        CheckUrl(errors, "auth-url", input.AuthUrl, "The authentication request URL must be an absolute https address without user name or password.");
+        CheckUrl(errors, "token-url", input.TokenUrl, "The access token URL must be an absolute https address without user name or password.");
+        CheckUrl(errors, "jwks-url", input.JwksUrl, "The public keyset URL must be an absolute https address without user name or password.");
         if (input.DeploymentIds.Count == 0 || input.DeploymentIds.Any(string.IsNullOrWhiteSpace))
             errors.Add(new("deployment-id", "required", "At least one deployment ID is required (Moodle shows it on the tool's details; Canvas on the installed app)."));
         else if (input.DeploymentIds.Any(d => d.Length > 255))
@@ -97,15 +154,10 @@ public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache
         return errors;
     }
 
-    /// <summary>
-    /// Platform URLs must be https (Security Framework 1.0 §3: all messages over TLS). Plain http is
-    /// accepted only for loopback addresses, which never cross a network: a lab LMS on the same machine.
-    /// </summary>
-    private static void CheckUrl(List<FieldError> errors, string field, string? value, string message)
+    /// <summary>Platform URLs follow <see cref="PlatformUrls.Parse"/>: https, no user-info; loopback http only where allowed.</summary>
+    private void CheckUrl(List<FieldError> errors, string field, string? value, string message)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > 2000
-            || !Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
-            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        if (PlatformUrls.Parse(value, AllowLoopbackHttp) is null)
             errors.Add(new(field, "invalid_url", message));
     }
 }

@@ -59,6 +59,27 @@ public sealed class AdminPageTests(LtiEnvironment env) : IClassFixture<LtiEnviro
         Assert.Contains("12:abc, 13:def", goodBody, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnAdminCreatesARegistrationLinkSeesItOnceAndFindsItInTheList()
+    {
+        var cookies = new CookieContainer();
+        using var client = env.Tool.CreateRawClient(cookies);
+        using var signIn = await PostFormAsync(client, "admin/login", new() { ["Secret"] = ToolFactory.AdminSecret });
+
+        using var create = await PostFormAsync(client, "admin?handler=CreateLink", new() { ["LinkLabel"] = "Chemistry Moodle", ["LinkHours"] = "72" });
+
+        Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
+        var page = await client.GetStringAsync(create.Headers.Location!.OriginalString.TrimStart('/'));
+        var url = Regex.Match(page, "id=\"new-link-url\">([^<]+)<").Groups[1].Value;
+        Assert.Matches("/lti/register/[A-Za-z0-9_-]{43}$", url);
+        Assert.Contains("Chemistry Moodle", page, StringComparison.Ordinal);
+        Assert.Contains("not used yet", page, StringComparison.Ordinal);
+        // Shown once: a reload neither repeats it nor creates another link.
+        var reloaded = await client.GetStringAsync("admin");
+        Assert.DoesNotContain("id=\"new-link-url\"", reloaded, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(reloaded, "Chemistry Moodle <span"));
+    }
+
     /// <summary>Fetches the page first for its antiforgery token, as a browser would.</summary>
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> form)
     {

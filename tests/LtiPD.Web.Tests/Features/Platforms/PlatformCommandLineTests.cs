@@ -48,6 +48,34 @@ public sealed class PlatformCommandLineTests
         Assert.Contains("New signing key", rotate.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RegistrationLinkPrintsAOneTimeUrlAloneOnItsLastLineThatTheToolAccepts()
+    {
+        var created = await RunAsync("registration", "link", "--expires", "2h", "--label", "Physics Moodle");
+
+        Assert.True(created.ExitCode == 0, created.Output);
+        var lastLine = created.Output.TrimEnd().Split('\n')[^1].Trim();
+        var url = new Uri(lastLine);
+        Assert.Matches("^/lti/register/[A-Za-z0-9_-]{43}$", url.AbsolutePath);
+        Assert.Contains("Physics Moodle", created.Output, StringComparison.Ordinal);
+
+        // The link is live: the tool gets past it and asks for what only an LMS sends.
+        await using var tool = new ToolFactory(_database);
+        using var client = tool.CreateRawClient();
+        using var response = await client.GetAsync(url.PathAndQuery.TrimStart('/'));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("id=\"error-code\">registration_parameter_missing<", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RegistrationLinkRefusesALifetimeItCannotGive()
+    {
+        var refused = await RunAsync("registration", "link", "--expires", "400d");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("--expires:", refused.Output, StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 
 namespace LtiPD.Web.Tests.Features.Registration;
 
-/// <summary>An LMS administrator registers the tool by pasting its registration URL (Dynamic Registration 1.0).</summary>
+/// <summary>An LMS administrator registers the tool by pasting the one-time registration link an LtiPD administrator gave them (Dynamic Registration 1.0).</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLifetime
 {
@@ -31,7 +31,8 @@ public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLif
         await using var context = await browser.Browser!.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync(_lms.Platform.RegisterToolPageUrl(new Uri(_tool.BaseUrl, "lti/register")).AbsoluteUri);
+        var link = await CreateLinkAsync();
+        await page.GotoAsync(_lms.Platform.RegisterToolPageUrl(new Uri(_tool.BaseUrl, "lti/register/" + link)).AbsoluteUri);
 
         await page.Locator("#registration-status").GetByText("Registration finished").WaitForAsync(new() { Timeout = 45_000 });
         var registered = Assert.Single(_lms.Platform.Registrations);
@@ -52,7 +53,7 @@ public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLif
     {
         using var client = _tool.CreateRawClient();
 
-        using var response = await client.GetAsync("lti/register" + query);
+        using var response = await client.GetAsync("lti/register/" + await CreateLinkAsync() + query);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("id=\"error-code\">registration_parameter_missing<", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -66,9 +67,11 @@ public sealed class DynamicRegistrationTests(BrowserFixture browser) : IAsyncLif
         // The simulator's configuration names the simulator's issuer; served under another path it is not its own.
         var elsewhere = Uri.EscapeDataString(new Uri(_tool.BaseUrl, "lti/config").AbsoluteUri);
 
-        using var response = await client.GetAsync("lti/register?openid_configuration=" + elsewhere);
+        using var response = await client.GetAsync($"lti/register/{await CreateLinkAsync()}?openid_configuration=" + elsewhere);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("id=\"error-code\">registration_configuration_invalid<", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private Task<string> CreateLinkAsync() => RegistrationSteps.CreateLinkAsync(_tool);
 }
