@@ -32,6 +32,7 @@ public static class LtiEndpoints
                 ["jwks_url"] = urls.Jwks.AbsoluteUri,
                 ["deep_linking_url"] = urls.DeepLinking.AbsoluteUri,
                 ["registration_url"] = urls.Registration.AbsoluteUri,
+                ["registration_note"] = "Dynamic Registration works only through a one-time link from the tool's administrator: registration_url/<secret>.",
                 ["canvas_configuration_url"] = urls.CanvasConfig.AbsoluteUri,
             });
         });
