@@ -15,7 +15,7 @@ public sealed class ReviewFileModel(CourseAttempts attempts) : SessionPageModel
 
     public async Task<IActionResult> OnGetAsync(string attemptId, string itemCode, CancellationToken ct)
     {
-        var file = await attempts.FileAsync(LtiSession, attemptId, itemCode, ct);
+        var file = await attempts.FileAsync(LtiSession.Course, attemptId, itemCode, ct);
         if (file is null)
             return Refuse(new Refusal("file_not_found", "There is no uploaded file for this task in this course.", StatusCodes.Status404NotFound));
         // A sandbox policy as well, in case a browser ignores the attachment disposition.
