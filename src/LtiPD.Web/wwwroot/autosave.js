@@ -34,11 +34,11 @@
     }
 
     // The character count next to each text answer; the textarea's maxlength stops typing at the limit the server keeps.
-    function count(textarea) {
+    function countCharacters(textarea) {
         var counter = form.querySelector("[data-counter-for='" + textarea.id + "']");
         if (counter) counter.textContent = counter.dataset.template.replace("{0}", textarea.value.length.toLocaleString());
     }
-    form.querySelectorAll("textarea[maxlength]").forEach(count);
+    form.querySelectorAll("textarea[maxlength]").forEach(countCharacters);
 
     form.addEventListener("change", function (event) {
         var fieldset = event.target.closest("fieldset[data-item]");
@@ -46,7 +46,7 @@
     });
     form.addEventListener("input", function (event) {
         if (event.target.tagName !== "TEXTAREA") return;
-        count(event.target);
+        countCharacters(event.target);
         var fieldset = event.target.closest("fieldset[data-item]");
         clearTimeout(timers[fieldset.dataset.item]);
         timers[fieldset.dataset.item] = setTimeout(function () { save(fieldset); }, 1500);
