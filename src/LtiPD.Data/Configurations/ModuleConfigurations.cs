@@ -31,7 +31,8 @@ internal sealed class ModuleCompletionConfiguration : IEntityTypeConfiguration<M
         b.Property(c => c.ProgrammeCode).HasMaxLength(100);
         b.Property(c => c.ModuleCode).HasMaxLength(100);
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(c => c.PlatformId).OnDelete(DeleteBehavior.Cascade);
-        // One completion per person and module: two tabs completing at once cannot both insert, so there is one grade.
-        b.HasIndex(c => new { c.PlatformId, c.DeploymentId, c.UserId, c.ProgrammeCode, c.ModuleCode }).IsUnique().HasDatabaseName("IX_module_completions_owner");
+        // One completion per person, course and module: two tabs completing at once cannot both insert, so there is one grade
+        // per course. Rows are written only with a course: unique indexes treat NULLs as distinct on both providers.
+        b.HasIndex(c => new { c.PlatformId, c.DeploymentId, c.ContextId, c.UserId, c.ProgrammeCode, c.ModuleCode }).IsUnique().HasDatabaseName("IX_module_completions_member");
     }
 }

@@ -26,8 +26,9 @@ public sealed class InstrumentEntity
 }
 
 /// <summary>
-/// One person's attempt at one instrument version, owned by (platform, deployment, user): tenants never
-/// share attempts. For peer feedback, <see cref="SubjectUserId"/> is the colleague being rated.
+/// One person's attempt at one instrument version, owned by (platform, deployment, user) and belonging to the course
+/// (<see cref="ContextId"/>) it was started in: tenants never share attempts, and a launch in another course never resumes,
+/// submits or grades it. For peer feedback, <see cref="SubjectUserId"/> is the colleague being rated.
 /// </summary>
 public sealed class AttemptEntity
 {

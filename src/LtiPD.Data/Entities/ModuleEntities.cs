@@ -12,8 +12,9 @@ public sealed class ProgrammeEntity
 }
 
 /// <summary>
-/// A teacher's completion of one module, owned by (platform, deployment, user) like attempts. One row per person and module:
-/// the unique index is what makes a second completion, and so a second grade, impossible. Its grade goes to the outbox
+/// A teacher's completion of one module in one course, owned by (platform, deployment, context, user) like attempts: the
+/// evidence is the person's attempts in that course and the grade goes to that course. One row per person, course and
+/// module: the unique index is what makes a second completion, and so a second grade, impossible. Its grade goes to the outbox
 /// (<see cref="GradeDeliveryEntity"/>, keyed by this row's <see cref="Id"/>) in the same transaction.
 /// </summary>
 public sealed class ModuleCompletionEntity

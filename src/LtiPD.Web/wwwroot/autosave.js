@@ -33,12 +33,20 @@
             .catch(function () { announce(form.dataset.failed); });
     }
 
+    // The character count next to each text answer; the textarea's maxlength stops typing at the limit the server keeps.
+    function countCharacters(textarea) {
+        var counter = form.querySelector("[data-counter-for='" + textarea.id + "']");
+        if (counter) counter.textContent = counter.dataset.template.replace("{0}", textarea.value.length.toLocaleString());
+    }
+    form.querySelectorAll("textarea[maxlength]").forEach(countCharacters);
+
     form.addEventListener("change", function (event) {
         var fieldset = event.target.closest("fieldset[data-item]");
         if (fieldset) save(fieldset);
     });
     form.addEventListener("input", function (event) {
         if (event.target.tagName !== "TEXTAREA") return;
+        countCharacters(event.target);
         var fieldset = event.target.closest("fieldset[data-item]");
         clearTimeout(timers[fieldset.dataset.item]);
         timers[fieldset.dataset.item] = setTimeout(function () { save(fieldset); }, 1500);

@@ -90,6 +90,23 @@ public sealed class AssessmentInBrowserTests(BrowserFixture browser, CrossSiteEn
         await Assertions.Expect(page.Locator("#error-code")).ToHaveTextAsync("role_forbidden");
     }
 
+    [SkippableFact]
+    public async Task ThePracticalTaskCountsTheCharactersOfTheTextAgainstItsLimit()
+    {
+        Skip.IfNot(BrowserFixture.Available, BrowserSkip.ChromiumMissing);
+        var learner = env.Platform.AddLearners(1)[0];
+        await using var context = await browser.Browser!.NewContextAsync();
+        var tool = await LaunchInFrameAsync(context, learner.Sub);
+        await tool.Locator("[data-instrument='lesson-plan'] a.button").ClickAsync();
+        var text = tool.Locator("textarea[maxlength]").First;
+
+        await text.PressSequentiallyAsync("Outcomes");
+
+        await Assertions.Expect(tool.Locator("[data-counter-for]").First).ToHaveTextAsync("8 of 20,000 characters used.");
+        Assert.Equal("20000", await text.GetAttributeAsync("maxlength"));
+        await Assertions.Expect(tool.Locator("#save-status")).ToContainTextAsync("Saved", new() { Timeout = 45_000 });
+    }
+
     /// <summary>
     /// Opens the LMS course page, which frames the tool, and waits for the teacher page. Now and then Playwright
     /// loses track of the frame after its cross-site navigations (LMS → tool → LMS /auth → tool, each a process

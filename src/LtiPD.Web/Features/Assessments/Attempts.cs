@@ -2,9 +2,9 @@ using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
+using LtiPD.Domain.People;
 using LtiPD.Lti.Login;
 using LtiPD.Web.Features.Grades;
-using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Assessments;
@@ -19,29 +19,44 @@ public enum AttemptStatus
 public sealed record AttemptRefusal(string Code, string Message, int Status);
 
 /// <summary>
-/// Attempts and their answers. Everything is scoped to the owner of the launch session (platform,
-/// deployment, user): an attempt id from another tenant or person is simply not found. Each answer is
-/// written when it is given, so a closed browser or an expired session loses nothing; a submitted attempt
-/// is never changed again.
+/// Attempts and their answers. An attempt belongs to a person in the course it was started in (<see cref="PersonInCourse"/>):
+/// it is resumed, answered, submitted and shown only from a launch in that course, and an attempt id of another course,
+/// person or tenant is simply not found. Otherwise an attempt started in course A and submitted from course B would send its
+/// grade to B's gradebook column while its delivery said A. Only the teacher's own profile combines their attempts across
+/// courses (<see cref="OwnedBy"/>). Each answer is written when it is given, so a closed browser or an expired session loses
+/// nothing; a submitted attempt is never changed again.
 /// </summary>
 public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
 {
     public const string AttemptNotFound = "attempt_not_found";
     public const string AttemptSubmitted = "attempt_submitted";
     public const string AnswerInvalid = "answer_invalid";
+    public const string TextTooLong = "text_too_long";
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
-    public IQueryable<AttemptEntity> OwnedBy(LaunchSession session) =>
-        db.Attempts.Where(a => a.PlatformId == session.PlatformId && a.DeploymentId == session.DeploymentId && a.UserId == session.UserId);
+    /// <summary>The longest text answer, in characters (a line break counts once, as the browser's maxlength counts it).</summary>
+    public const int MaxTextCharacters = 20_000;
 
-    public Task<AttemptEntity?> FindOwnAsync(LaunchSession session, string attemptId, CancellationToken ct) =>
-        OwnedBy(session).Include(a => a.Responses).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct);
+    /// <summary>Every attempt of the person, in every course of their platform deployment: for their own profile only.</summary>
+    public IQueryable<AttemptEntity> OwnedBy(PersonScope person) =>
+        db.Attempts.Where(a => a.PlatformId == person.PlatformId && a.DeploymentId == person.DeploymentId && a.UserId == person.UserId);
 
-    /// <summary>The attempt in progress at this instrument (for this colleague, in peer feedback), or a new one on its newest version.</summary>
-    public async Task<AttemptEntity> ResumeOrStartAsync(LaunchSession session, CatalogInstrument instrument, string? subjectUserId, CancellationToken ct)
+    /// <summary>The person's attempts in one course (a launch without a context is a course of its own).</summary>
+    public IQueryable<AttemptEntity> InCourse(PersonInCourse owner) =>
+        OwnedBy(owner.Person).Where(a => a.ContextId == owner.ContextId);
+
+    public Task<AttemptEntity?> FindOwnAsync(PersonInCourse owner, string attemptId, CancellationToken ct) =>
+        InCourse(owner).Include(a => a.Responses).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct);
+
+    /// <summary>
+    /// The attempt in progress at this instrument in this course (for this colleague, in peer feedback), or a new one on its
+    /// newest version, started in this course and launch.
+    /// </summary>
+    public async Task<AttemptEntity> ResumeOrStartAsync(
+        PersonInCourse owner, string? resourceLinkId, string? userName, CatalogInstrument instrument, string? subjectUserId, CancellationToken ct)
     {
         var code = instrument.Instrument.Code;
-        var open = await OwnedBy(session).Include(a => a.Responses).AsNoTracking()
+        var open = await InCourse(owner).Include(a => a.Responses).AsNoTracking()
             .Where(a => a.InstrumentCode == code && a.Status == (int)AttemptStatus.InProgress && a.SubjectUserId == subjectUserId)
             .OrderByDescending(a => a.StartedAt).FirstOrDefaultAsync(ct);
         if (open is not null)
@@ -50,12 +65,12 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
         var attempt = new AttemptEntity
         {
             Id = LoginService.NewOpaqueValue(),
-            PlatformId = session.PlatformId,
-            DeploymentId = session.DeploymentId,
-            ContextId = session.ContextId,
-            ResourceLinkId = session.ResourceLinkId,
-            UserId = session.UserId,
-            UserName = session.DisplayName,
+            PlatformId = owner.PlatformId,
+            DeploymentId = owner.DeploymentId,
+            ContextId = owner.ContextId,
+            ResourceLinkId = resourceLinkId,
+            UserId = owner.UserId,
+            UserName = userName,
             InstrumentCode = code,
             InstrumentVersion = instrument.Instrument.Version,
             SubjectUserId = subjectUserId,
@@ -70,12 +85,14 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
 
     /// <summary>
     /// Stores the given answers (insert or replace per item). An answer the scoring plan refuses (an option
-    /// the item does not have, a value off the scale) is not stored and is reported; the others are kept.
+    /// the item does not have, a value off the scale) is not stored and is reported; the others are kept. For a practical
+    /// task the text and the file are judged apart: a text over <see cref="MaxTextCharacters"/> or a file that is not one of
+    /// the accepted documents is refused and what was stored for it stays, while the other half is kept.
     /// </summary>
     public async Task<(int Saved, IReadOnlyList<AttemptRefusal> Refused)> SaveAsync(
-        LaunchSession session, string attemptId, IReadOnlyList<AnswerInput> answers, CancellationToken ct)
+        PersonInCourse owner, string attemptId, IReadOnlyList<AnswerInput> answers, CancellationToken ct)
     {
-        var attempt = await OwnedBy(session).FirstOrDefaultAsync(a => a.Id == attemptId, ct);
+        var attempt = await InCourse(owner).FirstOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is null)
             return (0, [NotFound()]);
         if (attempt.Status == (int)AttemptStatus.Submitted)
@@ -85,14 +102,12 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
         var now = time.GetUtcNow();
         var existing = await db.Responses.Where(r => r.AttemptId == attemptId).ToDictionaryAsync(r => r.ItemCode, StringComparer.Ordinal, ct);
         var saved = 0;
-        foreach (var input in answers)
+        foreach (var given in answers)
         {
-            var problem = Check(instrument, input);
-            if (problem is not null)
-            {
-                refused.Add(problem);
+            var (input, problems) = Check(instrument, given);
+            refused.AddRange(problems);
+            if (input is null)
                 continue;
-            }
             if (!existing.TryGetValue(input.ItemCode, out var row))
             {
                 row = new ResponseEntity { AttemptId = attemptId, ItemCode = input.ItemCode };
@@ -105,7 +120,7 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
             if (input.File is { } file)
             {
                 row.FileName = file.Name;
-                row.FileContentType = file.ContentType;
+                row.FileContentType = HandedInDocuments.Recognise(file.Name, file.Content)!.MediaType;
                 row.FileContent = file.Content;
             }
             row.UpdatedAt = now;
@@ -122,9 +137,12 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
     /// click) cannot both succeed, and the grade recorded is the one of the answers stored. The grade for the
     /// LMS goes to the outbox in the same transaction: it exists exactly when the submission does.
     /// </summary>
-    public async Task<AttemptRefusal?> SubmitAsync(LaunchSession session, string attemptId, CancellationToken ct)
+    /// <param name="launchId">The launch the attempt is submitted in: its grade goes to that launch's gradebook column, and the
+    /// owner's course (where the attempt was found) is the launch's course.</param>
+    /// <param name="language">The language the grade's column label is written in.</param>
+    public async Task<AttemptRefusal?> SubmitAsync(PersonInCourse owner, string launchId, string attemptId, string language, CancellationToken ct)
     {
-        var attempt = await FindOwnAsync(session, attemptId, ct);
+        var attempt = await FindOwnAsync(owner, attemptId, ct);
         if (attempt is null)
             return NotFound();
         if (attempt.Status == (int)AttemptStatus.Submitted)
@@ -148,7 +166,7 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
         if (attempt.SubjectUserId is null)
         {
             var grade = new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete);
-            await grades.AddForSubmissionAsync(session, attempt, instrument.Instrument.Title.For(session.Culture.Name), grade, ct);
+            await grades.AddForSubmissionAsync(launchId, attempt, instrument.Instrument.Title.For(language), grade, ct);
         }
         await transaction.CommitAsync(ct);
         gradeSignal.Notify();
@@ -163,23 +181,61 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
             r.RubricPoints is { } points ? System.Text.Json.JsonSerializer.Deserialize(points, AssessmentJson.Default.DictionaryStringInt32) : null,
             r.Text ?? r.FileName)).ToList();
 
-    private static AttemptRefusal? Check(CatalogInstrument instrument, AnswerInput input)
+    /// <summary>The part of an answer that may be stored (null when none may) and what was refused of it.</summary>
+    private static (AnswerInput? Kept, IReadOnlyList<AttemptRefusal> Problems) Check(CatalogInstrument instrument, AnswerInput input)
     {
         var item = instrument.Instrument.FindItem(input.ItemCode);
         if (item is null)
-            return new(AnswerInvalid, $"The question '{input.ItemCode}' is not part of this assessment.", StatusCodes.Status400BadRequest);
-        if (input.File is { Content.Length: > MaxFileBytes })
-            return new(AnswerInvalid, $"The file for '{input.ItemCode}' is larger than {MaxFileBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge);
+            return (null, [new(AnswerInvalid, $"The question '{input.ItemCode}' is not part of this assessment.", StatusCodes.Status400BadRequest)]);
         if (item.Kind == ItemKind.RubricTask)
-            return null; // free text or a file: anything the teacher hands in is kept for the instructor
+            return CheckHandIn(input);
         var score = instrument.Plan.Score([new Answer(input.ItemCode, input.LikertValue, input.SelectedOptions)]);
         return score.Problems.Count > 0
-            ? new(AnswerInvalid, score.Problems[0].Message, StatusCodes.Status400BadRequest)
-            : null;
+            ? (null, [new(AnswerInvalid, score.Problems[0].Message, StatusCodes.Status400BadRequest)])
+            : (input, []);
+    }
+
+    /// <summary>A practical task's text and file, each refused on its own: the instructor gets whatever part of it is sound.</summary>
+    private static (AnswerInput? Kept, IReadOnlyList<AttemptRefusal> Problems) CheckHandIn(AnswerInput input)
+    {
+        var problems = new List<AttemptRefusal>();
+        var text = input.Text;
+        if (text is not null && TextLength(text) > MaxTextCharacters)
+        {
+            problems.Add(new(TextTooLong,
+                $"The text for '{input.ItemCode}' is {TextLength(text)} characters long; at most {MaxTextCharacters} are accepted. It was not saved; the text saved before is kept.",
+                StatusCodes.Status400BadRequest));
+            text = null;
+        }
+        var file = input.File;
+        if (file is { Content.Length: > MaxFileBytes })
+        {
+            problems.Add(new(AnswerInvalid, $"The file for '{input.ItemCode}' is larger than {MaxFileBytes / 1024 / 1024} MB.", StatusCodes.Status413PayloadTooLarge));
+            file = null;
+        }
+        else if (file is not null && HandedInDocuments.Recognise(file.Name, file.Content) is null)
+        {
+            problems.Add(new(HandedInDocuments.TypeRefused,
+                $"The file for '{input.ItemCode}' is not a document this task accepts: {HandedInDocuments.AcceptedNames}, with content that matches its name. The file handed in before is kept.",
+                StatusCodes.Status415UnsupportedMediaType));
+            file = null;
+        }
+        return (text is null && file is null ? null : input with { Text = text, File = file }, problems);
+    }
+
+    /// <summary>Characters as a browser's maxlength counts them: a line break the form sends as CR LF counts once.</summary>
+    public static int TextLength(string text) => text.Length - CountCrLf(text);
+
+    private static int CountCrLf(string text)
+    {
+        var count = 0;
+        for (var i = text.IndexOf("\r\n", StringComparison.Ordinal); i >= 0; i = text.IndexOf("\r\n", i + 2, StringComparison.Ordinal))
+            count++;
+        return count;
     }
 
     private static AttemptRefusal NotFound() =>
-        new(AttemptNotFound, "This attempt does not exist or is not yours.", StatusCodes.Status404NotFound);
+        new(AttemptNotFound, "This attempt does not exist, is not yours or was started in another course.", StatusCodes.Status404NotFound);
 
     private static AttemptRefusal Submitted() =>
         new(AttemptSubmitted, "This attempt was already submitted; its answers can no longer change.", StatusCodes.Status409Conflict);

@@ -13,7 +13,8 @@ namespace LtiPD.Web.Features.Assessments;
 
 /// <summary>
 /// The result of one submitted attempt: a level per competency with what it means, the radar of this
-/// attempt, the teacher's pyramid across everything they took, and what to do next.
+/// attempt, the teacher's pyramid across everything they took (in every course of their platform), and what to do next.
+/// The attempt itself is shown only from a launch in the course it was taken in.
 /// </summary>
 public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, TeacherResults results, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
 {
@@ -34,15 +35,15 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
 
     public async Task<IActionResult> OnGetAsync(string attemptId, CancellationToken ct)
     {
-        var attempt = await attempts.FindOwnAsync(LtiSession, attemptId, ct);
+        var attempt = await attempts.FindOwnAsync(LtiSession.Member, attemptId, ct);
         if (attempt is null || attempt.SubjectUserId is not null)
-            return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist or is not yours.", StatusCodes.Status404NotFound));
+            return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist, is not yours or was taken in another course.", StatusCodes.Status404NotFound));
         if (attempt.Status != (int)AttemptStatus.Submitted)
             return RedirectToPage("/Assessments/Take", new { sid = LtiSession.Id, code = attempt.InstrumentCode });
         Attempt = attempt;
         Instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
         Score = Instrument.Plan.Score(Attempts.ToAnswers(attempt.Responses));
-        Profile = await results.ProfileAsync(LtiSession, ct);
+        Profile = await results.ProfileAsync(LtiSession.Person, ct);
         Balance = PyramidBalance.Of(Profile.Components);
         RadarSvg = RadarChart.Render(
             Score.Competencies.Select(c => new RadarAxis(NameOf(c.Code), c.Percent, c.Level is { } l ? LevelName(l) : null)).ToList(),

@@ -9,7 +9,8 @@ namespace LtiPD.Web.Features.Assessments;
 /// <summary>
 /// Taking an assessment. The whole page is one form that works without JavaScript ("Save" and "Submit"
 /// post every answer on it); with JavaScript each answer is also saved the moment it is given, so closing
-/// the tab loses nothing. Reopening the activity, even from a new launch, resumes the same attempt.
+/// the tab loses nothing. Reopening the activity, even from a new launch, resumes the same attempt, as long as the launch is
+/// in the same course: a launch in another course starts or resumes that course's own attempt.
 /// </summary>
 [RequestSizeLimit(Attempts.MaxFileBytes * 3)]
 public sealed class TakeModel(
@@ -46,7 +47,8 @@ public sealed class TakeModel(
         if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
             return refused;
         LastSubmitted = await LastSubmittedAsync(code, ct);
-        if (LastSubmitted is not null && !again && !await HasOpenAttemptAsync(code, ct))
+        // A colleague answers an invitation once: the summary counts each rater's first answer (see PeerFeedback).
+        if (LastSubmitted is not null && (Invitation is not null || !again) && !await HasOpenAttemptAsync(code, ct))
         {
             ShowsSubmittedNotice = true;
             return Page();
@@ -58,10 +60,10 @@ public sealed class TakeModel(
 
     public async Task<IActionResult> OnPostSaveAsync(string code, string? invitation, CancellationToken ct)
     {
-        if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
+        if ((await LoadInstrumentAsync(code, invitation, ct) ?? await RefuseAnsweredInvitationAsync(code, ct)) is { } refused)
             return refused;
         await StartAsync(ct);
-        var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession.Member, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
         return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true, module = ReturnModule });
@@ -69,18 +71,18 @@ public sealed class TakeModel(
 
     public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, CancellationToken ct)
     {
-        if (await LoadInstrumentAsync(code, invitation, ct) is { } refused)
+        if ((await LoadInstrumentAsync(code, invitation, ct) ?? await RefuseAnsweredInvitationAsync(code, ct)) is { } refused)
             return refused;
         await StartAsync(ct);
-        var (_, problems) = await attempts.SaveAsync(LtiSession, Attempt.Id, await ReadAnswersAsync(ct), ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession.Member, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
-        if (await attempts.SubmitAsync(LtiSession, Attempt.Id, ct) is { } refusal)
+        if (await attempts.SubmitAsync(LtiSession.Member, LtiSession.Id, Attempt.Id, LtiSession.Culture.Name, ct) is { } refusal)
             return await ShowProblemsAsync([refusal], ct);
         logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
         if (Invitation is not null)
             return Redirect($"/s/{LtiSession.Id}/home?thanked=true");
-        var completed = await modules.CompleteEarnedAsync(LtiSession, code, ct);
+        var completed = await modules.CompleteEarnedAsync(Modules.CompletionLaunch.Of(LtiSession), code, ct);
         foreach (var module in completed)
             logger.LogInformation("Module {Module} completed by user {UserId}", module, LtiSession.UserId);
         if (ReturnModule is { Length: > 0 })
@@ -93,12 +95,12 @@ public sealed class TakeModel(
     {
         if (await catalog.FindLatestAsync(code, ct) is null)
             return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This assessment does not exist."));
-        var attempt = await attempts.FindOwnAsync(LtiSession, attemptId, ct);
+        var attempt = await attempts.FindOwnAsync(LtiSession.Member, attemptId, ct);
         if (attempt is null)
-            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This attempt does not exist or is not yours."));
+            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This attempt does not exist, is not yours or was started in another course."));
         Instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
-        var (_, problems) = await attempts.SaveAsync(LtiSession, attemptId, await ReadAnswersAsync(ct), ct);
-        var answered = await attempts.OwnedBy(LtiSession).Where(a => a.Id == attemptId).SelectMany(a => a.Responses).CountAsync(ct);
+        var (_, problems) = await attempts.SaveAsync(LtiSession.Member, attemptId, await ReadAnswersAsync(ct), ct);
+        var answered = await attempts.InCourse(LtiSession.Member).Where(a => a.Id == attemptId).SelectMany(a => a.Responses).CountAsync(ct);
         var total = Instrument.Instrument.Items.Count;
         return problems.Count > 0
             ? Json(problems[0].Status, new AutosaveAnswer(false, answered, total, problems[0].Code, problems[0].Message))
@@ -117,7 +119,7 @@ public sealed class TakeModel(
             return Refuse(new Refusal("instrument_not_found", "There is no assessment with this name.", StatusCodes.Status404NotFound));
         if (instrument.Instrument.Kind == InstrumentKind.PeerFeedback)
         {
-            Invitation = invitation is null ? null : await peers.FindForMeAsync(LtiSession, invitation, ct);
+            Invitation = invitation is null ? null : await peers.FindForMeAsync(LtiSession.Member, invitation, ct);
             if (Invitation is null)
                 return Refuse(new Refusal(Peers.PeerFeedback.InvitationNotFound,
                     "Peer feedback is given from a colleague's invitation, and this invitation is not addressed to you.", StatusCodes.Status404NotFound));
@@ -126,19 +128,29 @@ public sealed class TakeModel(
         return null;
     }
 
+    /// <summary>
+    /// An invitation already answered takes no second answer: the peer summary counts each colleague's first answer, so a
+    /// second one could only change what the teacher sees by one known rater's words.
+    /// </summary>
+    private async Task<IActionResult?> RefuseAnsweredInvitationAsync(string code, CancellationToken ct) =>
+        Invitation is not null && await LastSubmittedAsync(code, ct) is not null && !await HasOpenAttemptAsync(code, ct)
+            ? Refuse(new Refusal(Peers.PeerFeedback.InvitationAnswered,
+                "You have already answered this colleague's invitation; an invitation is answered once.", StatusCodes.Status409Conflict))
+            : null;
+
     private async Task StartAsync(CancellationToken ct)
     {
-        Attempt = await attempts.ResumeOrStartAsync(LtiSession, Instrument, Subject, ct);
+        Attempt = await attempts.ResumeOrStartAsync(LtiSession.Member, LtiSession.ResourceLinkId, LtiSession.DisplayName, Instrument, Subject, ct);
         Responses = Attempt.Responses.ToDictionary(r => r.ItemCode, StringComparer.Ordinal);
     }
 
     private Task<AttemptEntity?> LastSubmittedAsync(string code, CancellationToken ct) =>
-        attempts.OwnedBy(LtiSession)
+        attempts.InCourse(LtiSession.Member)
             .Where(a => a.InstrumentCode == code && a.SubjectUserId == Subject && a.Status == (int)AttemptStatus.Submitted)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
 
     private Task<bool> HasOpenAttemptAsync(string code, CancellationToken ct) =>
-        attempts.OwnedBy(LtiSession)
+        attempts.InCourse(LtiSession.Member)
             .AnyAsync(a => a.InstrumentCode == code && a.SubjectUserId == Subject && a.Status == (int)AttemptStatus.InProgress, ct);
 
     private async Task<IActionResult> ShowProblemsAsync(IReadOnlyList<AttemptRefusal> problems, CancellationToken ct)

@@ -2,9 +2,9 @@ using System.Text.Json;
 using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
+using LtiPD.Domain.People;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Grades;
-using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Cohort;
@@ -22,66 +22,68 @@ public sealed record RubricInput(string ItemCode, string CriterionCode, string? 
 public sealed record RubricFieldProblem(Item Item, RubricCriterion Criterion);
 
 /// <summary>
-/// The submitted attempts of one course as its designers see them. Every query is bounded by the platform,
-/// deployment and context of the designer's launch: a designer of one course never reads or scores an
-/// attempt of another course, deployment or platform, even with its id in hand.
+/// The submitted attempts of one course as its designers see them. Every query is bounded by a <see cref="CourseScope"/>
+/// (the platform, deployment and context of the designer's launch): a designer of one course never reads or scores an
+/// attempt of another course, deployment or platform, even with its id in hand. Nobody scores their own attempt: the review
+/// queue leaves it out and <see cref="ScoreAsync"/> refuses it.
 /// </summary>
 public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
 {
-    /// <summary>Submitted attempts of the session's course. A launch without a context has no course and sees none.</summary>
-    public IQueryable<AttemptEntity> SubmittedInCourse(LaunchSession session)
+    /// <summary>Submitted attempts of the course. A launch without a context has no course and sees none.</summary>
+    public IQueryable<AttemptEntity> SubmittedInCourse(CourseScope course)
     {
-        var contextId = session.ContextId;
+        var contextId = course.ContextId;
         if (contextId is null)
             return db.Attempts.Where(a => false);
-        return db.Attempts.Where(a => a.PlatformId == session.PlatformId && a.DeploymentId == session.DeploymentId
+        return db.Attempts.Where(a => a.PlatformId == course.PlatformId && a.DeploymentId == course.DeploymentId
             && a.ContextId == contextId && a.Status == (int)AttemptStatus.Submitted);
     }
 
     /// <summary>
     /// Attempts a teacher handed in for themselves whose rubric tasks await an instructor. Submitting stores
-    /// GradingComplete = false exactly when the scoring plan left a rubric item pending, so the flag is the list.
+    /// GradingComplete = false exactly when the scoring plan left a rubric item pending, so the flag is the list. The
+    /// reviewer's own attempts are not on it: a designer who took a practical task in their course does not grade it.
     /// </summary>
-    private IQueryable<AttemptEntity> Pending(LaunchSession session) =>
-        SubmittedInCourse(session).Where(a => a.SubjectUserId == null && !a.GradingComplete);
+    private IQueryable<AttemptEntity> Pending(PersonInCourse reviewer) =>
+        SubmittedInCourse(reviewer.Course).Where(a => a.SubjectUserId == null && !a.GradingComplete && a.UserId != reviewer.UserId);
 
-    public Task<int> CountPendingAsync(LaunchSession session, CancellationToken ct) => Pending(session).CountAsync(ct);
+    public Task<int> CountPendingAsync(PersonInCourse reviewer, CancellationToken ct) => Pending(reviewer).CountAsync(ct);
 
-    public async Task<IReadOnlyList<PendingReview>> PendingAsync(LaunchSession session, CancellationToken ct)
+    public async Task<IReadOnlyList<PendingReview>> PendingAsync(PersonInCourse reviewer, CancellationToken ct)
     {
-        var rows = await Pending(session).AsNoTracking()
+        var rows = await Pending(reviewer).AsNoTracking()
             .Select(a => new PendingReview(a.Id, a.InstrumentCode, a.InstrumentVersion, a.UserName, a.UserId, a.SubmittedAt!.Value))
             .ToListAsync(ct);
         // Oldest first: whoever has waited longest is reviewed first. Sorted here because SQLite cannot order by DateTimeOffset.
         return rows.OrderBy(r => r.SubmittedAt).ToList();
     }
 
-    /// <summary>The modules each person completed in the session's course (by module code, oldest first).</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CompletedModulesAsync(LaunchSession session, CancellationToken ct)
+    /// <summary>The modules each person completed in the course (by module code, oldest first).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> CompletedModulesAsync(CourseScope course, CancellationToken ct)
     {
-        if (session.ContextId is not { } contextId)
+        if (course.ContextId is not { } contextId)
             return new Dictionary<string, IReadOnlyList<string>>();
         var rows = await db.ModuleCompletions.AsNoTracking()
-            .Where(c => c.PlatformId == session.PlatformId && c.DeploymentId == session.DeploymentId && c.ContextId == contextId)
+            .Where(c => c.PlatformId == course.PlatformId && c.DeploymentId == course.DeploymentId && c.ContextId == contextId)
             .Select(c => new { c.UserId, c.ModuleCode, c.CompletedAt }).ToListAsync(ct);
         // Sorted here because SQLite cannot order by DateTimeOffset.
         return rows.GroupBy(r => r.UserId, StringComparer.Ordinal).ToDictionary(
             g => g.Key, g => (IReadOnlyList<string>)g.OrderBy(r => r.CompletedAt).Select(r => r.ModuleCode).ToList(), StringComparer.Ordinal);
     }
 
-    /// <summary>How many attempts each person handed in for themselves in the session's course, per instrument code.</summary>
-    public async Task<IReadOnlyDictionary<(string UserId, string InstrumentCode), int>> SubmittedCountsAsync(LaunchSession session, CancellationToken ct)
+    /// <summary>How many attempts each person handed in for themselves in the course, per instrument code.</summary>
+    public async Task<IReadOnlyDictionary<(string UserId, string InstrumentCode), int>> SubmittedCountsAsync(CourseScope course, CancellationToken ct)
     {
-        var rows = await SubmittedInCourse(session).Where(a => a.SubjectUserId == null)
+        var rows = await SubmittedInCourse(course).Where(a => a.SubjectUserId == null)
             .GroupBy(a => new { a.UserId, a.InstrumentCode })
             .Select(g => new { g.Key.UserId, g.Key.InstrumentCode, Count = g.Count() })
             .ToListAsync(ct);
         return rows.ToDictionary(r => (r.UserId, r.InstrumentCode), r => r.Count);
     }
 
-    public async Task<CourseAttempt?> FindAsync(LaunchSession session, string attemptId, CancellationToken ct)
+    public async Task<CourseAttempt?> FindAsync(CourseScope course, string attemptId, CancellationToken ct)
     {
-        var attempt = await SubmittedInCourse(session).AsNoTracking()
+        var attempt = await SubmittedInCourse(course).AsNoTracking()
             .FirstOrDefaultAsync(a => a.Id == attemptId && a.SubjectUserId == null, ct);
         if (attempt is null)
             return null;
@@ -90,9 +92,9 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
     }
 
     /// <summary>Every submitted attempt of the course with its answers, for statistics over the cohort.</summary>
-    public async Task<IReadOnlyList<CourseAttempt>> AllSubmittedAsync(LaunchSession session, CancellationToken ct)
+    public async Task<IReadOnlyList<CourseAttempt>> AllSubmittedAsync(CourseScope course, CancellationToken ct)
     {
-        var attempts = await SubmittedInCourse(session).AsNoTracking().ToListAsync(ct);
+        var attempts = await SubmittedInCourse(course).AsNoTracking().ToListAsync(ct);
         var responses = (await ResponsesAsync(attempts.Select(a => a.Id).ToList(), ct)).ToLookup(r => r.AttemptId, StringComparer.Ordinal);
         var result = new List<CourseAttempt>(attempts.Count);
         foreach (var attempt in attempts)
@@ -101,9 +103,9 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
     }
 
     /// <summary>The uploaded file of one rubric item of a course attempt, or null when there is none.</summary>
-    public async Task<UploadedFile?> FileAsync(LaunchSession session, string attemptId, string itemCode, CancellationToken ct)
+    public async Task<UploadedFile?> FileAsync(CourseScope course, string attemptId, string itemCode, CancellationToken ct)
     {
-        var inCourse = SubmittedInCourse(session).Where(a => a.Id == attemptId && a.SubjectUserId == null).Select(a => a.Id);
+        var inCourse = SubmittedInCourse(course).Where(a => a.Id == attemptId && a.SubjectUserId == null).Select(a => a.Id);
         return await db.Responses.AsNoTracking()
             .Where(r => inCourse.Contains(r.AttemptId) && r.ItemCode == itemCode && r.FileContent != null)
             .Select(r => new UploadedFile(r.FileName ?? itemCode, r.FileContentType ?? "application/octet-stream", r.FileContent!))
@@ -125,9 +127,13 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
     /// <summary>
     /// Checks every criterion of every submitted rubric item; when all are whole numbers within 0…MaxPoints,
     /// stores the points and the scorer, and re-scores the attempt. Nothing is stored when any field is wrong.
+    /// The pages refuse a scorer's own attempt before they get here (<see cref="IsOwnAttempt"/>); this refuses it again so no
+    /// other caller can let a person grade themselves.
     /// </summary>
-    public async Task<IReadOnlyList<RubricFieldProblem>> ScoreAsync(LaunchSession session, CourseAttempt attempt, IReadOnlyList<RubricInput> inputs, CancellationToken ct)
+    public async Task<IReadOnlyList<RubricFieldProblem>> ScoreAsync(PersonScope scorer, CourseAttempt attempt, IReadOnlyList<RubricInput> inputs, CancellationToken ct)
     {
+        if (IsOwnAttempt(scorer, attempt))
+            throw new InvalidOperationException("Nobody scores their own attempt.");
         var given = inputs.ToDictionary(i => (i.ItemCode, i.CriterionCode), i => i.Value);
         var problems = new List<RubricFieldProblem>();
         var points = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -159,7 +165,7 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
             await db.Responses.Where(r => r.AttemptId == attemptId && r.ItemCode == itemCode)
                 .ExecuteUpdateAsync(r => r
                     .SetProperty(x => x.RubricPoints, json)
-                    .SetProperty(x => x.ScoredBy, session.UserId)
+                    .SetProperty(x => x.ScoredBy, scorer.UserId)
                     .SetProperty(x => x.UpdatedAt, now), ct);
         }
         var score = attempt.Instrument.Plan.Score(Attempts.ToAnswers(await ResponsesAsync([attemptId], ct)));
@@ -174,6 +180,10 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
         gradeSignal.Notify();
         return problems;
     }
+
+    /// <summary>True when the attempt was handed in by this very person (same platform, deployment and user).</summary>
+    public static bool IsOwnAttempt(PersonScope person, CourseAttempt attempt) =>
+        new PersonScope(attempt.Attempt.PlatformId, attempt.Attempt.DeploymentId, attempt.Attempt.UserId) == person;
 
     /// <summary>Answers without the file bytes: a page of attempts must not pull every upload into memory.</summary>
     private Task<List<ResponseEntity>> ResponsesAsync(IReadOnlyList<string> attemptIds, CancellationToken ct) =>

@@ -1,7 +1,7 @@
 using LtiPD.Domain.Assessment;
+using LtiPD.Domain.People;
 using LtiPD.Domain.Statistics;
 using LtiPD.Web.Features.Assessments;
-using LtiPD.Web.Features.Lti;
 
 namespace LtiPD.Web.Features.Cohort;
 
@@ -20,9 +20,9 @@ public sealed record InstrumentReliability(CatalogInstrument Instrument, int Res
 /// </summary>
 public sealed class CourseReliability(CourseAttempts attempts)
 {
-    public async Task<IReadOnlyList<InstrumentReliability>> AnalyseAsync(LaunchSession session, CancellationToken ct)
+    public async Task<IReadOnlyList<InstrumentReliability>> AnalyseAsync(CourseScope course, CancellationToken ct)
     {
-        var submitted = await attempts.AllSubmittedAsync(session, ct);
+        var submitted = await attempts.AllSubmittedAsync(course, ct);
         var newest = submitted
             .GroupBy(a => (a.Attempt.InstrumentCode, a.Attempt.UserId, a.Attempt.SubjectUserId))
             .Select(g => g.MaxBy(a => a.Attempt.SubmittedAt)!);

@@ -32,8 +32,8 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
         Members = await roster.MembersAsync(LtiSession, Role, ct);
         // Peer feedback is about someone else, so it is not an assessment a member hands in for themselves.
         Instruments = (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
-        Submitted = await attempts.SubmittedCountsAsync(LtiSession, ct);
-        Completed = await attempts.CompletedModulesAsync(LtiSession, ct);
+        Submitted = await attempts.SubmittedCountsAsync(LtiSession.Course, ct);
+        Completed = await attempts.CompletedModulesAsync(LtiSession.Course, ct);
         ModuleTitles = (await programmes.ModulesAsync(ct)).ToDictionary(m => m.Module.Code, m => Text(m.Module.Title), StringComparer.Ordinal);
     }
 

@@ -16,7 +16,7 @@ public sealed class ReliabilityModel(CourseReliability reliability) : SessionPag
 
     public IReadOnlyList<InstrumentReliability> Instruments { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Instruments = await reliability.AnalyseAsync(LtiSession, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Instruments = await reliability.AnalyseAsync(LtiSession.Course, ct);
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
 

@@ -18,7 +18,7 @@ public sealed class ReviewModel(CourseAttempts attempts, AssessmentCatalog catal
     {
         JustScored = scored;
         var pending = new List<(PendingReview, CatalogInstrument)>();
-        foreach (var review in await attempts.PendingAsync(LtiSession, ct))
+        foreach (var review in await attempts.PendingAsync(LtiSession.Member, ct))
             pending.Add((review, await catalog.GetAsync(review.InstrumentCode, review.InstrumentVersion, ct)));
         Pending = pending;
     }

@@ -16,6 +16,7 @@ namespace LtiPD.Web.Features.Cohort;
 public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
 {
     public const string RubricPointsInvalid = "rubric_points_invalid";
+    public const string OwnAttempt = "own_attempt";
 
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
@@ -44,7 +45,7 @@ public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer
         var inputs = Submissions
             .SelectMany(s => s.Item.Rubric!.Criteria.Select(c => new RubricInput(s.Item.Code, c.Code, form[FieldName(s.Item, c)].FirstOrDefault())))
             .ToList();
-        var problems = await attempts.ScoreAsync(LtiSession, Attempt, inputs, ct);
+        var problems = await attempts.ScoreAsync(LtiSession.Person, Attempt, inputs, ct);
         if (problems.Count > 0)
         {
             logger.LogWarning("Rubric points refused on attempt {AttemptId}: {Count} fields", attemptId, problems.Count);
@@ -65,9 +66,16 @@ public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer
 
     private async Task<IActionResult?> LoadAsync(string attemptId, CancellationToken ct)
     {
-        var attempt = await attempts.FindAsync(LtiSession, attemptId, ct);
+        var attempt = await attempts.FindAsync(LtiSession.Course, attemptId, ct);
         if (attempt is null)
             return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist or was not submitted in this course.", StatusCodes.Status404NotFound));
+        // A designer who took the course's practical task is a teacher being assessed there: another designer scores it.
+        if (CourseAttempts.IsOwnAttempt(LtiSession.Person, attempt))
+        {
+            logger.LogWarning("User {UserId} refused the review of their own attempt {AttemptId}", LtiSession.UserId, attemptId);
+            return Refuse(new Refusal(OwnAttempt,
+                "This is your own practical task. Nobody scores their own work: another designer of the course reviews it.", StatusCodes.Status403Forbidden));
+        }
         Attempt = attempt;
         Submissions = CourseAttempts.Submissions(attempt);
         return null;

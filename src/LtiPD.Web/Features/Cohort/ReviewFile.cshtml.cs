@@ -15,12 +15,13 @@ public sealed class ReviewFileModel(CourseAttempts attempts) : SessionPageModel
 
     public async Task<IActionResult> OnGetAsync(string attemptId, string itemCode, CancellationToken ct)
     {
-        var file = await attempts.FileAsync(LtiSession, attemptId, itemCode, ct);
+        var file = await attempts.FileAsync(LtiSession.Course, attemptId, itemCode, ct);
         if (file is null)
             return Refuse(new Refusal("file_not_found", "There is no uploaded file for this task in this course.", StatusCodes.Status404NotFound));
         // A sandbox policy as well, in case a browser ignores the attachment disposition.
         Response.Headers.ContentSecurityPolicy = "sandbox";
-        // The stored type is what the browser claimed at upload; one that does not parse is sent as plain bytes.
+        // The stored type is the one the content was recognised as (HandedInDocuments); a file stored before that check holds
+        // what the browser claimed, and one that does not parse is sent as plain bytes.
         var contentType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(file.ContentType, out _) ? file.ContentType : "application/octet-stream";
         return File(file.Content, contentType, file.Name);
     }

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Domain.People;
 using LtiPD.Lti;
 using LtiPD.Lti.Services.Ags;
-using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Grades;
@@ -39,9 +39,10 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
     /// one, otherwise the instrument's column found by resourceId or created.</item>
     /// </list>
     /// </summary>
-    public async Task AddForSubmissionAsync(LaunchSession session, AttemptEntity attempt, string label, AttemptGrade grade, CancellationToken ct)
+    /// <param name="launchId">The launch session the attempt is submitted in; it must be a launch in the attempt's own course.</param>
+    public async Task AddForSubmissionAsync(string launchId, AttemptEntity attempt, string label, AttemptGrade grade, CancellationToken ct)
     {
-        var launch = await LaunchAsync(session, ct);
+        var launch = await LaunchAsync(launchId, new CourseScope(attempt.PlatformId, attempt.DeploymentId, attempt.ContextId), ct);
         var linked = launch.LinkedInstrument is not null || launch.LinkedModule is not null;
         var ownLink = launch.LinkedInstrument == attempt.InstrumentCode;
         var endpoint = launch.Endpoint is { } e && linked && !ownLink ? e with { LineItem = null } : launch.Endpoint;
@@ -67,9 +68,9 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
     /// line item with the module's code as resourceId in the course's container, which is the one our deep link created, and
     /// only if it exists: a course that never attached the module gets no new column.
     /// </summary>
-    public async Task AddForModuleCompletionAsync(LaunchSession session, ModuleCompletionEntity completion, string label, CancellationToken ct)
+    public async Task AddForModuleCompletionAsync(string launchId, ModuleCompletionEntity completion, string label, CancellationToken ct)
     {
-        var launch = await LaunchAsync(session, ct);
+        var launch = await LaunchAsync(launchId, new CourseScope(completion.PlatformId, completion.DeploymentId, completion.ContextId), ct);
         var ownLink = launch.LinkedModule == completion.ModuleCode;
         var endpoint = launch.Endpoint is { } e && !ownLink ? e with { LineItem = null } : launch.Endpoint;
         Add(new GradeDeliveryEntity
@@ -103,12 +104,23 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         db.GradeDeliveries.Add(row);
     }
 
-    private async Task<(Endpoint? Endpoint, string? LinkedInstrument, string? LinkedModule)> LaunchAsync(LaunchSession session, CancellationToken ct)
+    /// <summary>
+    /// The AGS endpoint and linked item of the launch a grade is earned in. A delivery's course (its ContextId, which decides
+    /// whose designers see it) and its column (the launch's line item or container) must come from the same course: the
+    /// launch is refused when it was made in another course than the graded row's, which the callers' course-scoped lookups
+    /// already rule out, so a course's gradebook can never receive, or show, another course's grade.
+    /// </summary>
+    private async Task<(Endpoint? Endpoint, string? LinkedInstrument, string? LinkedModule)> LaunchAsync(string launchId, CourseScope graded, CancellationToken ct)
     {
-        var payload = await db.LaunchSessions.Where(s => s.Id == session.Id).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
-        if (string.IsNullOrEmpty(payload))
+        var launch = await db.LaunchSessions.Where(s => s.Id == launchId)
+            .Select(s => new { s.PlatformId, s.DeploymentId, s.ContextId, s.PayloadJson }).FirstOrDefaultAsync(ct);
+        if (launch is null)
             return (null, null, null);
-        using var doc = JsonDocument.Parse(payload);
+        if (new CourseScope(launch.PlatformId, launch.DeploymentId, launch.ContextId) != graded)
+            throw new InvalidOperationException("A grade must go to the gradebook of the course it was earned in, through a launch in that course.");
+        if (string.IsNullOrEmpty(launch.PayloadJson))
+            return (null, null, null);
+        using var doc = JsonDocument.Parse(launch.PayloadJson);
         return (ReadAgsEndpoint(doc.RootElement),
             ReadCustom(doc.RootElement, DeepLinking.LinkedItem.InstrumentParameter), ReadCustom(doc.RootElement, DeepLinking.LinkedItem.ModuleParameter));
     }
@@ -139,12 +151,12 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    /// <summary>Failed or pending deliveries of the session's course, for its designers.</summary>
-    public async Task<IReadOnlyList<GradeDeliveryEntity>> OpenInCourseAsync(LaunchSession session, CancellationToken ct)
+    /// <summary>Failed or pending deliveries of the course, for its designers.</summary>
+    public async Task<IReadOnlyList<GradeDeliveryEntity>> OpenInCourseAsync(CourseScope course, CancellationToken ct)
     {
-        if (session.ContextId is not { } contextId)
+        if (!course.IsCourse)
             return [];
-        var rows = await InCourse(session, contextId)
+        var rows = await InCourse(course)
             .Where(g => g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed)
             .AsNoTracking().ToListAsync(ct);
         return rows.OrderByDescending(g => g.Status).ThenBy(g => g.Timestamp).ToList();
@@ -156,9 +168,9 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
             .Where(g => g.Status == (int)DeliveryStatus.Pending || g.Status == (int)DeliveryStatus.Failed)
             .OrderByDescending(g => g.Status).ThenBy(g => g.NextAttemptAt).Take(limit).ToListAsync(ct);
 
-    /// <summary>Makes a pending or failed delivery of the session's course due now, tries counted from zero.</summary>
-    public Task<bool> ResendAsync(LaunchSession session, string attemptId, CancellationToken ct) =>
-        session.ContextId is { } contextId ? ResendAsync(InCourse(session, contextId), attemptId, ct) : Task.FromResult(false);
+    /// <summary>Makes a pending or failed delivery of the course due now, tries counted from zero.</summary>
+    public Task<bool> ResendAsync(CourseScope course, string attemptId, CancellationToken ct) =>
+        course.IsCourse ? ResendAsync(InCourse(course), attemptId, ct) : Task.FromResult(false);
 
     /// <summary>The same for a tool administrator, whatever the platform.</summary>
     public Task<bool> ResendAnyAsync(string attemptId, CancellationToken ct) => ResendAsync(db.GradeDeliveries, attemptId, ct);
@@ -178,8 +190,8 @@ public sealed class GradeOutbox(LtiPdDbContext db, TimeProvider time)
     public Task<GradeDeliveryEntity?> FindAsync(string attemptId, CancellationToken ct) =>
         db.GradeDeliveries.AsNoTracking().FirstOrDefaultAsync(g => g.AttemptId == attemptId, ct);
 
-    private IQueryable<GradeDeliveryEntity> InCourse(LaunchSession session, string contextId) =>
-        db.GradeDeliveries.Where(g => g.PlatformId == session.PlatformId && g.DeploymentId == session.DeploymentId && g.ContextId == contextId);
+    private IQueryable<GradeDeliveryEntity> InCourse(CourseScope course) =>
+        db.GradeDeliveries.Where(g => g.PlatformId == course.PlatformId && g.DeploymentId == course.DeploymentId && g.ContextId == course.ContextId);
 
     private static GradingProgress Progress(AttemptGrade grade) =>
         grade.GradingComplete ? GradingProgress.FullyGraded : GradingProgress.Pending;

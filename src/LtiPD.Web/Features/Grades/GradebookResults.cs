@@ -1,8 +1,8 @@
 using LtiPD.Data;
+using LtiPD.Domain.People;
 using LtiPD.Lti.Platforms;
 using LtiPD.Lti.Services;
 using LtiPD.Lti.Services.Ags;
-using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Grades;
@@ -25,16 +25,16 @@ public sealed record GradebookColumn(string Label, Uri Url, ServiceCallOutcome O
 /// </summary>
 public sealed class GradebookResults(LtiPdDbContext db, IPlatformRegistry platforms, AgsClient ags)
 {
-    public async Task<IReadOnlyList<GradebookColumn>> ReadAsync(LaunchSession session, CancellationToken ct)
+    public async Task<IReadOnlyList<GradebookColumn>> ReadAsync(CourseScope course, CancellationToken ct)
     {
-        if (session.ContextId is not { } contextId)
+        if (!course.IsCourse)
             return [];
         var rows = await db.GradeDeliveries.AsNoTracking()
-            .Where(g => g.PlatformId == session.PlatformId && g.DeploymentId == session.DeploymentId && g.ContextId == contextId
+            .Where(g => g.PlatformId == course.PlatformId && g.DeploymentId == course.DeploymentId && g.ContextId == course.ContextId
                 && g.Status != (int)DeliveryStatus.NotGradable)
             .Select(g => new { g.LineItemUrl, g.LineItemsUrl, g.ResourceId, g.Label, g.UserId, g.UserName })
             .ToListAsync(ct);
-        if (rows.Count == 0 || await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } platform)
+        if (rows.Count == 0 || await platforms.FindByKeyAsync(course.PlatformId, ct) is not { } platform)
             return [];
         var names = rows.Where(r => r.UserName is not null).GroupBy(r => r.UserId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().UserName, StringComparer.Ordinal);

@@ -17,13 +17,13 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : Sessio
     public async Task OnGetAsync(bool resent, CancellationToken ct)
     {
         JustResent = resent;
-        Open = await outbox.OpenInCourseAsync(LtiSession, ct);
+        Open = await outbox.OpenInCourseAsync(LtiSession.Course, ct);
     }
 
     /// <summary>Makes a refused or waiting grade due now; a grade of another course is simply not found.</summary>
     public async Task<IActionResult> OnPostResendAsync(string attemptId, CancellationToken ct)
     {
-        if (!await outbox.ResendAsync(LtiSession, attemptId, ct))
+        if (!await outbox.ResendAsync(LtiSession.Course, attemptId, ct))
             return Refuse(new Refusal("delivery_not_found", "This grade is not waiting or refused in your course.", StatusCodes.Status404NotFound));
         signal.Notify();
         return RedirectToPage(new { sid = LtiSession.Id, resent = true });

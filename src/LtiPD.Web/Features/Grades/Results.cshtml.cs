@@ -10,5 +10,5 @@ public sealed class ResultsModel(GradebookResults gradebook) : SessionPageModel
 
     public IReadOnlyList<GradebookColumn> Columns { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Columns = await gradebook.ReadAsync(LtiSession, ct);
+    public async Task OnGetAsync(CancellationToken ct) => Columns = await gradebook.ReadAsync(LtiSession.Course, ct);
 }

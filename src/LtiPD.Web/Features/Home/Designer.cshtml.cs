@@ -11,8 +11,8 @@ public sealed class DesignerModel(CourseAttempts attempts) : SessionPageModel
 
     public bool IsDeepLinking => LtiSession.MessageType == LtiPD.Lti.LtiMessageTypes.DeepLinkingRequest;
 
-    /// <summary>Practical tasks of this course waiting for an instructor.</summary>
+    /// <summary>Practical tasks of this course waiting for an instructor, leaving out the designer's own.</summary>
     public int PendingReviews { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => PendingReviews = await attempts.CountPendingAsync(LtiSession, ct);
+    public async Task OnGetAsync(CancellationToken ct) => PendingReviews = await attempts.CountPendingAsync(LtiSession.Member, ct);
 }

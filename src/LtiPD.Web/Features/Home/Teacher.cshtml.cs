@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Home;
 
-/// <summary>The teacher's landing page: the assessments to take and the modules to follow, with where each one stands.</summary>
+/// <summary>
+/// The teacher's landing page in one course: the assessments to take and the modules to follow, with where each one stands
+/// in this course (an attempt or a module's evidence of another course is that course's), and the feedback of this course's
+/// colleagues.
+/// </summary>
 public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers, ProgrammeCatalog programmes, ModuleEvidence modules) : SessionPageModel
 {
     public IReadOnlyList<(CatalogInstrument Instrument, AttemptEntity? Open, AttemptEntity? Submitted)> Assessments { get; private set; } = [];
@@ -19,7 +23,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
 
     public IReadOnlyList<Colleague> Colleagues { get; private set; } = [];
     public IReadOnlyList<Data.Entities.PeerInvitationEntity> AskedOfMe { get; private set; } = [];
-    public PeerSummary Peers { get; private set; } = new(0, 0, null);
+    public PeerSummary Peers { get; private set; } = new(0, 0, 0, null);
     public CatalogInstrument? PeerInstrument { get; private set; }
     public int Invited { get; private set; } = -1;
     public bool Thanked { get; private set; }
@@ -41,7 +45,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var own = await attempts.OwnedBy(LtiSession).AsNoTracking().Include(a => a.Responses)
+        var own = await attempts.InCourse(LtiSession.Member).AsNoTracking().Include(a => a.Responses)
             .Where(a => a.SubjectUserId == null).ToListAsync(ct);
         Assessments = (await catalog.LatestAsync(ct))
             .Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback)
@@ -49,12 +53,12 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.InProgress).MaxBy(a => a.StartedAt),
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt)))
             .ToList();
-        Modules = await modules.StatusesAsync(LtiSession, await programmes.ModulesAsync(ct), own, ct);
+        Modules = await modules.StatusesAsync(LtiSession.Member, await programmes.ModulesAsync(ct), own, ct);
         PeerInstrument = await peers.InstrumentAsync(ct);
         if (PeerInstrument is null)
             return;
-        Peers = await peers.SummaryAsync(LtiSession, ct);
-        AskedOfMe = await peers.ForMeAsync(LtiSession, ct);
+        Peers = await peers.SummaryAsync(LtiSession.Member, ct);
+        AskedOfMe = await peers.ForMeAsync(LtiSession.Member, ct);
         Colleagues = await peers.ColleaguesAsync(LtiSession, ct);
     }
 

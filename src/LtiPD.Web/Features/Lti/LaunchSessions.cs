@@ -30,7 +30,17 @@ public sealed record LaunchSession(
     CultureInfo Culture,
     DateTimeOffset ExpiresAt,
     string? LinkedInstrument = null,
-    string? LinkedModule = null);
+    string? LinkedModule = null)
+{
+    /// <summary>The person this launch is for, across the courses of their platform deployment (their profile).</summary>
+    public PersonScope Person => new(PlatformId, DeploymentId, UserId);
+
+    /// <summary>The course this launch was made in: all a designer's pages may see.</summary>
+    public CourseScope Course => new(PlatformId, DeploymentId, ContextId);
+
+    /// <summary>The person in the course of this launch: what their attempts, completions and invitations belong to.</summary>
+    public PersonInCourse Member => new(PlatformId, DeploymentId, ContextId, UserId);
+}
 
 /// <summary>
 /// Launch sessions live in the database and are referenced by an opaque 256-bit id carried in the

@@ -28,12 +28,13 @@ public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
     {
         if (await catalog.FindModuleAsync(code, ct) is not { } module)
             return Refuse(new Refusal(ModuleNotFound, "There is no module with this name.", StatusCodes.Status404NotFound));
-        Status = await evidence.StatusAsync(LtiSession, module, ct);
+        Status = await evidence.StatusAsync(LtiSession.Member, module, ct);
         JustCompleted = completed && Status.Completion is not null;
         // Evidence submitted before this module existed (or before it was published) completes it on the first visit.
-        if (Status.Completion is null && Status.Progress.IsComplete)
+        // A launch without a course records no completion (see ModuleEvidence).
+        if (Status.Completion is null && Status.Progress.IsComplete && await evidence.CompleteAsync(CompletionLaunch.Of(LtiSession), Status, ct) is { } done)
         {
-            Status = Status with { Completion = await evidence.CompleteAsync(LtiSession, Status, ct) };
+            Status = Status with { Completion = done };
             JustCompleted = true;
             logger.LogInformation("Module {Module} completed by user {UserId}", code, LtiSession.UserId);
         }

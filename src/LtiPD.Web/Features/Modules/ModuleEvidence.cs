@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Domain.People;
 using LtiPD.Domain.Programmes;
 using LtiPD.Lti.Login;
 using LtiPD.Web.Features.Assessments;
@@ -16,33 +17,51 @@ public sealed record DiagnosticView(DiagnosticProgress Progress, CatalogInstrume
 public sealed record ModuleStatus(CatalogModule Module, ModuleProgress Progress, IReadOnlyList<DiagnosticView> Diagnostics, ModuleCompletionEntity? Completion);
 
 /// <summary>
-/// A teacher's evidence for modules, read from their own attempts, and the completion it earns. Everything is scoped to the
-/// owner of the launch session (platform, deployment, user), as attempts are: nobody sees or completes another's module.
+/// The launch a module is completed in: the person in its course, and what the completion and its grade copy from it
+/// (the launch's gradebook endpoint is read again from the launch by <see cref="GradeOutbox"/>).
+/// </summary>
+public sealed record CompletionLaunch(PersonInCourse Member, string LaunchId, string? ResourceLinkId, string? UserName, string Language)
+{
+    public static CompletionLaunch Of(LaunchSession session) =>
+        new(session.Member, session.Id, session.ResourceLinkId, session.DisplayName, session.Culture.Name);
+}
+
+/// <summary>
+/// A teacher's evidence for modules, read from their own attempts, and the completion it earns. Everything is per person and
+/// course (<see cref="PersonInCourse"/>), as attempts are: the evidence for a module in a course is the attempts handed in in
+/// that course, and the completion it earns is that course's, with its grade for that course's gradebook. A module's grade
+/// is the course's statement that the person did the module's work there; evidence from another course would put a grade in
+/// this course's gradebook for work its designers never see on their review and cohort pages. Nobody sees or completes
+/// another's module. A launch without a course records no completion: there is no gradebook for its grade, and the unique
+/// index that allows a single completion cannot hold for an empty course (NULLs are distinct in it).
 /// </summary>
 public sealed class ModuleEvidence(
     LtiPdDbContext db, Attempts attempts, AssessmentCatalog instruments, ProgrammeCatalog programmes, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
 {
-    public IQueryable<ModuleCompletionEntity> CompletionsOf(LaunchSession session) =>
-        db.ModuleCompletions.Where(c => c.PlatformId == session.PlatformId && c.DeploymentId == session.DeploymentId && c.UserId == session.UserId);
+    public IQueryable<ModuleCompletionEntity> CompletionsOf(PersonInCourse member) =>
+        db.ModuleCompletions.Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId
+            && c.ContextId == member.ContextId && c.UserId == member.UserId);
 
-    public async Task<ModuleStatus> StatusAsync(LaunchSession session, CatalogModule module, CancellationToken ct) =>
-        (await StatusesAsync(session, [module], ct))[0];
+    public async Task<ModuleStatus> StatusAsync(PersonInCourse member, CatalogModule module, CancellationToken ct) =>
+        (await StatusesAsync(member, [module], ct))[0];
 
-    /// <summary>The status of several modules with one read of the teacher's attempts and completions.</summary>
-    public async Task<IReadOnlyList<ModuleStatus>> StatusesAsync(LaunchSession session, IReadOnlyList<CatalogModule> modules, CancellationToken ct)
+    /// <summary>The status of several modules with one read of the teacher's attempts and completions in the course.</summary>
+    public async Task<IReadOnlyList<ModuleStatus>> StatusesAsync(PersonInCourse member, IReadOnlyList<CatalogModule> modules, CancellationToken ct)
     {
         var codes = modules.SelectMany(m => m.Module.Diagnostics).Select(d => d.InstrumentCode).Distinct(StringComparer.Ordinal).ToList();
         // Peer feedback rates a colleague, so only the teacher's own attempts (no subject) are evidence.
-        var own = await attempts.OwnedBy(session).AsNoTracking()
+        var own = await attempts.InCourse(member).AsNoTracking()
             .Where(a => a.SubjectUserId == null && codes.Contains(a.InstrumentCode)).ToListAsync(ct);
-        return await StatusesAsync(session, modules, own, ct);
+        return await StatusesAsync(member, modules, own, ct);
     }
 
-    /// <summary>The same, from the teacher's own attempts (no subject) that the caller has already read.</summary>
+    /// <summary>The same, from the teacher's own attempts in the course (no subject) that the caller has already read.</summary>
     public async Task<IReadOnlyList<ModuleStatus>> StatusesAsync(
-        LaunchSession session, IReadOnlyList<CatalogModule> modules, IReadOnlyList<AttemptEntity> own, CancellationToken ct)
+        PersonInCourse member, IReadOnlyList<CatalogModule> modules, IReadOnlyList<AttemptEntity> own, CancellationToken ct)
     {
-        var completions = await CompletionsOf(session).AsNoTracking().ToListAsync(ct);
+        if (own.Any(a => new PersonInCourse(a.PlatformId, a.DeploymentId, a.ContextId, a.UserId) != member))
+            throw new ArgumentException("Module evidence is the person's own attempts in the course.", nameof(own));
+        var completions = await CompletionsOf(member).AsNoTracking().ToListAsync(ct);
         var evidence = own.Select(a => new InstrumentEvidence(
             a.InstrumentCode,
             a.Status == (int)AttemptStatus.Submitted ? EvidenceState.Submitted : EvidenceState.InProgress,
@@ -68,18 +87,20 @@ public sealed class ModuleEvidence(
     /// from: a module is completed by its last piece of evidence, not by a later visit to its page. Returns the codes of the
     /// modules completed now.
     /// </summary>
-    public async Task<IReadOnlyList<string>> CompleteEarnedAsync(LaunchSession session, string instrumentCode, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> CompleteEarnedAsync(CompletionLaunch launch, string instrumentCode, CancellationToken ct)
     {
+        if (launch.Member.ContextId is null)
+            return [];
         var usingIt = (await programmes.ModulesAsync(ct))
             .Where(m => m.Module.Diagnostics.Any(d => d.InstrumentCode == instrumentCode)).ToList();
         if (usingIt.Count == 0)
             return [];
         var completed = new List<string>();
-        foreach (var status in await StatusesAsync(session, usingIt, ct))
+        foreach (var status in await StatusesAsync(launch.Member, usingIt, ct))
         {
             if (status.Completion is null && status.Progress.IsComplete)
             {
-                await CompleteAsync(session, status, ct);
+                await CompleteAsync(launch, status, ct);
                 completed.Add(status.Module.Module.Code);
             }
         }
@@ -88,24 +109,27 @@ public sealed class ModuleEvidence(
 
     /// <summary>
     /// Records the completion of a module whose required evidence is all there, and its grade in the outbox in the same
-    /// transaction. The unique index on (owner, programme, module) makes a second completion, from another tab or node,
-    /// fail; that caller gets the completion that won, and no second grade exists.
+    /// transaction. The unique index on (owner, course, programme, module) makes a second completion, from another tab or node,
+    /// fail; that caller gets the completion that won, and no second grade exists. Null for a launch without a course.
     /// </summary>
-    public async Task<ModuleCompletionEntity> CompleteAsync(LaunchSession session, ModuleStatus status, CancellationToken ct)
+    public async Task<ModuleCompletionEntity?> CompleteAsync(CompletionLaunch launch, ModuleStatus status, CancellationToken ct)
     {
         if (status.Completion is { } done)
             return done;
+        var member = launch.Member;
+        if (member.ContextId is null)
+            return null;
         if (!status.Progress.IsComplete)
             throw new InvalidOperationException($"Module {status.Module.Module.Code} lacks evidence and cannot complete.");
         var completion = new ModuleCompletionEntity
         {
             Id = LoginService.NewOpaqueValue(),
-            PlatformId = session.PlatformId,
-            DeploymentId = session.DeploymentId,
-            ContextId = session.ContextId,
-            ResourceLinkId = session.ResourceLinkId,
-            UserId = session.UserId,
-            UserName = session.DisplayName,
+            PlatformId = member.PlatformId,
+            DeploymentId = member.DeploymentId,
+            ContextId = member.ContextId,
+            ResourceLinkId = launch.ResourceLinkId,
+            UserId = member.UserId,
+            UserName = launch.UserName,
             ProgrammeCode = status.Module.Programme.Programme.Code,
             ProgrammeVersion = status.Module.Programme.Programme.Version,
             ModuleCode = status.Module.Module.Code,
@@ -124,10 +148,10 @@ public sealed class ModuleEvidence(
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
-                return await CompletionsOf(session).AsNoTracking()
+                return await CompletionsOf(member).AsNoTracking()
                     .FirstAsync(c => c.ProgrammeCode == completion.ProgrammeCode && c.ModuleCode == completion.ModuleCode, ct);
             }
-            await grades.AddForModuleCompletionAsync(session, completion, status.Module.Module.Title.For(session.Culture.Name), ct);
+            await grades.AddForModuleCompletionAsync(launch.LaunchId, completion, status.Module.Module.Title.For(launch.Language), ct);
             await transaction.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();

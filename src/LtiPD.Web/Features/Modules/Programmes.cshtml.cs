@@ -25,7 +25,7 @@ public sealed class ProgrammesModel(ProgrammeCatalog catalog, AssessmentCatalog 
         Programmes = await catalog.LatestAsync(ct);
         Instruments = (await instruments.LatestAsync(ct)).ToDictionary(i => i.Instrument.Code, StringComparer.Ordinal);
         // Each completion in this course counted once per module: the cohort page reads the same list per member.
-        CompletedInCourse = (await attempts.CompletedModulesAsync(LtiSession, ct)).Values.SelectMany(codes => codes)
+        CompletedInCourse = (await attempts.CompletedModulesAsync(LtiSession.Course, ct)).Values.SelectMany(codes => codes)
             .GroupBy(code => code, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
     }
 

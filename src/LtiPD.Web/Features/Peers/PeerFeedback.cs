@@ -2,6 +2,7 @@ using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
+using LtiPD.Domain.People;
 using LtiPD.Domain.Profiles;
 using LtiPD.Lti.Login;
 using LtiPD.Web.Features.Assessments;
@@ -14,18 +15,28 @@ namespace LtiPD.Web.Features.Peers;
 /// <summary>A colleague of the same course who can be asked for feedback.</summary>
 public sealed record Colleague(string UserId, string Name);
 
-/// <summary>What a teacher sees of the feedback colleagues gave them.</summary>
-public sealed record PeerSummary(int Invited, int Answered, TeacherProfile? Profile);
+/// <summary>
+/// What a teacher sees of the feedback colleagues gave them: <see cref="Profile"/> is computed over the first
+/// <see cref="Included"/> of the <see cref="Answered"/> answers (see <see cref="PeerPublication"/>), null before there are three.
+/// </summary>
+public sealed record PeerSummary(int Invited, int Answered, int Included, TeacherProfile? Profile)
+{
+    /// <summary>Answers that arrived after the published summary was made; they join it when there are three.</summary>
+    public int Waiting => Answered - Included;
+}
 
 /// <summary>
 /// Peer / 360 feedback: a teacher invites colleagues of the same course (platform, deployment, context);
-/// each invited colleague rates them on the peer-feedback instrument. The results are shown only once at
-/// least <see cref="MinimumAnswers"/> colleagues answered, so no single rating can be traced to a person.
+/// each invited colleague rates them on the peer-feedback instrument, from a launch in that course, once. The results are
+/// shown only once at least <see cref="MinimumAnswers"/> colleagues answered, and then change only in steps of three new
+/// answers (<see cref="PeerPublication"/>), so no single rating can be traced to a person. Everything is per course: the
+/// invitations, the answers to them and the summary made of those answers.
 /// </summary>
 public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, CourseRoster roster, TimeProvider time)
 {
-    public const int MinimumAnswers = 3;
+    public const int MinimumAnswers = PeerPublication.Step;
     public const string InvitationNotFound = "invitation_not_found";
+    public const string InvitationAnswered = "invitation_answered";
 
     /// <summary>
     /// The other members of the course: the LMS's roster (NRPS, cached) when the launch offered the service, otherwise
@@ -42,7 +53,7 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
         if (session.ContextId is null || userIds.Count == 0)
             return 0;
         var colleagues = (await ColleaguesAsync(session, ct)).ToDictionary(c => c.UserId, StringComparer.Ordinal);
-        var already = await Invitations(session).Where(i => i.SubjectUserId == session.UserId).Select(i => i.PeerUserId).ToListAsync(ct);
+        var already = await Invitations(session.Course).Where(i => i.SubjectUserId == session.UserId).Select(i => i.PeerUserId).ToListAsync(ct);
         var added = 0;
         foreach (var id in userIds.Distinct(StringComparer.Ordinal))
         {
@@ -67,38 +78,48 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
         return added;
     }
 
-    /// <summary>Invitations addressed to this person, in this platform and deployment.</summary>
-    public Task<List<PeerInvitationEntity>> ForMeAsync(LaunchSession session, CancellationToken ct) =>
-        db.PeerInvitations.AsNoTracking()
-            .Where(i => i.PlatformId == session.PlatformId && i.DeploymentId == session.DeploymentId && i.PeerUserId == session.UserId)
-            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
+    /// <summary>
+    /// Invitations addressed to this person in this course. The answer is an attempt, and an attempt belongs to the course of
+    /// the launch it is taken in, so an invitation is answered from a launch in its own course.
+    /// </summary>
+    public Task<List<PeerInvitationEntity>> ForMeAsync(PersonInCourse me, CancellationToken ct) =>
+        Invitations(me.Course).AsNoTracking().Where(i => i.PeerUserId == me.UserId).OrderBy(i => i.CreatedAt).ToListAsync(ct);
 
-    public Task<PeerInvitationEntity?> FindForMeAsync(LaunchSession session, string invitationId, CancellationToken ct) =>
-        db.PeerInvitations.AsNoTracking().FirstOrDefaultAsync(i =>
-            i.Id == invitationId && i.PlatformId == session.PlatformId && i.DeploymentId == session.DeploymentId && i.PeerUserId == session.UserId, ct);
+    public Task<PeerInvitationEntity?> FindForMeAsync(PersonInCourse me, string invitationId, CancellationToken ct) =>
+        Invitations(me.Course).AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.PeerUserId == me.UserId, ct);
 
-    public async Task<PeerSummary> SummaryAsync(LaunchSession session, CancellationToken ct)
+    /// <summary>
+    /// The summary of the colleagues' answers about this person in this course. Each colleague counts with their first
+    /// answer (an invitation is answered once), the answers in the order they arrived, and the published profile is made of
+    /// the first 3·k of them only.
+    /// </summary>
+    public async Task<PeerSummary> SummaryAsync(PersonInCourse subject, CancellationToken ct)
     {
-        var invited = await Invitations(session).CountAsync(i => i.SubjectUserId == session.UserId, ct);
+        var invited = await Invitations(subject.Course).CountAsync(i => i.SubjectUserId == subject.UserId, ct);
         var answers = await db.Attempts.AsNoTracking().Include(a => a.Responses)
-            .Where(a => a.PlatformId == session.PlatformId && a.DeploymentId == session.DeploymentId
-                && a.SubjectUserId == session.UserId && a.Status == (int)AttemptStatus.Submitted)
+            .Where(a => a.PlatformId == subject.PlatformId && a.DeploymentId == subject.DeploymentId && a.ContextId == subject.ContextId
+                && a.SubjectUserId == subject.UserId && a.Status == (int)AttemptStatus.Submitted)
             .ToListAsync(ct);
-        var newestPerPeer = answers.GroupBy(a => a.UserId).Select(g => g.MaxBy(a => a.SubmittedAt)!).ToList();
-        if (newestPerPeer.Count < MinimumAnswers)
-            return new PeerSummary(invited, newestPerPeer.Count, null);
+        // Arrival order sorted here because SQLite cannot order by DateTimeOffset; the id breaks a tie the same way every time.
+        var inArrivalOrder = answers.GroupBy(a => a.UserId, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id, StringComparer.Ordinal).First())
+            .OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
+        var published = PeerPublication.Published(inArrivalOrder);
+        if (published.Count == 0)
+            return new PeerSummary(invited, inArrivalOrder.Count, 0, null);
         var scores = new List<AttemptScore>();
-        foreach (var attempt in newestPerPeer)
+        foreach (var attempt in published)
         {
             var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
             scores.Add(instrument.Plan.Score(Attempts.ToAnswers(attempt.Responses)));
         }
-        return new PeerSummary(invited, newestPerPeer.Count, TeacherProfile.Merge(scores));
+        return new PeerSummary(invited, inArrivalOrder.Count, published.Count, TeacherProfile.Merge(scores));
     }
 
     public async Task<CatalogInstrument?> InstrumentAsync(CancellationToken ct) =>
         (await catalog.LatestAsync(ct)).FirstOrDefault(i => i.Instrument.Kind == InstrumentKind.PeerFeedback);
 
-    private IQueryable<PeerInvitationEntity> Invitations(LaunchSession session) =>
-        db.PeerInvitations.Where(i => i.PlatformId == session.PlatformId && i.DeploymentId == session.DeploymentId && i.ContextId == session.ContextId);
+    private IQueryable<PeerInvitationEntity> Invitations(CourseScope course) =>
+        db.PeerInvitations.Where(i => i.PlatformId == course.PlatformId && i.DeploymentId == course.DeploymentId && i.ContextId == course.ContextId);
 }

@@ -97,15 +97,15 @@ public sealed class ReviewTests(LtiEnvironment env) : IClassFixture<LtiEnvironme
     }
 
     [Fact]
-    public async Task AnUploadedFileIsDownloadedAsAnAttachmentWithItsStoredType()
+    public async Task AnUploadedFileIsDownloadedAsAnAttachmentWithTheTypeItsContentHas()
     {
         var course = CourseSteps.NewContextId();
         var teacherSession = await _steps.LaunchAsync(_steps.Teacher(2), course);
-        var bytes = Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>");
+        var bytes = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/html");
-        form.Add(file, $"f.{Task}", "plan.html");
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/html"); // the browser's claim, which the tool does not keep
+        form.Add(file, $"f.{Task}", "plan.pdf");
         using var submitted = await _steps.PostAsync($"s/{teacherSession}/assess/{LessonPlan}?handler=Submit", form);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var attemptId = submitted.Headers.Location!.OriginalString.Split('/').Last();
@@ -117,11 +117,44 @@ public sealed class ReviewTests(LtiEnvironment env) : IClassFixture<LtiEnvironme
         using var download = await client.GetAsync($"s/{designer}/review/{attemptId}/file/{Task}");
 
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
-        Assert.Equal("text/html", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
         Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
-        Assert.Equal("plan.html", download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
+        Assert.Equal("plan.pdf", download.Content.Headers.ContentDisposition.FileNameStar ?? download.Content.Headers.ContentDisposition.FileName);
         Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task ADesignersOwnPracticalTaskIsNotOfferedForReviewAndScoringItIsForbidden()
+    {
+        var course = CourseSteps.NewContextId();
+        var designer = await _steps.LaunchAsync(_steps.Designer, course);
+        var attemptId = await _steps.SubmitAsync(designer, LessonPlan, [($"i.{Task}", PlanText)]);
+        var before = await env.Tool.WithDbAsync(db => db.Attempts.Where(a => a.Id == attemptId)
+            .Select(a => new { a.ScoreGiven, a.GradingComplete, a.UpdatedAt }).SingleAsync());
+
+        var list = await _steps.GetAsync($"s/{designer}/review");
+        var landing = await _steps.GetAsync($"s/{designer}/design");
+        var review = await _steps.GetAsync($"s/{designer}/review/{attemptId}");
+        using var scored = await _steps.PostAsync($"s/{designer}/review/{attemptId}", Points(4, 4, 4, 4, 4));
+
+        Assert.DoesNotContain(attemptId, list.Body, StringComparison.Ordinal);
+        Assert.Contains("id=\"review-empty\"", list.Body, StringComparison.Ordinal);
+        Assert.Contains("Practical tasks to review (0)", landing.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, review.Status);
+        Assert.Equal(HttpStatusCode.Forbidden, scored.StatusCode);
+        var body = await scored.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"error-code\">own_attempt<", body, StringComparison.Ordinal);
+        Assert.Contains("This is your own practical task.", body, StringComparison.Ordinal);
+        var stored = await env.Tool.WithDbAsync(db => db.Responses.Where(r => r.AttemptId == attemptId).Select(r => new { r.RubricPoints, r.ScoredBy }).SingleAsync());
+        Assert.Null(stored.RubricPoints);
+        Assert.Null(stored.ScoredBy);
+        Assert.Equal(before, await env.Tool.WithDbAsync(db => db.Attempts.Where(a => a.Id == attemptId)
+            .Select(a => new { a.ScoreGiven, a.GradingComplete, a.UpdatedAt }).SingleAsync()));
+
+        // Another designer of the course still finds it waiting.
+        var colleague = await _steps.LaunchAsync(env.Platform.Administrator, course);
+        Assert.Contains($"<tr data-attempt=\"{attemptId}\">", (await _steps.GetAsync($"s/{colleague}/review")).Body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -144,6 +144,31 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     }
 
     [Fact]
+    public async Task EvidenceHandedInInAnotherCourseDoesNotCompleteTheModuleHere()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var courseA = (await env.Driver().LaunchAsync(user)).SessionId!;
+        await SubmitAsync(courseA, "teaching-situations", best: true, fromModule: null);
+        await SubmitAsync(courseA, "social-self-assessment", best: true, fromModule: null);
+        var courseB = "modules-" + Guid.NewGuid().ToString("N")[..8];
+        var sessionB = (await env.Driver().LaunchAsync(user, draft => ((Dictionary<string, object?>)draft.Claims[Claims.Context]!)["id"] = courseB)).SessionId!;
+
+        var (_, pageB) = await env.Driver().GetAsync($"s/{sessionB}/modules/{Module}");
+
+        Assert.DoesNotContain("data-status=\"completed\"", pageB, StringComparison.Ordinal);
+        Assert.Equal(env.Platform.Course.Id, Assert.Single(await CompletionCoursesAsync(user)));
+
+        await SubmitAsync(sessionB, "teaching-situations", best: true, fromModule: null);
+        await SubmitAsync(sessionB, "social-self-assessment", best: true, fromModule: null);
+
+        var courses = await CompletionCoursesAsync(user);
+        Assert.Equal(2, courses.Count); // one completion per course, each with its own grade row
+        Assert.Contains(courseB, courses);
+        Assert.Contains(env.Platform.Course.Id, courses);
+        Assert.Contains("data-status=\"completed\"", (await env.Driver().GetAsync($"s/{sessionB}/modules/{Module}")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AModuleCompletedOutsideItsLinkIsGradedInTheCoursesColumnForIt()
     {
         var user = env.Platform.AddLearners(1)[0];
@@ -266,6 +291,9 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         Assert.Equal(5, Modules(body).Count);
         Assert.Contains("data-programme=\"teaching-programming\"", body, StringComparison.Ordinal);
     }
+
+    private Task<List<string?>> CompletionCoursesAsync(SimUser user) =>
+        env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().Where(c => c.UserId == user.Sub && c.ModuleCode == Module).Select(c => c.ContextId).ToListAsync());
 
     private SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
 
