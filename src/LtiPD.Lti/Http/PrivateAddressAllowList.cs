@@ -34,7 +34,7 @@ internal sealed class PrivateAddressAllowList
     }
 
     /// <summary>
-    /// A CIDR range (its host bits zero, as <see cref="IPNetwork.TryParse(string, out IPNetwork)"/> demands), a full IPv4
+    /// A CIDR range with its host bits zero, a full IPv4
     /// (four parts, so "10" is not read as 0.0.0.10) or IPv6 address, or a DNS host name.
     /// </summary>
     public static bool TryParseEntry(string? entry, out string? host, out IPNetwork? network)
@@ -46,7 +46,9 @@ internal sealed class PrivateAddressAllowList
             return false;
         if (text.Contains('/'))
         {
-            if (!IPNetwork.TryParse(text, out var range))
+            // 10.0.0.1/8 is refused rather than widened: whoever wrote it may have meant one host, not a whole network.
+            if (!IPNetwork.TryParse(text, out var range) || !IPAddress.TryParse(text[..text.IndexOf('/')], out var written)
+                || !written.Equals(range.BaseAddress))
                 return false;
             network = range;
             return true;
