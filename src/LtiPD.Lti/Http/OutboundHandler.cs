@@ -10,6 +10,12 @@ internal sealed class OutboundHandler(OutboundHttpPolicy policy) : DelegatingHan
     {
         var url = request.RequestUri ?? throw new InvalidOperationException("An outbound request needs an absolute URL.");
         policy.CheckScheme(url);
+        // HTTP/3 runs over QUIC, which does not pass through the connect-time address check: it is never asked for.
+        if (request.Version.Major >= 3 || request.VersionPolicy == HttpVersionPolicy.RequestVersionOrHigher)
+        {
+            request.Version = request.Version.Major >= 3 ? System.Net.HttpVersion.Version20 : request.Version;
+            request.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
+        }
         var response = await base.SendAsync(request, cancellationToken);
         var cap = policy.MaxResponseBytes;
         if (response.Content.Headers.ContentLength is { } announced && announced > cap)
