@@ -60,6 +60,12 @@ public sealed class FaultPlan
     /// <summary>Custom rule: return a status to answer, or null to let the request through.</summary>
     public Func<HttpRequest, int?>? Override { get; set; }
 
+    /// <summary>
+    /// The body of every faulted answer (as text/plain) instead of the simulator's JSON error: an LMS whose error page carries
+    /// internal details, or text meant to end up in the tool's pages.
+    /// </summary>
+    public string? FailureBody { get; set; }
+
     /// <summary>Makes <see cref="FailureRatio"/> deterministic; setting it restarts the sequence.</summary>
     public int? Seed
     {
@@ -83,6 +89,7 @@ public sealed class FaultPlan
         Latency = TimeSpan.Zero;
         DownUntil = null;
         Override = null;
+        FailureBody = null;
         Seed = null;
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LtiPD.Lti.Http;
 using Microsoft.Extensions.Logging;
 
 namespace LtiPD.Lti.Registration;
@@ -61,13 +62,13 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
                 // The answer's body is never shown: the URL came from a browser, and an internal page's text must not be
                 // relayed to whoever chose it. The log keeps a short, cleaned excerpt for the administrator.
                 logger.LogWarning("Platform configuration {Url} answered {Status}: {Excerpt}", openIdConfigurationUrl, (int)response.StatusCode,
-                    RemoteText.Excerpt(await response.Content.ReadAsStringAsync(ct)));
+                    RemoteText.Excerpt(await response.Content.ReadAsStringAsync(ct), registrationToken));
                 return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable,
                     $"The LMS's configuration could not be read (HTTP {(int)response.StatusCode}). Start the registration again from the LMS.");
             }
             configuration = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
+        catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or InvalidOperationException)
         {
             logger.LogWarning("Reading platform configuration {Url} failed: {Reason}", openIdConfigurationUrl, RemoteText.Excerpt(e.Message));
             return Refuse(LtiErrorCodes.RegistrationConfigurationUnavailable,
@@ -133,13 +134,13 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
                 var text = await response.Content.ReadAsStringAsync(ct);
                 if (!response.IsSuccessStatusCode)
                 {
-                    logger.LogWarning("Platform {Issuer} refused the registration: {Status} {Excerpt}", issuerText, (int)response.StatusCode, RemoteText.Excerpt(text));
+                    logger.LogWarning("Platform {Issuer} refused the registration: {Status} {Excerpt}", issuerText, (int)response.StatusCode, RemoteText.Excerpt(text, registrationToken));
                     return Refuse(LtiErrorCodes.RegistrationRefused,
                         $"The LMS refused the registration (HTTP {(int)response.StatusCode}). Its log says why; start the registration again from the LMS.");
                 }
                 answer = JsonDocument.Parse(text);
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or JsonException or InvalidOperationException)
             {
                 logger.LogWarning("Posting the registration to {Url} failed: {Reason}", registration, RemoteText.Excerpt(e.Message));
                 return Refuse(LtiErrorCodes.RegistrationRefused, "The LMS's registration endpoint could not be reached or answered something that is not JSON.");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using LtiPD.Lti.Http;
 using LtiPD.Lti.Platforms;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +20,6 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
     /// <summary>Far more pages than any course has; a platform whose next links never end is refused instead of followed forever.</summary>
     private const int MaxPages = 10_000;
 
-    /// <summary>Enough of an unstructured error body for a person to recognise the platform's message.</summary>
-    private const int MaxMessageLength = 1_000;
-
     public async Task<ServiceAnswer> SendAsync(
         PlatformRegistration platform, IReadOnlyList<string> scopes, HttpMethod method, Uri url, string accept,
         HttpContent? content, bool conflictMeansNewer, CancellationToken ct)
@@ -34,13 +32,13 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
         catch (ServiceTokenException refused)
         {
             content?.Dispose();
-            return new ServiceAnswer(TokenRefusal(refused), refused.PlatformAnswer ?? "", null);
+            return new ServiceAnswer(TokenRefusal(refused), "", null);
         }
         catch (Exception failure) when (IsTransport(failure, ct))
         {
             content?.Dispose();
             logger.LogWarning(failure, "Service token request to {TokenUrl} failed", platform.TokenUrl);
-            return new ServiceAnswer(new ServiceCallOutcome(ServiceOutcomeKind.Transient, PlatformMessage: Describe(failure)), "", null);
+            return new ServiceAnswer(NoAnswer(failure), "", null);
         }
 
         using var request = new HttpRequestMessage(method, url) { Content = content };
@@ -54,15 +52,16 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
             var outcome = Classify(response, body, conflictMeansNewer, time.GetUtcNow());
             if (outcome.Kind == ServiceOutcomeKind.TokenRejected)
                 tokens.Forget(platform, token);
+            // The platform's words go to the log only, short and sanitised (a body may echo the token or forge log lines).
             if (!outcome.IsSuccess)
-                logger.LogWarning("{Method} {Url} answered {Outcome}", method, url, outcome);
+                logger.LogWarning("{Method} {Url} answered {Outcome}; the platform wrote: {Excerpt}", method, url, outcome, RemoteText.Excerpt(body, token.Value));
             var next = outcome.IsSuccess && response.Headers.TryGetValues("Link", out var links) ? LinkHeader.FindNext(links, url) : null;
             return new ServiceAnswer(outcome, body, next);
         }
         catch (Exception failure) when (IsTransport(failure, ct))
         {
             logger.LogWarning(failure, "{Method} {Url} failed before an answer", method, url);
-            return new ServiceAnswer(new ServiceCallOutcome(ServiceOutcomeKind.Transient, PlatformMessage: Describe(failure)), "", null);
+            return new ServiceAnswer(NoAnswer(failure), "", null);
         }
     }
 
@@ -117,12 +116,15 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
         }
     }
 
-    internal static ServiceCallOutcome Unreadable(int? status, string message) => new(ServiceOutcomeKind.Permanent, status, null, message);
+    internal static ServiceCallOutcome Unreadable(int? status, string message) =>
+        new(ServiceOutcomeKind.Permanent, status, null, ServiceFailure.Unreadable, message);
 
     /// <summary>
     /// The classification a dispatcher relies on. Transient: 408, 429, 5xx and Canvas's rate limit, which Canvas answers as
     /// "403 Forbidden (Rate Limit Exceeded)" rather than 429. TokenRejected: 401 (RFC 6750 §3.1 invalid_token). AlreadyNewer:
-    /// 409 to a score, Moodle's answer when the timestamp is not after the one it holds. Every other 4xx is permanent.
+    /// 409 to a score, Moodle's answer when the timestamp is not after the one it holds. A redirect is permanent: the outbound
+    /// policy follows none, and the URL came from the platform, so asking again gets the same redirect. Every other 4xx is
+    /// permanent. The body is read only to recognise Canvas; it is not kept.
     /// </summary>
     internal static ServiceCallOutcome Classify(HttpResponseMessage response, string body, bool conflictMeansNewer, DateTimeOffset now)
     {
@@ -130,15 +132,15 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
         if (response.IsSuccessStatusCode)
             return ServiceCallOutcome.Succeeded(status);
 
-        var message = PlatformWords(body, response.ReasonPhrase);
         var retryAfter = RetryAfter(response.Headers.RetryAfter, now);
         return status switch
         {
-            401 => new ServiceCallOutcome(ServiceOutcomeKind.TokenRejected, status, null, message),
-            403 when IsCanvasRateLimit(body, response.ReasonPhrase) => new ServiceCallOutcome(ServiceOutcomeKind.Transient, status, retryAfter, message),
-            409 when conflictMeansNewer => new ServiceCallOutcome(ServiceOutcomeKind.AlreadyNewer, status, null, message),
-            408 or 429 or >= 500 => new ServiceCallOutcome(ServiceOutcomeKind.Transient, status, retryAfter, message),
-            _ => new ServiceCallOutcome(ServiceOutcomeKind.Permanent, status, null, message),
+            >= 300 and < 400 => new ServiceCallOutcome(ServiceOutcomeKind.Permanent, status, null, ServiceFailure.Redirected),
+            401 => new ServiceCallOutcome(ServiceOutcomeKind.TokenRejected, status, null, ServiceFailure.TokenRejected),
+            403 when IsCanvasRateLimit(body, response.ReasonPhrase) => new ServiceCallOutcome(ServiceOutcomeKind.Transient, status, retryAfter, ServiceFailure.Unavailable),
+            409 when conflictMeansNewer => new ServiceCallOutcome(ServiceOutcomeKind.AlreadyNewer, status),
+            408 or 429 or >= 500 => new ServiceCallOutcome(ServiceOutcomeKind.Transient, status, retryAfter, ServiceFailure.Unavailable),
+            _ => new ServiceCallOutcome(ServiceOutcomeKind.Permanent, status, null, ServiceFailure.Refused),
         };
     }
 
@@ -155,76 +157,29 @@ internal sealed class ServiceHttp(IHttpClientFactory httpClients, string clientN
         || reasonPhrase?.Contains("Rate Limit Exceeded", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>
-    /// The platform's own explanation, from the shapes LMSs use: Moodle's <c>{status, reason}</c> (plus the simulator's detail),
-    /// Canvas's <c>{errors: …}</c>, OAuth's <c>{error, error_description}</c>; otherwise the body text, or the status line.
-    /// </summary>
-    internal static string? PlatformWords(string body, string? reasonPhrase)
-    {
-        var text = body.Trim();
-        if (text.StartsWith('{'))
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                if (FromJson(document.RootElement) is { Length: > 0 } words)
-                    return Shorten(words);
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: the raw text below is still the platform's words.
-            }
-        }
-        return text.Length > 0 ? Shorten(text) : reasonPhrase;
-    }
-
-    private static string? FromJson(JsonElement root)
-    {
-        static string? Text(JsonElement element, string name) =>
-            element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
-
-        if (Text(root, "reason") is { } reason)
-            return Text(root, "detail") is { } detail ? $"{reason}: {detail}" : reason;
-        if (root.TryGetProperty("errors", out var errors))
-        {
-            var messages = errors.ValueKind switch
-            {
-                JsonValueKind.Array => errors.EnumerateArray().Select(e => Text(e, "message")).OfType<string>().ToList(),
-                JsonValueKind.Object => Text(errors, "message") is { } one ? [one] : [],
-                _ => [],
-            };
-            if (messages.Count > 0)
-                return string.Join("; ", messages);
-        }
-        if (Text(root, "error_description") is { } description)
-            return Text(root, "error") is { } code ? $"{code}: {description}" : description;
-        return Text(root, "message") ?? Text(root, "error");
-    }
-
-    private static string Shorten(string text) => text.Length <= MaxMessageLength ? text : text[..MaxMessageLength] + "…";
-
-    /// <summary>
     /// A token refusal: the token endpoint's 5xx, 429 or a network failure may pass, but a refused client (400 invalid_client,
     /// 401) is a configuration problem no retry will fix, so it is permanent rather than "token rejected".
     /// </summary>
-    private static ServiceCallOutcome TokenRefusal(ServiceTokenException refused)
-    {
-        var words = $"The platform refused a service token: {PlatformWords(refused.PlatformAnswer ?? "", null) ?? refused.Message}";
-        return refused.Status is 408 or 429 or >= 500
-            ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, refused.Status, refused.RetryAfter, words)
-            : new ServiceCallOutcome(ServiceOutcomeKind.Permanent, refused.Status, null, words);
-    }
+    private static ServiceCallOutcome TokenRefusal(ServiceTokenException refused) =>
+        refused.Status is 408 or 429 or >= 500
+            ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, refused.Status, refused.RetryAfter, ServiceFailure.TokenRefused, refused.Message)
+            : new ServiceCallOutcome(ServiceOutcomeKind.Permanent, refused.Status, null, ServiceFailure.TokenRefused, refused.Message);
 
     /// <summary>Timeouts (HttpClient reports them as cancellation that the caller did not ask for) and network errors.</summary>
     private static bool IsTransport(Exception failure, CancellationToken ct) =>
         failure is HttpRequestException or IOException || (failure is OperationCanceledException && !ct.IsCancellationRequested);
 
-    private static string Describe(Exception failure) => failure switch
+    /// <summary>
+    /// A call that got no usable answer. The outbound policy's refusals are permanent (the same URL is refused again, and an
+    /// answer over the size cap will be over it again); a timeout or a network failure may pass.
+    /// </summary>
+    private static ServiceCallOutcome NoAnswer(Exception failure) => OutboundRefusedException.Find(failure) switch
     {
-        OperationCanceledException => "The platform did not answer in time.",
-        HttpRequestException { HttpRequestError: var kind } => $"The platform could not be reached ({kind}): {failure.Message}",
-        _ => failure.Message,
+        { Reason: OutboundRefusal.TooLarge } refused => new(ServiceOutcomeKind.Permanent, null, null, ServiceFailure.TooLarge, refused.Message),
+        { } refused => new(ServiceOutcomeKind.Permanent, null, null, ServiceFailure.Blocked, refused.Message),
+        null when failure is OperationCanceledException => new(ServiceOutcomeKind.Transient, null, null, ServiceFailure.TimedOut, "The platform did not answer in time."),
+        null => new(ServiceOutcomeKind.Transient, null, null, ServiceFailure.Unreachable,
+            failure is HttpRequestException { HttpRequestError: var kind } ? $"The platform could not be reached ({kind}): {failure.Message}" : failure.Message),
     };
 }
 

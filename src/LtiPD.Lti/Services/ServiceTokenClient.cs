@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using LtiPD.Lti.Http;
 using LtiPD.Lti.Keys;
 using LtiPD.Lti.Platforms;
 using Microsoft.Extensions.Logging;
@@ -11,11 +12,13 @@ namespace LtiPD.Lti.Services;
 
 public sealed record ServiceAccessToken(string Value, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt);
 
-/// <summary>The platform refused to issue a service token; <see cref="PlatformAnswer"/> holds its words.</summary>
-public sealed class ServiceTokenException(string message, int? status, string? platformAnswer) : Exception(message)
+/// <summary>
+/// The platform refused to issue a service token. The message is the tool's own; the platform's words went to the log only,
+/// as a short sanitised excerpt.
+/// </summary>
+public sealed class ServiceTokenException(string message, int? status) : Exception(message)
 {
     public int? Status { get; } = status;
-    public string? PlatformAnswer { get; } = platformAnswer;
 
     /// <summary>How long the token endpoint asked us to wait (its Retry-After), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
@@ -102,8 +105,9 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(ct);
-            logger.LogWarning("Token endpoint {TokenUrl} refused: {Status} {Body}", platform.TokenUrl, (int)response.StatusCode, body);
-            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode, body)
+            logger.LogWarning("Token endpoint {TokenUrl} refused: {Status}; the platform wrote: {Excerpt}",
+                platform.TokenUrl, (int)response.StatusCode, RemoteText.Excerpt(body, assertion));
+            throw new ServiceTokenException($"The platform refused a service token ({(int)response.StatusCode}).", (int)response.StatusCode)
             {
                 RetryAfter = ServiceHttp.RetryAfter(response.Headers.RetryAfter, time.GetUtcNow()),
             };
@@ -111,7 +115,7 @@ public sealed class ServiceTokenClient(IHttpClientFactory httpClients, ToolKeyRi
 
         var answer = await response.Content.ReadFromJsonAsync(TokenAnswerJsonContext.Default.TokenAnswer, ct);
         if (answer is null || string.IsNullOrEmpty(answer.AccessToken))
-            throw new ServiceTokenException("The platform's token answer has no access_token.", (int)response.StatusCode, null);
+            throw new ServiceTokenException("The platform's token answer has no access_token.", (int)response.StatusCode);
 
         var granted = string.IsNullOrWhiteSpace(answer.Scope) ? scopes : answer.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // RFC 6749 §5.1: expires_in is recommended, not required; an hour is the common default.

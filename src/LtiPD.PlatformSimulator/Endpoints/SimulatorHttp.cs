@@ -71,11 +71,13 @@ internal sealed class SimulatorHttp(SimulatedPlatform platform, string prefix)
             return null;
         }
 
-        var response = SimResponse.Json(fault.Status, new Dictionary<string, object?>
-        {
-            ["error"] = "simulated_fault",
-            ["error_description"] = $"The simulator's fault plan answered {fault.Status}.",
-        });
+        var response = faults.FailureBody is { } body
+            ? SimResponse.Text(fault.Status, body)
+            : SimResponse.Json(fault.Status, new Dictionary<string, object?>
+            {
+                ["error"] = "simulated_fault",
+                ["error_description"] = $"The simulator's fault plan answered {fault.Status}.",
+            });
         return fault.RetryAfterSeconds is { } seconds
             ? response.WithHeader("Retry-After", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : response;

@@ -23,13 +23,14 @@ public sealed class ServiceOutcomeTests
 
     private static readonly Score AScore = new("u-1", ActivityProgress.Completed, GradingProgress.FullyGraded, DateTimeOffset.UtcNow) { ScoreGiven = 1, ScoreMaximum = 1 };
 
-    private static (AgsClient Client, FakePlatformHttp Http) Client(ManualClock clock, Func<HttpRequestMessage, HttpResponseMessage> service)
+    private static (AgsClient Client, FakePlatformHttp Http) Client(
+        ManualClock clock, Func<HttpRequestMessage, HttpResponseMessage> service, Microsoft.Extensions.Logging.ILogger<AgsClient>? log = null)
     {
         var http = new FakePlatformHttp(request => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/token", StringComparison.Ordinal)
-            ? FakePlatformHttp.Json("{\"access_token\":\"t\",\"expires_in\":3600}")
+            ? FakePlatformHttp.Json("{\"access_token\":\"token-7f3a\",\"expires_in\":3600}")
             : service(request)));
         var tokens = new ServiceTokenClient(http, Defaults.KeyRing(clock), clock, NullLogger<ServiceTokenClient>.Instance);
-        return (new AgsClient(http, tokens, clock, NullLogger<AgsClient>.Instance), http);
+        return (new AgsClient(http, tokens, clock, log ?? NullLogger<AgsClient>.Instance), http);
     }
 
     [Fact]
@@ -46,19 +47,26 @@ public sealed class ServiceOutcomeTests
         var outcome = await ags.PostScoreAsync(Canvas, LineItem, AScore, default);
 
         Assert.Equal((ServiceOutcomeKind.Transient, 403, TimeSpan.FromSeconds(45)), (outcome.Kind, outcome.Status, outcome.RetryAfter));
-        Assert.Equal("403 Forbidden (Rate Limit Exceeded)", outcome.PlatformMessage);
+        Assert.Equal(ServiceFailure.Unavailable, outcome.Failure);
     }
 
     [Fact]
-    public async Task AnyOther403IsPermanentWithCanvasErrorsMessage()
+    public async Task AnyOther403IsAPermanentRefusalWhoseWordsReachOnlyTheLogSanitised()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var log = new ListLogger<AgsClient>();
         var (ags, _) = Client(clock, _ => FakePlatformHttp.Json(
-            "{\"errors\":[{\"message\":\"Insufficient scopes on access token\"}]}", HttpStatusCode.Forbidden));
+            "{\"errors\":[{\"message\":\"Insufficient scopes\r\nFAKE LOG LINE for bearer token-7f3a\"}]}" + new string('x', 500), HttpStatusCode.Forbidden), log);
 
         var outcome = await ags.PostScoreAsync(Canvas, LineItem, AScore, default);
 
-        Assert.Equal((ServiceOutcomeKind.Permanent, 403, "Insufficient scopes on access token"), (outcome.Kind, outcome.Status, outcome.PlatformMessage));
+        Assert.Equal((ServiceOutcomeKind.Permanent, 403, ServiceFailure.Refused), (outcome.Kind, outcome.Status, outcome.Failure));
+        Assert.DoesNotContain("Insufficient", outcome.ToString(), StringComparison.Ordinal);
+        var logged = Assert.Single(log.Messages, m => m.Contains("Insufficient scopes", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', logged);
+        Assert.DoesNotContain("token-7f3a", logged, StringComparison.Ordinal);
+        Assert.Contains("bearer [redacted]", logged, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('x', 200), logged, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +93,7 @@ public sealed class ServiceOutcomeTests
 
         var result = await ags.GetLineItemAsync(Canvas, LineItem, default);
 
-        Assert.Equal((ServiceOutcomeKind.Permanent, "Conflict"), (result.Outcome.Kind, result.Outcome.PlatformMessage));
+        Assert.Equal((ServiceOutcomeKind.Permanent, 409, ServiceFailure.Refused), (result.Outcome.Kind, result.Outcome.Status, result.Outcome.Failure));
     }
 
     [Fact]
@@ -96,8 +104,8 @@ public sealed class ServiceOutcomeTests
 
         var result = await ags.GetLineItemAsync(Canvas, LineItem, default);
 
-        Assert.Equal(ServiceOutcomeKind.Permanent, result.Outcome.Kind);
-        Assert.StartsWith("The platform's line item is not valid JSON", result.Outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal((ServiceOutcomeKind.Permanent, ServiceFailure.Unreadable), (result.Outcome.Kind, result.Outcome.Failure));
+        Assert.StartsWith("The platform's line item is not valid JSON", result.Outcome.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -137,8 +145,8 @@ public sealed class ServiceOutcomeTests
 
         var listed = await ags.ListLineItemsAsync(Canvas, new Uri("https://canvas.example/li"), null, default);
 
-        Assert.Equal(ServiceOutcomeKind.Permanent, listed.Outcome.Kind);
-        Assert.Contains("loop back", listed.Outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal((ServiceOutcomeKind.Permanent, ServiceFailure.Unreadable), (listed.Outcome.Kind, listed.Outcome.Failure));
+        Assert.Contains("loop back", listed.Outcome.Detail, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -58,7 +58,7 @@ public sealed class ServiceTokenClientTests
     }
 
     [Fact]
-    public async Task ARefusalKeepsThePlatformsWords()
+    public async Task ARefusalCarriesTheStatusAndTheToolsOwnWordsOnly()
     {
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var http = new FakePlatformHttp(_ => Task.FromResult(FakePlatformHttp.Json("{\"error\":\"invalid_client\"}", System.Net.HttpStatusCode.Unauthorized)));
@@ -67,6 +67,6 @@ public sealed class ServiceTokenClientTests
         var error = await Assert.ThrowsAsync<ServiceTokenException>(() => client.GetTokenAsync(Platform, ["s"], default));
 
         Assert.Equal(401, error.Status);
-        Assert.Contains("invalid_client", error.PlatformAnswer, StringComparison.Ordinal);
+        Assert.Equal("The platform refused a service token (401).", error.Message);
     }
 }

@@ -58,7 +58,12 @@ public sealed class ServiceEnvironment : IAsyncDisposable
         PlatformFlavor flavor = PlatformFlavor.Moodle, Action<SimulatorOptions>? simulator = null, Action<IServiceCollection>? tool = null)
     {
         var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        // The simulator answers on http://127.0.0.1: the tool's outbound policy must be told it is a trusted LMS.
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Outbound:AllowLoopbackHttp"] = "true",
+            ["Outbound:PrivateAddressAllowList:0"] = "127.0.0.1",
+        }).Build());
         services.AddLogging();
         services.AddSingleton<IToolKeyStore, InMemoryToolKeyStore>();
         services.AddLtiProtocol();

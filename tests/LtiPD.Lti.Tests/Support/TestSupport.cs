@@ -73,3 +73,18 @@ public static class Defaults
     public static ToolKeyRing KeyRing(TimeProvider clock, IToolKeyStore? store = null, Action<LtiOptions>? change = null) =>
         new(store ?? new InMemoryToolKeyStore(), clock, Options(change), NullLogger<ToolKeyRing>.Instance);
 }
+
+/// <summary>A logger that keeps every formatted message, to assert on what reaches the application log.</summary>
+public sealed class ListLogger<T> : Microsoft.Extensions.Logging.ILogger<T>
+{
+    private readonly ConcurrentQueue<string> _messages = new();
+
+    public IReadOnlyCollection<string> Messages => _messages;
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+        Func<TState, Exception?, string> formatter) => _messages.Enqueue(formatter(state, exception));
+}

@@ -17,6 +17,16 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
 {
     public const string AdminSecret = "test-admin-secret-0123456789";
 
+    /// <summary>
+    /// The simulator answers on http://127.0.0.1, so the tool (in Production) is told that loopback http is allowed and that
+    /// 127.0.0.1 is a trusted private address. A test's own settings override these; in Development they are not set.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> OutboundSettings = new Dictionary<string, string>
+    {
+        ["Outbound:AllowLoopbackHttp"] = "true",
+        ["Outbound:PrivateAddressAllowList:0"] = "127.0.0.1",
+    };
+
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string>? _settings;
 
@@ -39,10 +49,9 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         builder.UseSetting("Admin:Secret", AdminSecret);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // The simulator and the other test peers listen on http://127.0.0.1: a lab, as far as the outbound policy goes.
-        builder.UseSetting("Outbound:AllowLoopbackHttp", "true");
-        builder.UseSetting("Outbound:PrivateAddressAllowList:0", "127.0.0.1");
-        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+        // Development keeps the tool's own defaults (loopback http, any address), which the /dev/platform simulator relies on.
+        var outbound = _environment == "Development" ? [] : OutboundSettings.Where(s => _settings?.ContainsKey(s.Key) != true);
+        foreach (var (key, value) in outbound.Concat(_settings ?? new Dictionary<string, string>()))
             builder.UseSetting(key, value);
     }
 

@@ -8,7 +8,7 @@ namespace LtiPD.Web.Features.Admin;
 
 /// <summary>
 /// Grades that have not reached an LMS, across every platform: the ones still waiting and the ones an LMS
-/// refused, with its words. An administrator can send one again (for example after fixing the LMS side).
+/// refused, with what failed. An administrator can send one again (for example after fixing the LMS side).
 /// </summary>
 public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, PlatformCatalog platforms, ILogger<GradesModel> logger) : PageModel
 {

@@ -15,7 +15,8 @@ namespace LtiPD.Web.Features.Grades;
 /// Sends the grade outbox to the LMSs (AGS 2.0 §3.4). Each due row is claimed with a conditional update before it is sent,
 /// so two nodes never send the same row at once; a row whose send was interrupted becomes due again when its claim lapses
 /// (at least once). Transient failures are retried with exponential back-off and jitter, never sooner than the platform's
-/// Retry-After; permanent refusals are kept with the platform's words and not retried. A circuit per platform stops a dead
+/// Retry-After; permanent refusals are kept with what failed (a code and the HTTP status, never the LMS's words, which go to
+/// the log) and not retried. A circuit per platform stops a dead
 /// LMS from taking the slots of the others.
 /// </summary>
 public sealed class GradeDispatcher(
@@ -100,7 +101,7 @@ public sealed class GradeDispatcher(
         try
         {
             if (platform is null)
-                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform is no longer registered with the tool.");
+                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, Detail: DeliveryError.PlatformRemoved);
             var circuit = _circuits.GetOrAdd(row.PlatformId, _ => new PlatformCircuit(_options, time));
             return await circuit.ExecuteAsync(token => SendAsync(platform, row, token), ct);
         }
@@ -188,7 +189,7 @@ public sealed class GradeDispatcher(
                     return found.Outcome;
                 (item, outcome) = (found.Value, found.Outcome);
                 if (item is null)
-                    return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: NoColumn);
+                    return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, Detail: NoColumn);
             }
             else
             {
@@ -198,7 +199,8 @@ public sealed class GradeDispatcher(
                 (item, outcome) = (found.Value!.Item, found.Outcome);
             }
             if (item.Id is not { } id)
-                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, PlatformMessage: "The platform returned a line item without an id.");
+                return new ServiceCallOutcome(ServiceOutcomeKind.Permanent, outcome.Status, Failure: ServiceFailure.Unreadable,
+                    Detail: "The platform returned a line item without an id.");
             _lineItems[key] = id;
             return new ServiceResult<Uri>(outcome, id);
         }
@@ -237,13 +239,13 @@ public sealed class GradeDispatcher(
                     .SetProperty(x => x.LastError, (string?)null), ct);
                 break;
             case ServiceOutcomeKind.Permanent:
-                var words = Clip(outcome.PlatformMessage ?? outcome.ToString());
+                var refusal = DeliveryError.Of(outcome);
                 logger.LogWarning("The LMS refused the grade of attempt {AttemptId}: {Outcome}", row.AttemptId, outcome);
-                await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.Status, (int)DeliveryStatus.Failed).SetProperty(x => x.LastError, words), ct);
+                await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.Status, (int)DeliveryStatus.Failed).SetProperty(x => x.LastError, refusal), ct);
                 break;
             default:
                 var next = now + Backoff(row.Tries, outcome.RetryAfter);
-                var error = Clip(outcome.ToString());
+                var error = DeliveryError.Of(outcome);
                 await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.LastError, error), ct);
                 break;
         }
@@ -260,8 +262,6 @@ public sealed class GradeDispatcher(
         var wait = TimeSpan.FromMilliseconds(ceiling / 2 + Random.Shared.NextDouble() * ceiling / 2);
         return retryAfter is { } asked && asked > wait ? asked : wait;
     }
-
-    private static string Clip(string text) => text.Length > 2000 ? text[..2000] : text;
 
     /// <summary>The registrations of the batch's platforms; a platform deleted since its rows were written is missing.</summary>
     private static async Task<Dictionary<int, PlatformRegistration>> RegistrationsAsync(LtiPdDbContext db, List<int> platformIds, CancellationToken ct)
@@ -327,11 +327,12 @@ public sealed class GradeDispatcher(
                 ResilienceContextPool.Shared.Return(context);
             }
             if (outcome.Exception is BrokenCircuitException broken)
-                return new ServiceCallOutcome(ServiceOutcomeKind.Transient, RetryAfter: broken.RetryAfter, PlatformMessage: "The platform's circuit is open after repeated failures.");
+                return new ServiceCallOutcome(ServiceOutcomeKind.Transient, RetryAfter: broken.RetryAfter, Failure: ServiceFailure.Unavailable,
+                    Detail: "The platform's circuit is open after repeated failures.");
             if (outcome.Exception is OperationCanceledException && ct.IsCancellationRequested)
                 outcome.ThrowIfException();
             return outcome.Exception is { } e
-                ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, PlatformMessage: e.Message)
+                ? new ServiceCallOutcome(ServiceOutcomeKind.Transient, Detail: e.Message)
                 : outcome.Result!;
         }
     }

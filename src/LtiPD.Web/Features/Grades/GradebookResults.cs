@@ -12,7 +12,7 @@ public sealed record GradebookResult(string UserId, string? UserName, double? Sc
 
 /// <summary>
 /// What the LMS answered for one gradebook column the tool delivered to: its results when <see cref="Outcome"/> succeeded,
-/// otherwise the outcome with the LMS's words. <paramref name="Url"/> is the column's URL, or the line-item container's
+/// otherwise the outcome saying what failed. <paramref name="Url"/> is the column's URL, or the line-item container's
 /// when the column itself could not be found.
 /// </summary>
 public sealed record GradebookColumn(string Label, Uri Url, ServiceCallOutcome Outcome, IReadOnlyList<GradebookResult> Results);

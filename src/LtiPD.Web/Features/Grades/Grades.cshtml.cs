@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LtiPD.Web.Features.Grades;
 
-/// <summary>The course's grades that have not reached the LMS: waiting ones and the ones it refused, with the LMS's words.</summary>
+/// <summary>The course's grades that have not reached the LMS: waiting ones and the ones it refused, with what failed.</summary>
 public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;

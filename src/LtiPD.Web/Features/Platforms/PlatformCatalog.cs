@@ -1,7 +1,9 @@
 using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Data.Stores;
+using LtiPD.Lti.Http;
 using LtiPD.Lti.Registration;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Platforms;
@@ -25,7 +27,7 @@ public sealed record FieldError(string Field, string Code, string Message);
 /// Adds, lists and removes platform registrations; the admin page, the command line and Dynamic Registration use it, so
 /// the rules (absolute https URLs, at least one deployment, unique issuer + client id) live here once.
 /// </summary>
-public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time, IConfiguration configuration, IHostEnvironment environment)
+public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time, IOptions<OutboundHttpOptions> outbound)
 {
     public const string PlatformExists = "platform_exists";
 
@@ -132,8 +134,7 @@ public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache
     private static FieldError Exists() => new("client-id", PlatformExists,
         "This LMS (issuer and client ID) is already registered with LtiPD. The LtiPD administrator can change or remove it on the admin page.");
 
-    private bool AllowLoopbackHttp =>
-        configuration.GetValue<bool?>("Outbound:AllowLoopbackHttp") ?? environment.IsDevelopment();
+    private bool AllowLoopbackHttp => outbound.Value.AllowLoopbackHttp;
 
     private List<FieldError> Validate(PlatformInput input)
     {

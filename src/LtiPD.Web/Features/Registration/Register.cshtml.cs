@@ -1,5 +1,6 @@
 using LtiPD.Data;
 using LtiPD.Lti;
+using LtiPD.Lti.Http;
 using LtiPD.Lti.Registration;
 using LtiPD.Web.Features.Platforms;
 using LtiPD.Web.Features.Shared;
@@ -24,8 +25,7 @@ public sealed class RegisterModel(
     LtiPdDbContext db,
     IOptions<ToolOptions> tool,
     IOptions<RegistrationOptions> options,
-    IConfiguration settings,
-    IHostEnvironment environment,
+    IOptions<OutboundHttpOptions> outbound,
     ILogger<RegisterModel> logger) : PageModel
 {
     public Refusal? Refusal { get; private set; }
@@ -56,7 +56,7 @@ public sealed class RegisterModel(
 
     private async Task<IActionResult?> RegisterAsync(ClaimedLink? link, string? configuration, string? token, CancellationToken ct)
     {
-        var allowLoopbackHttp = AllowLoopbackHttp;
+        var allowLoopbackHttp = outbound.Value.AllowLoopbackHttp;
         if (PlatformUrls.Parse(configuration, allowLoopbackHttp) is not { } configurationUrl)
             return Refuse(new LtiError(LtiErrorCodes.RegistrationParameterMissing,
                 "Open this address from your LMS's tool registration: it needs an openid_configuration https address."));
@@ -96,8 +96,6 @@ public sealed class RegisterModel(
         Registered = platform;
         return null;
     }
-
-    private bool AllowLoopbackHttp => settings.GetValue<bool?>("Outbound:AllowLoopbackHttp") ?? environment.IsDevelopment();
 
     private PageResult Refuse(LtiError error, int? status = null)
     {

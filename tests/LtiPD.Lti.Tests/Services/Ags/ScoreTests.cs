@@ -66,7 +66,7 @@ public sealed class ScoreTests
     }
 
     [Fact]
-    public async Task MoodlesIncorrectScoreReceivedIsPermanentAndKeepsMoodlesWords()
+    public async Task MoodlesIncorrectScoreReceivedIsAPermanentRefusal()
     {
         await using var env = await ServiceEnvironment.StartAsync();
         var item = await LineItemAsync(env);
@@ -74,8 +74,7 @@ public sealed class ScoreTests
         var outcome = await env.Ags.PostScoreAsync(env.Registration, item.Id!, Graded("999", 7, Earlier), default);
 
         Assert.Equal(ServiceOutcomeKind.Permanent, outcome.Kind);
-        Assert.Equal(400, outcome.Status);
-        Assert.StartsWith("Incorrect score received", outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal((400, ServiceFailure.Refused), (outcome.Status, outcome.Failure));
         Assert.Empty(env.Platform.Scores);
     }
 
@@ -87,8 +86,7 @@ public sealed class ScoreTests
 
         var outcome = await env.Ags.PostScoreAsync(env.Registration, item.Id!, Graded("999", 7, Earlier), default);
 
-        Assert.Equal((ServiceOutcomeKind.Permanent, 422), (outcome.Kind, outcome.Status));
-        Assert.Contains("not a member of the course", outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal((ServiceOutcomeKind.Permanent, 422, ServiceFailure.Refused), (outcome.Kind, outcome.Status, outcome.Failure));
     }
 
     [Fact]
@@ -104,7 +102,6 @@ public sealed class ScoreTests
 
         Assert.Equal((ServiceOutcomeKind.AlreadyNewer, 409), (older.Kind, older.Status));
         Assert.Equal(ServiceOutcomeKind.AlreadyNewer, same.Kind);
-        Assert.Contains("earlier timestamp", older.PlatformMessage, StringComparison.Ordinal);
         Assert.Equal(9, Assert.Single(env.Platform.Scores).ScoreGiven);
     }
 
@@ -120,8 +117,7 @@ public sealed class ScoreTests
 
         var outcome = await env.Ags.PostScoreAsync(env.Registration, item.Id!, Graded(env.Platform.Teacher.Sub, 7, Earlier), default);
 
-        Assert.Equal((ServiceOutcomeKind.Transient, status), (outcome.Kind, outcome.Status));
-        Assert.Contains("fault plan", outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal((ServiceOutcomeKind.Transient, status, ServiceFailure.Unavailable), (outcome.Kind, outcome.Status, outcome.Failure));
     }
 
     [Fact]
@@ -199,7 +195,7 @@ public sealed class ScoreTests
 
         Assert.Equal(ServiceOutcomeKind.Transient, outcome.Kind);
         Assert.Null(outcome.Status);
-        Assert.Equal("The platform did not answer in time.", outcome.PlatformMessage);
+        Assert.Equal(ServiceFailure.TimedOut, outcome.Failure);
     }
 
     [Fact]
@@ -212,7 +208,8 @@ public sealed class ScoreTests
         var outcome = await env.Ags.PostScoreAsync(env.Registration, closed, Graded(env.Platform.Teacher.Sub, 7, Earlier), default);
 
         Assert.Equal(ServiceOutcomeKind.Transient, outcome.Kind);
-        Assert.Contains("could not be reached", outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal(ServiceFailure.Unreachable, outcome.Failure);
+        Assert.Contains("could not be reached", outcome.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -224,7 +221,7 @@ public sealed class ScoreTests
         var outcome = await env.Ags.ListLineItemsAsync(env.Registration, env.Platform.LineItemsUrl, null, default);
 
         Assert.Equal((ServiceOutcomeKind.Transient, 500), (outcome.Outcome.Kind, outcome.Outcome.Status));
-        Assert.StartsWith("The platform refused a service token", outcome.Outcome.PlatformMessage, StringComparison.Ordinal);
+        Assert.Equal(ServiceFailure.TokenRefused, outcome.Outcome.Failure);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             env.Ags.ListLineItemsAsync(env.Registration, env.Platform.LineItemsUrl, null, new CancellationToken(canceled: true)));
     }

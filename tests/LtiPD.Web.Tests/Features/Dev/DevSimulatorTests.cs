@@ -1,5 +1,7 @@
 using System.Net;
+using LtiPD.PlatformSimulator;
 using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace LtiPD.Web.Tests.Features.Dev;
@@ -15,6 +17,22 @@ public sealed class DevSimulatorTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev/platform/jwks")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("dev/platform/launch?user=teacher")).StatusCode);
+    }
+
+    [Fact]
+    public async Task InDevelopmentTheToolCallsTheBuiltInSimulatorOverLoopbackHttpWithNoOutboundSettings()
+    {
+        await using var tool = new ToolFactory(TempFiles.NewDatabaseFile(), "Development");
+        using var client = tool.CreateRawClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("dev")).StatusCode);
+        var platform = tool.Services.GetRequiredService<SimulatedPlatform>();
+
+        var outcome = await new LaunchDriver(tool, platform).LaunchAsync(platform.Teacher);
+
+        Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
+        Assert.NotNull(outcome.SessionId);
+        Assert.Equal("http", platform.JwksUrl.Scheme);
+        Assert.Single(platform.Recorder.OfKind(RecordedCallKind.Jwks));
     }
 }
 

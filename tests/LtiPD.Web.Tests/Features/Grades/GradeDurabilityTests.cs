@@ -209,6 +209,8 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
                 ["Grades__CircuitBreak"] = "00:00:02",
                 ["Grades__ClaimLease"] = "00:00:05",
             };
+            foreach (var (key, value) in ToolFactory.OutboundSettings)
+                settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
             foreach (var (key, value) in settings)
                 start.Environment[key] = value;
             var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

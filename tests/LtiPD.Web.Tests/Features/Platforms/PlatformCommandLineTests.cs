@@ -91,6 +91,8 @@ public sealed class PlatformCommandLineTests
         start.Environment["Database__ConnectionString"] = $"Data Source={_database}";
         start.Environment["Admin__Secret"] = ToolFactory.AdminSecret;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in ToolFactory.OutboundSettings)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
