@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
 using LtiPD.Web.Features.Shared;
@@ -93,8 +95,23 @@ public static class RateLimits
         return pages;
     }
 
-    /// <summary>The address the limits count: the connection's peer, or the client a trusted proxy named.</summary>
-    public static string ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>
+    /// The address the limits count: the connection's peer, or the client a trusted proxy named. An IPv6 client counts
+    /// as its /64: one subscriber usually holds a whole /64 and could otherwise take a fresh address for every try.
+    /// </summary>
+    public static string ClientAddress(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+            return "unknown";
+        if (address.IsIPv4MappedToIPv6)
+            address = address.MapToIPv4();
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+            return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, Func<RateLimitOptions, RateLimit> pick)
     {

@@ -37,12 +37,12 @@ public static partial class SessionLogRedaction
     {
         if (!string.IsNullOrEmpty(liveSession) && text.Contains(liveSession, StringComparison.Ordinal))
             text = text.Replace(liveSession, Placeholder, StringComparison.Ordinal);
-        return text.Contains("/s/", StringComparison.Ordinal) ? SessionSegment().Replace(text, "/s/" + Placeholder) : text;
+        return text.Contains("/s/", StringComparison.OrdinalIgnoreCase) ? SessionSegment().Replace(text, Placeholder) : text;
     }
 
     public static bool NeedsRedaction(string? text, string? liveSession) =>
         text is not null && ((!string.IsNullOrEmpty(liveSession) && text.Contains(liveSession, StringComparison.Ordinal))
-            || (text.Contains("/s/", StringComparison.Ordinal) && SessionSegment().IsMatch(text)));
+            || (text.Contains("/s/", StringComparison.OrdinalIgnoreCase) && SessionSegment().IsMatch(text)));
 
     /// <summary>The session reference in the current request's path, if it is a session path.</summary>
     public static string? LiveSession(HttpContext? context)
@@ -57,7 +57,8 @@ public static partial class SessionLogRedaction
             // A log written after its request ended (a continuation that outlived it): there is no live path.
             return null;
         }
-        if (path is null || !path.StartsWith("/s/", StringComparison.Ordinal))
+        // Routing ignores case, so /S/{sid}/… reaches the same pages.
+        if (path is null || !path.StartsWith("/s/", StringComparison.OrdinalIgnoreCase))
             return null;
         var end = path.IndexOf('/', 3);
         var sid = end < 0 ? path[3..] : path[3..end];
@@ -65,8 +66,8 @@ public static partial class SessionLogRedaction
         return sid.Length >= 16 ? sid : null;
     }
 
-    // A segment after /s/ up to the next delimiter; the placeholder itself is left as it is.
-    [GeneratedRegex(@"(?<=/s/)(?!\{redacted\})[^/?#\s""'<>]+", RegexOptions.CultureInvariant)]
+    // A segment after /s/ (either case) up to the next delimiter; the placeholder itself is left as it is.
+    [GeneratedRegex(@"(?<=/s/)(?!\{redacted\})[^/?#\s""'<>]+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SessionSegment();
 }
 
@@ -97,7 +98,7 @@ internal sealed class RedactingLogger(ILogger inner, IHttpContextAccessor http) 
         if (!inner.IsEnabled(logLevel))
             return;
         var live = SessionLogRedaction.LiveSession(http.HttpContext);
-        var message = formatter(state, exception);
+        var message = formatter(state, exception) ?? "";
         var redactException = exception is not null && SessionLogRedaction.NeedsRedaction(exception.ToString(), live);
         if (!redactException && !SessionLogRedaction.NeedsRedaction(message, live) && !RedactedState.NeedsRedaction(state, live))
         {

@@ -54,6 +54,25 @@ public sealed class ProxyAndRateLimitTests
     }
 
     [Fact]
+    public async Task WrongSecretsFromRotatingAddressesOfOneIPv6SubnetShareOneAllowance()
+    {
+        await using var tool = Tool(new()
+        {
+            ["RateLimits:AdminSignIn:PermitLimit"] = $"{SignInLimit}",
+            ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1",
+        });
+        using var client = tool.CreateRawClient(new CookieContainer());
+
+        for (var i = 1; i <= SignInLimit; i++)
+            (await SignInAsync(client, "wrong-secret", forwardedFor: $"2001:db8:1:2::{i}")).Dispose();
+        using var sameSubnet = await SignInAsync(client, ToolFactory.AdminSecret, forwardedFor: "2001:db8:1:2:ffff:ffff:ffff:ffff");
+        using var otherSubnet = await SignInAsync(client, ToolFactory.AdminSecret, forwardedFor: "2001:db8:1:3::1");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, sameSubnet.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, otherSubnet.StatusCode);
+    }
+
+    [Fact]
     public async Task TheAdministratorSignsInAfterReloadingTheSignInPageFiftyTimes()
     {
         await using var tool = Tool(new() { ["RateLimits:AdminSignIn:PermitLimit"] = $"{SignInLimit}" });
