@@ -46,6 +46,7 @@ public class FullLaunchBenchmarks
         _tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseBenchSettings("https://tool.bench.example");
             b.UseSetting("Database:ConnectionString", $"Data Source={_database}");
             b.UseSetting("Admin:Secret", "bench-admin-secret-0123456789");
             b.UseSetting("Logging:LogLevel:Default", "Error");

@@ -51,6 +51,7 @@ public class GradeDeliveryBenchmarks
         _tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
+            b.UseBenchSettings("http://127.0.0.1");
             b.UseSetting("Database:ConnectionString", $"Data Source={database}");
             b.UseSetting("Admin:Secret", "bench-admin-secret-0123456789");
             b.UseSetting("Logging:LogLevel:Default", "Error");

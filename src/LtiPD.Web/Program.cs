@@ -11,6 +11,9 @@ using LtiPD.Web.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddToolOptions();
+builder.AddSessionLogRedaction();
+builder.AddReverseProxy();
+builder.AddRateLimits();
 builder.Services.AddLtiPdData();
 builder.AddToolDataProtection();
 builder.AddLaunchServices();

@@ -11,8 +11,9 @@ public sealed class ToolOptions : IValidatableObject
     public string Name { get; set; } = "LtiPD";
 
     /// <summary>
-    /// The URL the LMS and browsers reach the tool at (behind a proxy: the public https address). When
-    /// empty, each request's own scheme and host are used, which is right for local use and tests.
+    /// The URL the LMS and browsers reach the tool at (behind a proxy: the public https address). Required outside
+    /// Development, where it is the only source of the tool's announced URLs and of the allowed Host name; in
+    /// Development, when empty, each request's own scheme and host are used.
     /// </summary>
     public string? PublicBaseUrl { get; set; }
 

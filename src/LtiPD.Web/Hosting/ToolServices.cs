@@ -1,12 +1,9 @@
 using System.Reflection;
-using System.Threading.RateLimiting;
 using LtiPD.Data;
 using LtiPD.Lti;
 using LtiPD.Web.Features.Admin;
 using LtiPD.Web.Features.Lti;
 using LtiPD.Web.Features.Platforms;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -18,21 +15,17 @@ public static class ToolServices
 {
     public static WebApplicationBuilder AddToolOptions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ToolOptions>().BindConfiguration(ToolOptions.Section).ValidateDataAnnotations()
+            // Behind a proxy the request's own Host and scheme are not what the LMS registered; outside Development every
+            // announced URL comes from this setting, never from the request.
+            .Validate(o => builder.Environment.IsDevelopment() || !string.IsNullOrEmpty(o.PublicBaseUrl),
+                "Tool:PublicBaseUrl must be set outside the Development environment to the https address LMSs and browsers use, e.g. https://ltipd.example.edu.")
+            .ValidateOnStart();
         builder.Services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section)
             .PostConfigure(o => o.Secret = AdminSecret.ForEnvironment(o.Secret, builder.Environment))
             .Validate(o => o.Secret is { Length: >= 16 },
                 "Admin:Secret must be set to at least 16 characters outside the Development environment (it opens the admin pages).")
             .ValidateOnStart();
-        return builder;
-    }
-
-    public static WebApplicationBuilder AddToolDataProtection(this WebApplicationBuilder builder)
-    {
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("LtiPD");
-        // Keys go to the database by default (shared by every node); a folder can be chosen instead.
-        if (builder.Configuration["DataProtection:KeysPath"] is { Length: > 0 } path)
-            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(path));
         return builder;
     }
 
@@ -74,18 +67,6 @@ public static class ToolServices
         builder.Services.AddAuthentication(AdminAccess.Scheme).AddCookie(AdminAccess.Scheme, AdminAccess.Configure);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminAccess.Policy, p => p.AddAuthenticationSchemes(AdminAccess.Scheme).RequireRole("admin"));
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(AdminAccess.LoginRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1) }));
-        });
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            // Behind the reverse proxy of deploy/: trust its X-Forwarded-* so built URLs are https.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-        });
         builder.Services.AddHealthChecks().AddDbContextCheck<LtiPdDbContext>();
         return builder;
     }
@@ -93,7 +74,7 @@ public static class ToolServices
     /// <summary>Pages, stylesheet and script are embedded in the assembly, so the tool runs from any folder.</summary>
     public static WebApplication UseToolPipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseTrustedForwardedHeaders();
         app.UseToolErrorHandling();
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
@@ -113,7 +94,7 @@ public static class ToolServices
     {
         app.MapGet("/", () => TypedResults.Redirect("/admin"));
         app.MapLtiEndpoints();
-        app.MapRazorPages();
+        app.MapRazorPages().WithRateLimits();
         app.MapHealthChecks("/health");
         return app;
     }

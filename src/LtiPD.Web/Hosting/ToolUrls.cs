@@ -16,7 +16,10 @@ public sealed record ToolUrls(Uri BaseUrl)
     /// <summary>The redirect URIs to register with a platform: the launch and the deep-linking targets.</summary>
     public IReadOnlyList<Uri> RedirectUris => [Launch, DeepLinking];
 
-    /// <summary>Configured public base URL, else the request's own scheme and host.</summary>
+    /// <summary>
+    /// The configured public base URL. Only in Development may it be missing (start-up refuses that elsewhere); then
+    /// the request's own scheme and host stand in, which is what a newcomer on localhost wants.
+    /// </summary>
     public static ToolUrls For(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IOptions<ToolOptions>>().Value.PublicBaseUrl;

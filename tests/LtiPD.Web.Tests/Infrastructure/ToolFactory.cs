@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using LtiPD.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -6,36 +9,34 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace LtiPD.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The real tool on Kestrel at 127.0.0.1 (random port) with a real SQLite file. Several factories may
-/// share one database file: that is how tests stand for a restart or a second node.
+/// The real tool on Kestrel at 127.0.0.1 (a free port, which is also its Tool:PublicBaseUrl) with a real SQLite file
+/// and the test run's Data Protection certificate. Several factories may share one database file: that is how tests
+/// stand for a restart or a second node.
 /// </summary>
 public sealed class ToolFactory : WebApplicationFactory<Program>
 {
     public const string AdminSecret = "test-admin-secret-0123456789";
 
-    /// <summary>
-    /// The simulator answers on http://127.0.0.1, so the tool (in Production) is told that loopback http is allowed and that
-    /// 127.0.0.1 is a trusted private address. A test's own settings override these; in Development they are not set.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> OutboundSettings = new Dictionary<string, string>
-    {
-        ["Outbound:AllowLoopbackHttp"] = "true",
-        ["Outbound:PrivateAddressAllowList:0"] = "127.0.0.1",
-    };
-
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string>? _settings;
+    private readonly ILoggerProvider? _logs;
+    private readonly int _port = FreePort();
 
-    public ToolFactory(string databaseFile, string environment = "Production", IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="settings">Configuration besides the defaults below; a key given here wins.</param>
+    /// <param name="logs">A logger provider that receives the tool's log entries besides its console.</param>
+    public ToolFactory(string databaseFile, string environment = "Production", IReadOnlyDictionary<string, string>? settings = null,
+        ILoggerProvider? logs = null)
     {
         DatabaseFile = databaseFile;
         _environment = environment;
         _settings = settings;
-        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        _logs = logs;
+        UseKestrel(o => o.Listen(IPAddress.Loopback, _port));
         StartServer();
     }
 
@@ -43,16 +44,44 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
 
     public Uri BaseUrl => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 
+    /// <summary>The settings every test tool starts with; a process started by a test is given the same.</summary>
+    public static Dictionary<string, string> DefaultSettings(Uri publicBaseUrl) => new()
+    {
+        ["Tool:PublicBaseUrl"] = publicBaseUrl.AbsoluteUri.TrimEnd('/'),
+        ["Admin:Secret"] = AdminSecret,
+        ["DataProtection:CertificatePath"] = TestCertificate.PfxPath,
+        ["DataProtection:CertificatePassword"] = TestCertificate.Password,
+        ["Logging:LogLevel:Default"] = "Warning",
+        // Every simulated user of every test comes from 127.0.0.1, where a real LMS's users come from many addresses;
+        // the rate-limit tests set their own limits.
+        ["RateLimits:Lti:PermitLimit"] = "1000000",
+        ["RateLimits:Registration:PermitLimit"] = "1000000",
+        ["RateLimits:AdminSignIn:PermitLimit"] = "1000000",
+        // The simulator and the other peers answer on http://127.0.0.1: a lab, as far as the outbound policy goes.
+        ["Outbound:AllowLoopbackHttp"] = "true",
+        ["Outbound:PrivateAddressAllowList:0"] = "127.0.0.1",
+    };
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(_environment);
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
-        builder.UseSetting("Admin:Secret", AdminSecret);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        // Development keeps the tool's own defaults (loopback http, any address), which the /dev/platform simulator relies on.
-        var outbound = _environment == "Development" ? [] : OutboundSettings.Where(s => _settings?.ContainsKey(s.Key) != true);
-        foreach (var (key, value) in outbound.Concat(_settings ?? new Dictionary<string, string>()))
+        // Development keeps the tool's own outbound defaults (loopback http, any address), which /dev/platform relies on.
+        foreach (var (key, value) in DefaultSettings(new Uri($"http://127.0.0.1:{_port}"))
+                     .Where(s => _environment != "Development" || !s.Key.StartsWith("Outbound:", StringComparison.Ordinal)))
             builder.UseSetting(key, value);
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
+        if (_logs is not null)
+            builder.ConfigureLogging(logging => logging.AddProvider(_logs));
+    }
+
+    /// <summary>A port nobody listens on now. (Kestrel is told the port up front: it is also the public base URL.)</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A client with no cookie jar of its own and no automatic redirects: tests see every hop.</summary>
@@ -69,6 +98,36 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
     }
 
     public Task<int> CountSessionsAsync() => WithDbAsync(db => db.LaunchSessions.CountAsync());
+}
+
+/// <summary>
+/// The Data Protection certificate of this test run: a self-signed RSA certificate made once and written as a
+/// password-protected PFX file, as an operator would with openssl (deploy/README.md).
+/// </summary>
+public static class TestCertificate
+{
+    public const string Password = "test-pfx-password";
+
+    private static readonly Lazy<string> Pfx = new(() => Write(Create(), Password));
+
+    public static string PfxPath => Pfx.Value;
+
+    public static X509Certificate2 Create()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=LtiPD test Data Protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+    }
+
+    /// <summary>Writes <paramref name="certificate"/> as a PFX (with its private key when it has one) to a new temp file.</summary>
+    public static string Write(X509Certificate2 certificate, string password)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ltipd-tests");
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, password));
+        return path;
+    }
 }
 
 public static class TempFiles

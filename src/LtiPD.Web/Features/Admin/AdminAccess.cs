@@ -16,7 +16,6 @@ public sealed class AdminAccess(IOptions<AdminOptions> options)
 {
     public const string Scheme = "admin";
     public const string Policy = "admin";
-    public const string LoginRateLimit = "admin-login";
 
     /// <summary>Compares in constant time, so the secret cannot be guessed by timing.</summary>
     public bool IsSecret(string? candidate)

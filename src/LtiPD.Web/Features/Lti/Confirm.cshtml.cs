@@ -21,7 +21,7 @@ public sealed class ConfirmModel(LaunchSessions sessions, ILogger<ConfirmModel> 
         if (session is not null)
             return LocalRedirect(Landing.For(session));
 
-        logger.LogWarning("Platform-storage confirmation refused for session {SessionPrefix}", form["session"].ToString() is { Length: > 8 } s ? s[..8] : "");
+        logger.LogWarning("Platform-storage confirmation refused: the session is unknown, expired or its state did not match");
         Refusal = new Refusal(LtiErrorCodes.StateMismatch, "The launch could not be confirmed through the LMS; start the activity again from your course.");
         Response.StatusCode = Refusal.Status;
         return Page();

@@ -195,22 +195,22 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
                 UseShellExecute = false,
             };
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LtiPD.Web.dll"));
-            var settings = new Dictionary<string, string>
+            // The test tools' settings (public base URL, Data Protection certificate, admin secret...), as environment variables.
+            var settings = ToolFactory.DefaultSettings(new Uri($"http://127.0.0.1:{port}"))
+                .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+            foreach (var (key, value) in new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                 ["Database__ConnectionString"] = $"Data Source={databaseFile}",
-                ["Admin__Secret"] = ToolFactory.AdminSecret,
-                ["Logging__LogLevel__Default"] = "Warning",
                 // Retries come back within seconds instead of minutes, and a killed node's claims lapse after five.
                 ["Grades__PollInterval"] = "00:00:00.200",
                 ["Grades__BaseBackoff"] = "00:00:00.200",
                 ["Grades__MaxBackoff"] = "00:00:03",
                 ["Grades__CircuitBreak"] = "00:00:02",
                 ["Grades__ClaimLease"] = "00:00:05",
-            };
-            foreach (var (key, value) in ToolFactory.OutboundSettings)
-                settings[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            })
+                settings[key] = value;
             foreach (var (key, value) in settings)
                 start.Environment[key] = value;
             var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

@@ -87,12 +87,11 @@ public sealed class PlatformCommandLineTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LtiPD.Web.dll"));
         foreach (var a in args)
             start.ArgumentList.Add(a);
+        // The test tools' settings (public base URL, Data Protection certificate, admin secret...), as environment variables.
+        foreach (var (key, value) in ToolFactory.DefaultSettings(new Uri("http://127.0.0.1:5080")))
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Database__ConnectionString"] = $"Data Source={_database}";
-        start.Environment["Admin__Secret"] = ToolFactory.AdminSecret;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var (key, value) in ToolFactory.OutboundSettings)
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
