@@ -8,7 +8,10 @@ namespace LtiPD.Data.Stores;
 /// <summary>Tool private keys at rest are Data Protection payloads, never plain key material.</summary>
 internal sealed class ToolKeyStore(LtiPdDbContext db, IDataProtectionProvider protection) : IToolKeyStore
 {
-    private readonly IDataProtector _protector = protection.CreateProtector("LtiPD.ToolKeys.v1");
+    /// <summary>The Data Protection purpose of tool private keys.</summary>
+    public const string Purpose = "LtiPD.ToolKeys.v1";
+
+    private readonly IDataProtector _protector = protection.CreateProtector(Purpose);
 
     public async Task<IReadOnlyList<StoredToolKey>> LoadAsync(CancellationToken ct)
     {

@@ -34,6 +34,8 @@ public static class KeyRingProtection
             // a container): UnprotectKeysWithAnyCertificate hands the loaded certificate to the decryptor, which
             // then matches encrypted keys against it by thumbprint.
             dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+            if (string.IsNullOrEmpty(builder.Configuration[KeysPathKey]))
+                builder.Services.AddSingleton<EncryptedKeyRingInDatabase>();
         }
         return builder;
     }
@@ -86,3 +88,6 @@ public static class KeyRingProtection
     private static OptionsValidationException Refuse(string message) =>
         new(Section, typeof(X509Certificate2), [message]);
 }
+
+/// <summary>Present when the key ring lives in the database and is encrypted: plain keys left from before are then replaced on start.</summary>
+public sealed class EncryptedKeyRingInDatabase;

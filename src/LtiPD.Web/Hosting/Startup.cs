@@ -1,4 +1,5 @@
 using LtiPD.Data;
+using LtiPD.Data.Stores;
 using LtiPD.Lti.Keys;
 using LtiPD.Web.Features.Assessments;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,10 @@ public static class Startup
             }
             await ShippedContent.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), ct);
         }
+        if (services.GetService<EncryptedKeyRingInDatabase>() is not null
+            && await LegacyKeyRing.EncryptAsync(services, services.GetRequiredService<TimeProvider>(), ct) is > 0 and var replaced)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Startup))
+                .LogWarning("Replaced {Count} unencrypted Data Protection keys by a certificate-encrypted one and protected the tool keys again", replaced);
         await services.GetRequiredService<ToolKeyRing>().EnsureKeyAsync(ct);
     }
 
