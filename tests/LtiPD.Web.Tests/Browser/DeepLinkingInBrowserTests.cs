@@ -64,7 +64,16 @@ public sealed class DeepLinkingInBrowserTests(BrowserFixture browser, LtiEnviron
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{screenshots}-picker.png"), FullPage = true });
         await page.Locator("#add-button").ClickAsync();
 
-        await page.WaitForURLAsync(env.Platform.DeepLinkingReturnUrl.AbsoluteUri, new() { Timeout = 45_000 });
+        try
+        {
+            await page.WaitForURLAsync(env.Platform.DeepLinkingReturnUrl.AbsoluteUri, new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Keep what the browser shows, so a stall can be told apart from a refused response.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{screenshots}-stalled.png"), FullPage = true });
+            Assert.Fail($"The picker never returned to the LMS. The page is at {page.Url}:{Environment.NewLine}{await page.ContentAsync()}");
+        }
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, $"{screenshots}-returned.png"), FullPage = true });
         Assert.Equal(before + 1, env.Platform.DeepLinkingResponses.Count);
         var link = Assert.Single(env.Platform.DeepLinkingResponses[^1].CreatedLinks);
