@@ -25,6 +25,12 @@ public interface IToolKeyStore
 /// the previous key keep verifying during a rotation. Loaded keys are cached and reloaded periodically
 /// so a rotation made on another node (or by the command line) is seen here too.
 /// </summary>
+/// <summary>A published tool key as an administrator sees it: never its private part.</summary>
+public sealed record PublishedToolKey(string Kid, DateTimeOffset CreatedAt, DateTimeOffset? RetiredAt, DateTimeOffset? UnpublishedAt)
+{
+    public bool IsCurrent => RetiredAt is null;
+}
+
 public sealed class ToolKeyRing(IToolKeyStore store, TimeProvider time, IOptions<LtiOptions> options, ILogger<ToolKeyRing> logger)
 {
     private static readonly TimeSpan ReloadEvery = TimeSpan.FromMinutes(1);
@@ -66,6 +72,9 @@ public sealed class ToolKeyRing(IToolKeyStore store, TimeProvider time, IOptions
 
     /// <summary>The JWKS document of every published key (RFC 7517 §5).</summary>
     public async ValueTask<string> GetJwksJsonAsync(CancellationToken ct) => (await GetSnapshotAsync(ct)).JwksJson;
+
+    /// <summary>The keys in the JWKS, the signing one first, with when a retired one leaves it.</summary>
+    public async ValueTask<IReadOnlyList<PublishedToolKey>> ListAsync(CancellationToken ct) => (await GetSnapshotAsync(ct)).Published;
 
     private TimeSpan Overlap => TimeSpan.FromDays(options.Value.KeyOverlapDays);
 
@@ -127,8 +136,9 @@ public sealed class ToolKeyRing(IToolKeyStore store, TimeProvider time, IOptions
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return new KeyRingSnapshot(current, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), now);
+        var listed = published.ConvertAll(k => new PublishedToolKey(k.Kid, k.CreatedAt, k.RetiredAt, k.RetiredAt + Overlap));
+        return new KeyRingSnapshot(current, System.Text.Encoding.UTF8.GetString(buffer.ToArray()), listed, now);
     }
 
-    private sealed record KeyRingSnapshot(SigningCredentials? Current, string JwksJson, DateTimeOffset LoadedAt);
+    private sealed record KeyRingSnapshot(SigningCredentials? Current, string JwksJson, IReadOnlyList<PublishedToolKey> Published, DateTimeOffset LoadedAt);
 }

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Admin;
 
-/// <summary>Platform registrations and tool keys, for the LMS administrator.</summary>
+/// <summary>
+/// Platform registrations, registration links and tool keys, for the tool's administrator. Every action is a POST
+/// followed by a redirect, so a reload never repeats it (a rotation, a new link); removing a platform asks first.
+/// </summary>
 public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links, IOptions<RegistrationOptions> registration,
     ToolKeyRing keys, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
@@ -18,19 +21,23 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
 
     public IReadOnlyList<PlatformSummary> Platforms { get; private set; } = [];
     public IReadOnlyList<RegistrationLinkSummary> Links { get; private set; } = [];
+    public IReadOnlyList<PublishedToolKey> Keys { get; private set; } = [];
     public DateTimeOffset Now { get; private set; }
     public bool RegistrationWithoutLink => registration.Value.AllowWithoutLink;
+    public ToolUrls Urls { get; private set; } = null!;
+    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
+
+    /// <summary>The platform whose removal waits for the administrator's confirmation (<c>?remove={id}</c>).</summary>
+    public PlatformSummary? ToRemove { get; private set; }
 
     /// <summary>The URL of the link just created, shown once after the redirect; only its hash is stored.</summary>
     [TempData] public string? NewLinkUrl { get; set; }
-    [TempData] public string? LinkNotice { get; set; }
+
+    /// <summary>What the last action did, shown once after its redirect.</summary>
+    [TempData] public string? Notice { get; set; }
 
     [BindProperty] public string? LinkLabel { get; set; }
     [BindProperty] public int LinkHours { get; set; } = 24;
-    public ToolUrls Urls { get; private set; } = null!;
-    public IReadOnlyList<FieldError> Errors { get; private set; } = [];
-    public string? Notice { get; private set; }
-
     [BindProperty] public string? Issuer { get; set; }
     [BindProperty] public string? ClientId { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -39,7 +46,11 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
     [BindProperty] public string? JwksUrl { get; set; }
     [BindProperty] public string? DeploymentIds { get; set; }
 
-    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+    public async Task OnGetAsync(int? remove, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        ToRemove = remove is { } id ? Platforms.FirstOrDefault(p => p.Id == id) : null;
+    }
 
     public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
     {
@@ -47,27 +58,25 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         Errors = await catalog.AddAsync(new PlatformInput(Issuer ?? "", ClientId ?? "", AuthUrl ?? "", TokenUrl ?? "", JwksUrl ?? "", deployments, Name), ct);
         if (Errors.Count > 0)
         {
+            // The form comes back with its values and a reason per field, so nothing typed is lost.
             logger.LogWarning("Platform registration refused: {Errors}", string.Join("; ", Errors.Select(e => $"{e.Field}: {e.Code}")));
             Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadAsync(ct);
+            return Page();
         }
-        else
-        {
-            logger.LogInformation("Platform {Issuer} / {ClientId} registered by admin", Issuer, ClientId);
-            Notice = $"Registered {Issuer} (client id {ClientId}).";
-            Issuer = ClientId = Name = AuthUrl = TokenUrl = JwksUrl = DeploymentIds = null;
-            ModelState.Clear();
-        }
-        await LoadAsync(ct);
-        return Page();
+        logger.LogInformation("Platform {Issuer} / {ClientId} registered by admin", Issuer, ClientId);
+        Notice = $"Registered {Issuer} (client id {ClientId}).";
+        return RedirectToPage();
     }
 
+    /// <summary>Removes the platform the confirmation named, with its deployments and sessions.</summary>
     public async Task<IActionResult> OnPostRemoveAsync(string issuer, string clientId, CancellationToken ct)
     {
-        Notice = await catalog.RemoveAsync(issuer, clientId, ct)
-            ? $"Removed {issuer} (client id {clientId})."
-            : $"There was no registration for {issuer} (client id {clientId}).";
-        await LoadAsync(ct);
-        return Page();
+        var removed = await catalog.RemoveAsync(issuer, clientId, ct);
+        if (removed)
+            logger.LogInformation("Platform {Issuer} / {ClientId} removed by admin", issuer, clientId);
+        Notice = removed ? $"Removed {issuer} (client id {clientId})." : $"There was no registration for {issuer} (client id {clientId}).";
+        return RedirectToPage();
     }
 
     /// <summary>Creates a one-time registration link, then redirects, so a reload never creates another.</summary>
@@ -82,7 +91,7 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
 
     public async Task<IActionResult> OnPostRevokeLinkAsync(string id, CancellationToken ct)
     {
-        LinkNotice = await links.RevokeAsync(id, ct) ? $"Link {id} no longer works." : $"Link {id} was already used or removed.";
+        Notice = await links.RevokeAsync(id, ct) ? $"Link {id} no longer works." : $"Link {id} was already used or removed.";
         return RedirectToPage();
     }
 
@@ -90,8 +99,7 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
     {
         var kid = await keys.RotateAsync(ct);
         Notice = $"New tool key {kid} is published; the previous key stays published for the overlap period.";
-        await LoadAsync(ct);
-        return Page();
+        return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostSignOutAsync()
@@ -108,5 +116,6 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         Now = time.GetUtcNow();
         Platforms = await catalog.ListAsync(ct);
         Links = await links.ListAsync(ct);
+        Keys = await keys.ListAsync(ct);
     }
 }
