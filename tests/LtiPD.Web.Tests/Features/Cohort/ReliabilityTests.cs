@@ -71,6 +71,17 @@ public sealed class ReliabilityTests(LtiEnvironment env) : IClassFixture<LtiEnvi
     }
 
     [Fact]
+    public async Task EachInstrumentsHeadingNamesItsVersionNotRazorSource()
+    {
+        var designer = await CourseWithAnswersAsync([[3, 4, 3, 4]]);
+
+        var page = await _steps.GetAsync($"s/{designer}/reliability");
+
+        Assert.DoesNotContain("@i.", page.Body, StringComparison.Ordinal);
+        Assert.Matches("<h2 id=\"title-social-self-assessment-1\">[^<]+<span class=\"muted\">· v1 · ", page.Body);
+    }
+
+    [Fact]
     public async Task ACourseWithoutSubmissionsShowsTheEmptyState()
     {
         var designer = await _steps.LaunchAsync(_steps.Designer, CourseSteps.NewContextId());
