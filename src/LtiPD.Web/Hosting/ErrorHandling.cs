@@ -1,11 +1,12 @@
-using System.Text.Encodings.Web;
+using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace LtiPD.Web.Hosting;
 
 /// <summary>
 /// The last line of defence: malformed requests that the framework rejects before our code runs
-/// (a body over the limit, a broken form) are answered with their 4xx and a stable code, never a 500.
+/// (a body over the limit, a broken form) are answered with their 4xx and a stable code, never a 500; every status
+/// without a body of its own gets the refusal page in the reader's language.
 /// </summary>
 public static class ErrorHandling
 {
@@ -14,20 +15,19 @@ public static class ErrorHandling
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
-            ExceptionHandler = async context =>
+            ExceptionHandler = context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-                var (code, message) = error switch
-                {
-                    BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ("body_too_large", "The request is larger than this tool accepts."),
-                    BadHttpRequestException => ("bad_request", "The request could not be read."),
-                    _ => ("internal_error", "Something went wrong in the tool. The error was logged; please try again."),
-                };
-                context.Response.ContentType = "text/html; charset=utf-8";
-                await context.Response.WriteAsync(
-                    $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Error · LtiPD</title></head><body><main><h1>Request refused</h1><p>{HtmlEncoder.Default.Encode(message)}</p><p>Error code: <code id=\"error-code\">{code}</code></p></main></body></html>");
+                var status = error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+                return RefusalPage.WriteAsync(context, RefusalPage.ForStatus(context, status), context.RequestAborted);
             },
         });
+        // A status with no body (an address no page has, a method a page does not take) gets its page too, in the
+        // reader's language, instead of the browser's blank one.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode >= 400
+            ? RefusalPage.WriteAsync(context.HttpContext, RefusalPage.ForStatus(context.HttpContext, context.HttpContext.Response.StatusCode),
+                context.HttpContext.RequestAborted)
+            : Task.CompletedTask);
         return app;
     }
 

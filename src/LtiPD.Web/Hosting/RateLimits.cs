@@ -124,30 +124,13 @@ public static class RateLimits
         });
     }
 
-    /// <summary>The tool's refusal page (as _Refusal.cshtml shows it) in the reader's language, with status 429.</summary>
+    /// <summary>The tool's refusal page in the reader's language, with status 429 and Retry-After.</summary>
     private static async ValueTask WriteRefusalAsync(HttpContext context, TimeSpan retryAfter, CancellationToken ct)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         var t = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
-        var refusal = new Refusal(Code, t["RateLimited.Message", seconds], StatusCodes.Status429TooManyRequests);
-        // The application's encoder writes Russian and Kazakh as characters, as the pages do.
-        var html = context.RequestServices.GetRequiredService<HtmlEncoder>();
-        context.Response.StatusCode = refusal.Status;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.ContentType = "text/html; charset=utf-8";
-        await context.Response.WriteAsync(
-            $"""
-            <!DOCTYPE html>
-            <html lang="{html.Encode(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName)}">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="referrer" content="no-referrer"><title>{html.Encode(t["Refusal.Title"])} · LtiPD</title><link rel="stylesheet" href="/static/site.css"></head>
-            <body><header class="bar"><span class="brand">LtiPD</span></header>
-            <main id="main"><section class="refusal" role="alert" aria-labelledby="refusal-title">
-            <h1 id="refusal-title">{html.Encode(t["Refusal.Title"])}</h1>
-            <p class="refusal-message">{html.Encode(refusal.Message)}</p>
-            <p>{html.Encode(t["Refusal.Code"])}: <code id="error-code">{refusal.Code}</code></p>
-            </section></main></body></html>
-            """, ct);
+        await RefusalPage.WriteAsync(context, new Refusal(Code, t["RateLimited.Message", seconds], StatusCodes.Status429TooManyRequests), ct);
     }
 }
 

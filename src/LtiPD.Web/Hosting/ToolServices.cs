@@ -93,6 +93,8 @@ public static class ToolServices
     public static WebApplication MapToolEndpoints(this WebApplication app)
     {
         app.MapGet("/", () => TypedResults.Redirect("/admin"));
+        // Browsers ask for /favicon.ico on their own; the icon is the embedded SVG the pages link to.
+        app.MapGet("/favicon.ico", () => TypedResults.Redirect("/static/favicon.svg", permanent: true));
         app.MapLtiEndpoints();
         app.MapRazorPages().WithRateLimits();
         app.MapHealthChecks("/health");
