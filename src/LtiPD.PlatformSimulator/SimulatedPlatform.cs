@@ -247,13 +247,14 @@ public sealed class SimulatedPlatform
     /// presentation ("1" for the window, "2" embedded, as in the fixtures), and creates that link's line item if it has none.
     /// </summary>
     public IdTokenDraft DraftIdToken(
-        SimUser user, string nonce, LaunchKind kind, string? targetLinkUri, LaunchPresentation presentation, string? resourceLinkId = null)
+        SimUser user, string nonce, LaunchKind kind, string? targetLinkUri, LaunchPresentation presentation, string? resourceLinkId = null,
+        string? locale = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentException.ThrowIfNullOrEmpty(nonce);
         var link = kind == LaunchKind.ResourceLink ? ResolveLink(resourceLinkId, presentation) : null;
         var target = targetLinkUri is not null ? new Uri(targetLinkUri) : DefaultTargetLinkUri(kind, link);
-        return _composer.Compose(new LaunchRequest(user, nonce, kind, presentation, link, target));
+        return _composer.Compose(new LaunchRequest(user, nonce, kind, presentation, link, target, locale ?? "en"));
     }
 
     /// <summary>A bearer token for AGS/NRPS without going through the token endpoint (for tests of the services alone).</summary>
@@ -271,7 +272,8 @@ public sealed class SimulatedPlatform
 
     /// <summary>The course page that launches the tool (see the launch endpoint's query parameters).</summary>
     public Uri LaunchPageUrl(
-        string user = "teacher", LaunchKind kind = LaunchKind.ResourceLink, LaunchPresentation presentation = LaunchPresentation.Window, bool? storage = null)
+        string user = "teacher", LaunchKind kind = LaunchKind.ResourceLink, LaunchPresentation presentation = LaunchPresentation.Window, bool? storage = null,
+        string? locale = null)
     {
         var query = new Dictionary<string, string?>
         {
@@ -282,6 +284,11 @@ public sealed class SimulatedPlatform
         if (storage is { } offered)
         {
             query["storage"] = offered ? "1" : "0";
+        }
+
+        if (locale is not null)
+        {
+            query["locale"] = locale;
         }
 
         return Url("/launch" + QueryString.Create(query).Value);

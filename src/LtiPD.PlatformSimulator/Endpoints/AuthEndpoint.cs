@@ -48,7 +48,7 @@ internal static class AuthEndpoint
             return Refuse("lti_message_hint names a resource link the course no longer has.");
         }
 
-        var draft = platform.DraftIdToken(user!, Parameter("nonce"), hint.LaunchKind, null, hint.LaunchPresentation, link?.Id);
+        var draft = platform.DraftIdToken(user!, Parameter("nonce"), hint.LaunchKind, null, hint.LaunchPresentation, link?.Id, hint.Locale);
         var fields = new Dictionary<string, string> { ["id_token"] = platform.SignIdToken(draft), ["state"] = Parameter("state") };
         var body = $"""
             <main>

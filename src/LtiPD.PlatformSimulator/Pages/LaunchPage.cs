@@ -28,6 +28,7 @@ internal static class LaunchPage
         var userName = Value(query, "user", "teacher");
         var kind = Value(query, "kind", LaunchHint.ResourceKind);
         var presentation = Value(query, "presentation", LaunchHint.WindowPresentation);
+        var locale = query["locale"].ToString() is { Length: > 0 } asked ? asked : null;
         if (platform.FindUser(userName) is not { } user)
         {
             return BadRequest($"Unknown user '{userName}': use teacher, designer, admin or a user's sub.");
@@ -43,6 +44,11 @@ internal static class LaunchPage
             return BadRequest($"presentation must be '{LaunchHint.WindowPresentation}' or '{LaunchHint.IframePresentation}'.");
         }
 
+        if (locale is not null && !LaunchHint.IsLocale(locale))
+        {
+            return BadRequest("locale must look like en, ru_RU or kk-KZ.");
+        }
+
         bool storage;
         switch (query["storage"].ToString())
         {
@@ -56,7 +62,7 @@ internal static class LaunchPage
                 return BadRequest("storage must be 0 or 1.");
         }
 
-        var hint = new LaunchHint(user.Sub, kind, null, presentation);
+        var hint = new LaunchHint(user.Sub, kind, null, presentation, locale);
         SimResourceLink? link = null;
         if (hint.LaunchKind == LaunchKind.ResourceLink)
         {

@@ -6,7 +6,7 @@ namespace LtiPD.PlatformSimulator.Protocol;
 
 /// <summary>What one launch is about: who, which message, which link, shown how.</summary>
 internal sealed record LaunchRequest(
-    SimUser User, string Nonce, LaunchKind Kind, LaunchPresentation Presentation, SimResourceLink? Link, Uri TargetLinkUri);
+    SimUser User, string Nonce, LaunchKind Kind, LaunchPresentation Presentation, SimResourceLink? Link, Uri TargetLinkUri, string Locale);
 
 /// <summary>
 /// Builds id_token claims shaped like the chosen LMS sends them (LTI Core §5.3–5.4, Deep Linking §4.4). Moodle's shape and claim
@@ -72,12 +72,12 @@ internal sealed class IdTokenComposer(SimulatedPlatform platform)
         claims[LtiClaims.LaunchPresentation] = launch.Link is { } presented
             ? new Dictionary<string, object?>
             {
-                ["locale"] = "en",
+                ["locale"] = launch.Locale,
                 // Moodle calls "open in the existing window" the frame target.
                 ["document_target"] = launch.Presentation == LaunchPresentation.Iframe ? "iframe" : "frame",
                 ["return_url"] = platform.ReturnUrl(presented).AbsoluteUri,
             }
-            : new Dictionary<string, object?> { ["locale"] = "en" };
+            : new Dictionary<string, object?> { ["locale"] = launch.Locale };
         claims[LtiClaims.ToolPlatform] = new Dictionary<string, object?>
         {
             ["product_family_code"] = "moodle",
@@ -143,9 +143,9 @@ internal sealed class IdTokenComposer(SimulatedPlatform platform)
         {
             ["document_target"] = launch.Presentation == LaunchPresentation.Iframe ? "iframe" : "window",
             ["return_url"] = launch.Link is { } presented ? platform.ReturnUrl(presented).AbsoluteUri : platform.Url("/return").AbsoluteUri,
-            ["locale"] = "en",
+            ["locale"] = launch.Locale,
         };
-        claims["locale"] = "en";
+        claims["locale"] = launch.Locale;
         // Canvas sends the LTI 1.1 user id as 40 hex characters; its value only has to be stable per user.
         claims[LtiClaims.Lti11LegacyUserId] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(user.Sub)))[..40];
         claims["name"] = user.Name;

@@ -54,4 +54,25 @@ public sealed class DevSimulatorBrowserTests(BrowserFixture browser)
 
         await page.Locator($"#page-title[data-role='{expectedRole}']").WaitForAsync(new() { Timeout = 45_000 });
     }
+
+    [SkippableFact]
+    public async Task ANewcomerChoosesAColleagueAndRussianAndTheToolAnswersInRussian()
+    {
+        Skip.IfNot(BrowserFixture.Available, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+        await using var tool = new ToolFactory(TempFiles.NewDatabaseFile(), "Development");
+        await using var context = await browser.Browser!.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(tool.BaseUrl, "dev").AbsoluteUri);
+        var colleague = tool.Services.GetRequiredService<SimulatedPlatform>().Users
+            .First(u => u.Sub is not ("2" or "3" or "4") && u.Roles.Any(r => r.EndsWith("membership#Learner", StringComparison.Ordinal)));
+
+        await page.GetByLabel("Person").SelectOptionAsync(colleague.Sub);
+        await page.GetByLabel("Language of the launch").SelectOptionAsync("ru_RU");
+        await page.GetByLabel("Shown").SelectOptionAsync("window");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Launch", Exact = true }).ClickAsync();
+
+        await page.Locator("#page-title[data-role='teacher']").WaitForAsync(new() { Timeout = 45_000 });
+        Assert.Equal("ru", await page.Locator("html").GetAttributeAsync("lang"));
+        Assert.Contains(colleague.Name, await page.ContentAsync(), StringComparison.Ordinal);
+    }
 }
