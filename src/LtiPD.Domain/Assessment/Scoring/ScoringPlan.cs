@@ -213,6 +213,21 @@ public sealed class ScoringPlan
             problems is null ? [] : problems);
     }
 
+    /// <summary>
+    /// Whether a scored attempt as a whole is evidence: items answered or handed in (a practical task waiting for its review
+    /// counts, the review will score it) reach the policy's minimum share of the instrument's items. Below it the attempt is
+    /// kept but measures nothing: no level, no grade (a teacher who skipped most items has not shown a low level, they have
+    /// shown nothing). <see cref="AttemptEvidence.Unanswered"/> lists what is missing, in instrument order.
+    /// </summary>
+    public AttemptEvidence EvidenceOf(AttemptScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var unanswered = score.Items.Where(i => i.State is ItemState.Unanswered or ItemState.Invalid).Select(i => i.ItemCode).ToList();
+        var answered = score.Items.Count - unanswered.Count;
+        var minimum = (int)Math.Ceiling(Policy.MinAnsweredShare * ItemCount - 1e-9);
+        return new AttemptEvidence(Policy.IsEnough(answered, ItemCount), answered, ItemCount, minimum, unanswered);
+    }
+
     private int IndexOf(string itemCode) => _itemIndex.TryGetValue(itemCode, out var i) ? i : -1;
 
     /// <summary>percent = sum of fractions / answered × 100, given only when the evidence is enough.</summary>
