@@ -19,9 +19,13 @@ public sealed class ResultRecords : Migration
         migrationBuilder.AddColumn<string>(name: "ResultRecord", table: "attempts", type: "TEXT", nullable: true);
     }
 
+    /// <summary>
+    /// EF's SQLite provider refuses DropColumnOperation (it would rebuild the table); SQLite itself drops a column that no index
+    /// or constraint uses since 3.35, which is the case for both.
+    /// </summary>
     protected override void Down(MigrationBuilder migrationBuilder)
     {
-        migrationBuilder.DropColumn(name: "ResultRecord", table: "attempts");
-        migrationBuilder.DropColumn(name: "ModuleCode", table: "attempts");
+        migrationBuilder.Sql("""ALTER TABLE attempts DROP COLUMN "ResultRecord";""");
+        migrationBuilder.Sql("""ALTER TABLE attempts DROP COLUMN "ModuleCode";""");
     }
 }
