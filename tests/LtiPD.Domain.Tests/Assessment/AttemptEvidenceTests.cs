@@ -10,13 +10,11 @@ public sealed class AttemptEvidenceTests
 {
     private static readonly CompetencyFramework Framework = new FrameworkBuilder().Competency("c", Component.Social, "i").Build();
 
-    private static ScoringPlan Plan(int likert, bool rubric = false)
+    private static ScoringPlan Plan(int likert)
     {
         var builder = new InstrumentBuilder();
         for (var n = 1; n <= likert; n++)
             builder.Likert($"q{n}", "c", "i");
-        if (rubric)
-            builder.RubricTask("t", "c", "i", "aims=4");
         return ScoringPlan.Compile(builder.Build(), Framework);
     }
 
@@ -43,14 +41,16 @@ public sealed class AttemptEvidenceTests
     }
 
     [Fact]
-    public void APracticalTaskAwaitingReviewCountsAsAnswered()
+    public void APracticalTaskWithOneOfItsTasksHandedInIsEvidenceForItsReviewer()
     {
-        var plan = Plan(0, rubric: true);
+        var builder = new InstrumentBuilder().RubricTask("t1", "c", "i", "aims=4").RubricTask("t2", "c", "i", "aims=4").RubricTask("t3", "c", "i", "aims=4");
+        var plan = ScoringPlan.Compile(builder.Build(), Framework);
 
-        var evidence = plan.EvidenceOf(plan.Score([new Answer("t", Text: "my plan")]));
+        var evidence = plan.EvidenceOf(plan.Score([new Answer("t1", Text: "my plan")]));
 
-        Assert.True(evidence.Enough);
-        Assert.Empty(evidence.Unanswered);
+        Assert.Equal((true, 1, 1), (evidence.Enough, evidence.Answered, evidence.MinimumAnswered));
+        Assert.Equal(["t2", "t3"], evidence.Unanswered);
+        Assert.False(plan.EvidenceOf(plan.Score([])).Enough);
     }
 
     [Fact]
