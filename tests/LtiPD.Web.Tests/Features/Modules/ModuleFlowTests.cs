@@ -216,6 +216,11 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         Assert.Single(await CompletionsAsync(user, "course-design"));
         var (_, done) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
         Assert.Equal(3, Regex.Count(done, "data-verdict=\"Counts\""));
+        // The task's result page is the record written at the review, not at the hand-in.
+        var used = Regex.Match(done, "data-instrument=\"lesson-plan\".*?<p class=\"evidence-used\" data-attempt=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        var (_, result) = await env.Driver().GetAsync($"s/{sid}/result/{used}");
+        Assert.Contains("data-stage=\"Reviewed\"", result, StringComparison.Ordinal);
+        Assert.Contains("Score: 2 of 2.", result, StringComparison.Ordinal);
     }
 
     [Fact]
