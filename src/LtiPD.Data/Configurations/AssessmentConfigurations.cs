@@ -42,6 +42,7 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<AttemptEnt
         b.Property(a => a.UserName).HasMaxLength(500);
         b.Property(a => a.InstrumentCode).HasMaxLength(100);
         b.Property(a => a.SubjectUserId).HasMaxLength(255);
+        b.Property(a => a.ModuleCode).HasMaxLength(100);
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(a => a.PlatformId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.Responses).WithOne().HasForeignKey(r => r.AttemptId).OnDelete(DeleteBehavior.Cascade);
         // A person's own attempts, and a course's attempts for the designer's views.

@@ -49,6 +49,19 @@ public sealed class AttemptEntity
     public double? ScoreGiven { get; set; }
     public double? ScoreMaximum { get; set; }
     public bool GradingComplete { get; set; }
+
+    /// <summary>
+    /// The module the attempt was taken for (from that module's page), when it was: a submission counts as evidence for one
+    /// module only unless the programme shares it (see ModuleEvidence), and this says which one.
+    /// </summary>
+    public string? ModuleCode { get; set; }
+
+    /// <summary>
+    /// What the attempt measured, frozen as JSON when it was submitted and again when it was reviewed: the result page is
+    /// rendered from it, so later attempts, re-scored content or a changing profile never change an old result.
+    /// </summary>
+    public string? ResultRecord { get; set; }
+
     public List<ResponseEntity> Responses { get; set; } = [];
 }
 

@@ -214,6 +214,12 @@ internal sealed class DiagnosticDto
     public string? Instrument { get; set; }
 
     public double? PassPercent { get; set; }
+
+    public string? ReviewedAtLeast { get; set; }
+
+    public bool? AnsweredInFull { get; set; }
+
+    public bool? Shared { get; set; }
 }
 
 // Unknown members are refused: a misspelt "knowledgeElement" or "kz" would otherwise be dropped

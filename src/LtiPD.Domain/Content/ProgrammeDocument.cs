@@ -124,11 +124,64 @@ public static class ProgrammeDocument
             }
 
             var at = $"{path}.{ContentNames.Of(aspect)}";
-            diagnostics.Add(new Diagnostic(aspect, read.Code(diagnostic.Instrument, $"{at}.instrument", "instrument"), diagnostic.PassPercent));
+            diagnostics.Add(new Diagnostic(
+                aspect, read.Code(diagnostic.Instrument, $"{at}.instrument", "instrument"), ReadCriterion(read, aspect, diagnostic, at), diagnostic.Shared ?? false));
         }
 
         return diagnostics;
     }
+
+    /// <summary>
+    /// Each aspect has one kind of criterion: a test's pass mark (<c>passPercent</c>, required), a practical task's review at or
+    /// above a level (<c>reviewedAtLeast</c>, "acceptable" when left out: documents written before it existed meant "handed
+    /// in", and a review is the least a handed-in task can be judged by), a self-analysis answered in full
+    /// (<c>answeredInFull</c>, true when left out). A criterion of another aspect is refused rather than ignored.
+    /// </summary>
+    private static EvidenceCriterion ReadCriterion(DtoReader read, DiagnosticAspect aspect, DiagnosticDto dto, string at)
+    {
+        if (aspect != DiagnosticAspect.Content && dto.PassPercent is not null)
+        {
+            read.Problems.Add($"{at}.passPercent", ProblemCodes.InvalidValue,
+                $"Only a content test has a pass mark; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+        }
+
+        if (aspect != DiagnosticAspect.Activity && dto.ReviewedAtLeast is not null)
+        {
+            read.Problems.Add($"{at}.reviewedAtLeast", ProblemCodes.InvalidValue,
+                $"Only a practical task is reviewed at a level; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+        }
+
+        if (aspect != DiagnosticAspect.Communicative && dto.AnsweredInFull is not null)
+        {
+            read.Problems.Add($"{at}.answeredInFull", ProblemCodes.InvalidValue,
+                $"Only a self-analysis is judged by being answered in full; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+        }
+
+        switch (aspect)
+        {
+            case DiagnosticAspect.Content:
+                return EvidenceCriterion.PassMark(dto.PassPercent ?? 0);
+            case DiagnosticAspect.Activity:
+                return EvidenceCriterion.ReviewedAtLeast(dto.ReviewedAtLeast is null
+                    ? Level.Acceptable
+                    : read.Enum<Level>(dto.ReviewedAtLeast, $"{at}.reviewedAtLeast", "level", ProblemCodes.InvalidValue));
+            default:
+                if (dto.AnsweredInFull is false)
+                {
+                    read.Problems.Add($"{at}.answeredInFull", ProblemCodes.InvalidValue,
+                        "A self-analysis counts when it is answered in full; \"answeredInFull\": false states no criterion. Leave it out or set it to true.");
+                }
+
+                return EvidenceCriterion.AnsweredInFull;
+        }
+    }
+
+    private static string Expected(DiagnosticAspect aspect) => aspect switch
+    {
+        DiagnosticAspect.Content => "\"passPercent\"",
+        DiagnosticAspect.Activity => "\"reviewedAtLeast\"",
+        _ => "\"answeredInFull\"",
+    };
 
     private static IReadOnlyList<string> Codes(DtoReader read, List<string?>? codes, string path, string what)
     {

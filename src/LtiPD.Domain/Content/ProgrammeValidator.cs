@@ -62,16 +62,28 @@ public static class ProgrammeValidator
 
             foreach (var diagnostic in module.Diagnostics)
             {
-                var at = $"{path}.diagnostics.{ContentNames.Of(diagnostic.Aspect)}.passPercent";
-                if (diagnostic.Aspect == DiagnosticAspect.Content && diagnostic.PassPercent is not (> 0 and <= 100))
+                var at = $"{path}.diagnostics.{ContentNames.Of(diagnostic.Aspect)}";
+                var criterion = diagnostic.Criterion;
+                var expected = diagnostic.Aspect switch
+                {
+                    DiagnosticAspect.Content => CriterionKind.PassMark,
+                    DiagnosticAspect.Activity => CriterionKind.ReviewedAtLeast,
+                    _ => CriterionKind.AnsweredInFull,
+                };
+                if (criterion.Kind != expected)
                 {
                     problems.Add(at, ProblemCodes.InvalidValue,
+                        $"The {ContentNames.Of(diagnostic.Aspect)} diagnostic of module \"{module.Code}\" is judged by {ContentNames.Of(expected)}, not {ContentNames.Of(criterion.Kind)}.");
+                }
+                else if (criterion.Kind == CriterionKind.PassMark && criterion.PassPercent is not (> 0 and <= 100))
+                {
+                    problems.Add($"{at}.passPercent", ProblemCodes.InvalidValue,
                         $"The content test of module \"{module.Code}\" needs a pass threshold above 0 and at most 100 (percent of its maximum).");
                 }
-                else if (diagnostic.Aspect != DiagnosticAspect.Content && diagnostic.PassPercent is not null)
+                else if (criterion.Kind == CriterionKind.ReviewedAtLeast && !(criterion.Level is { } level && Enum.IsDefined(level)))
                 {
-                    problems.Add(at, ProblemCodes.InvalidValue,
-                        $"Only a content test has a pass threshold; the {ContentNames.Of(diagnostic.Aspect)} diagnostic of module \"{module.Code}\" counts once submitted.");
+                    problems.Add($"{at}.reviewedAtLeast", ProblemCodes.InvalidValue,
+                        $"The practical task of module \"{module.Code}\" needs the level its review must reach, one of {ContentNames.Expected<Level>()}.");
                 }
             }
         }

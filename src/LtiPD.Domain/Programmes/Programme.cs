@@ -86,8 +86,32 @@ public sealed record Module(
 /// <summary>A section of the module's learning materials; the body's paragraphs are separated by blank lines.</summary>
 public sealed record MaterialSection(LocalizedText Heading, LocalizedText Body);
 
+/// <summary>What a diagnostic's evidence must show to count (format <c>ltipd-programme/1</c>, README "Programme document").</summary>
+public enum CriterionKind
+{
+    /// <summary>A test: the submitted result reaches <see cref="EvidenceCriterion.PassPercent"/> of its maximum.</summary>
+    PassMark = 0,
+
+    /// <summary>A practical task: an instructor has reviewed it and its level is at least <see cref="EvidenceCriterion.Level"/>.</summary>
+    ReviewedAtLeast = 1,
+
+    /// <summary>A questionnaire or self-analysis: every item is answered.</summary>
+    AnsweredInFull = 2,
+}
+
+/// <summary>The criterion a diagnostic's evidence must meet; only the field of its kind is set.</summary>
+public sealed record EvidenceCriterion(CriterionKind Kind, double? PassPercent = null, Level? Level = null)
+{
+    public static EvidenceCriterion PassMark(double percent) => new(CriterionKind.PassMark, PassPercent: percent);
+
+    public static EvidenceCriterion ReviewedAtLeast(Level level) => new(CriterionKind.ReviewedAtLeast, Level: level);
+
+    public static EvidenceCriterion AnsweredInFull { get; } = new(CriterionKind.AnsweredInFull);
+}
+
 /// <summary>
-/// One required diagnostic of a module: an instrument of the framework taken as evidence. <paramref name="PassPercent"/>
-/// applies to the content aspect only (a test must reach it); a practical task or a self-analysis counts once submitted.
+/// One required diagnostic of a module: an instrument of the framework taken as evidence, and the criterion that evidence
+/// must meet. A submission counts for one module only (<see cref="ModuleCompletion"/> says which) unless the diagnostic is
+/// <paramref name="Shared"/>: then any submission of the instrument counts here too, even one that counts for another module.
 /// </summary>
-public sealed record Diagnostic(DiagnosticAspect Aspect, string InstrumentCode, double? PassPercent);
+public sealed record Diagnostic(DiagnosticAspect Aspect, string InstrumentCode, EvidenceCriterion Criterion, bool Shared = false);

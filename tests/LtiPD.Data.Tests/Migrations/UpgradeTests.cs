@@ -42,13 +42,12 @@ public sealed class UpgradeTests
             };
             db.Platforms.Add(platform);
             await db.SaveChangesAsync();
-            db.Attempts.Add(new AttemptEntity
-            {
-                Id = "attempt-1", PlatformId = platform.Id, DeploymentId = "d1", UserId = "u1", InstrumentCode = "lesson-plan",
-                InstrumentVersion = 1, Status = 1, StartedAt = at, UpdatedAt = at, SubmittedAt = at, ScoreGiven = 7, ScoreMaximum = 9,
-                GradingComplete = true,
-            });
-            await db.SaveChangesAsync();
+            // The attempt as it stood before the migrations, without the columns the model has since gained (ResultRecords).
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO attempts ("Id", "PlatformId", "DeploymentId", "UserId", "InstrumentCode", "InstrumentVersion", "Status",
+                    "StartedAt", "UpdatedAt", "SubmittedAt", "ScoreGiven", "ScoreMaximum", "GradingComplete")
+                VALUES ('attempt-1', {0}, 'd1', 'u1', 'lesson-plan', 1, 1, {1}, {1}, {1}, 7, 9, {2})
+                """, platform.Id, db.StoreValue(at), true);
             // The outbox as it stood before the migration, without the columns the model has since gained.
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO grade_deliveries ("AttemptId", "PlatformId", "DeploymentId", "LineItemsUrl", "ResourceId", "Label", "UserId",
@@ -66,6 +65,9 @@ public sealed class UpgradeTests
             Assert.Equal(("attempt-1", "u1", 7.0, 9.0, 3, "failed"), (row.AttemptId, row.UserId, row.ScoreGiven, row.ScoreMaximum, row.Tries, row.LastError));
             Assert.Equal(("https://lms.example.edu/lineitems", at), (row.LineItemsUrl, row.Timestamp));
             Assert.False(row.LineItemMustExist);
+            var attempt = await db.Attempts.AsNoTracking().SingleAsync();
+            // An attempt older than result records keeps its grade and has no record or module: both are derived when read.
+            Assert.Equal((7.0, (string?)null, (string?)null), (attempt.ScoreGiven, attempt.ModuleCode, attempt.ResultRecord));
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
         }
     }

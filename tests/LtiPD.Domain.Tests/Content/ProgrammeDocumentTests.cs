@@ -35,7 +35,10 @@ public sealed class ProgrammeDocumentTests
         Assert.Equal(6, module.Hours);
         Assert.Equal("Text", Assert.Single(module.Materials).Body.En);
         Assert.Equal(
-            [new Diagnostic(DiagnosticAspect.Content, "pedagogy-and-subject-test", 60), new Diagnostic(DiagnosticAspect.Activity, "lesson-plan", null)],
+            [
+                new Diagnostic(DiagnosticAspect.Content, "pedagogy-and-subject-test", EvidenceCriterion.PassMark(60)),
+                new Diagnostic(DiagnosticAspect.Activity, "lesson-plan", EvidenceCriterion.ReviewedAtLeast(Level.Acceptable)),
+            ],
             module.Diagnostics);
     }
 
@@ -84,12 +87,51 @@ public sealed class ProgrammeDocumentTests
     }
 
     [Fact]
-    public void RefusesAPassThresholdOnAPracticalTaskWhichCountsOnceSubmitted()
+    public void RefusesAPassThresholdOnAPracticalTaskWhichIsJudgedByItsReview()
     {
         var result = ProgrammeDocument.Parse(Valid.Replace("{ \"instrument\": \"lesson-plan\" }", "{ \"instrument\": \"lesson-plan\", \"passPercent\": 50 }", StringComparison.Ordinal));
 
         var problem = Assert.Single(result.Problems);
         Assert.Equal(("$.modules[0].diagnostics.activity.passPercent", ProblemCodes.InvalidValue), (problem.Field, problem.Code));
+    }
+
+    [Fact]
+    public void ReadsEachAspectsCriterionAndTheSharedFlag()
+    {
+        var result = ProgrammeDocument.Parse(Valid
+            .Replace("{ \"instrument\": \"lesson-plan\" }", "{ \"instrument\": \"lesson-plan\", \"reviewedAtLeast\": \"high\", \"shared\": true }", StringComparison.Ordinal)
+            .Replace("\"activity\"", "\"communicative\": { \"instrument\": \"social-self-assessment\", \"answeredInFull\": true },\n\"activity\"", StringComparison.Ordinal));
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Problems));
+        Assert.Equal(
+            [
+                new Diagnostic(DiagnosticAspect.Content, "pedagogy-and-subject-test", EvidenceCriterion.PassMark(60)),
+                new Diagnostic(DiagnosticAspect.Activity, "lesson-plan", EvidenceCriterion.ReviewedAtLeast(Level.High), Shared: true),
+                new Diagnostic(DiagnosticAspect.Communicative, "social-self-assessment", EvidenceCriterion.AnsweredInFull),
+            ],
+            result.Value!.Modules[0].Diagnostics);
+    }
+
+    [Theory]
+    [InlineData("{ \"instrument\": \"lesson-plan\" }", "{ \"instrument\": \"lesson-plan\", \"reviewedAtLeast\": \"excellent\" }", "$.modules[0].diagnostics.activity.reviewedAtLeast")]
+    [InlineData("\"passPercent\": 60", "\"passPercent\": 60, \"reviewedAtLeast\": \"high\"", "$.modules[0].diagnostics.content.reviewedAtLeast")]
+    [InlineData("{ \"instrument\": \"lesson-plan\" }", "{ \"instrument\": \"lesson-plan\", \"answeredInFull\": true }", "$.modules[0].diagnostics.activity.answeredInFull")]
+    public void RefusesACriterionThatIsNotOneOfItsAspectOrNotALevel(string from, string to, string field)
+    {
+        var result = ProgrammeDocument.Parse(Valid.Replace(from, to, StringComparison.Ordinal));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(field, problem.Field);
+    }
+
+    [Fact]
+    public void RefusesASelfAnalysisThatIsNotToBeAnsweredInFull()
+    {
+        var result = ProgrammeDocument.Parse(Valid.Replace(
+            "\"activity\"", "\"communicative\": { \"instrument\": \"social-self-assessment\", \"answeredInFull\": false },\n\"activity\"", StringComparison.Ordinal));
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(("$.modules[0].diagnostics.communicative.answeredInFull", ProblemCodes.InvalidValue), (problem.Field, problem.Code));
     }
 
     [Fact]

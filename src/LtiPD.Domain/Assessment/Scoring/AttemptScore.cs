@@ -146,3 +146,9 @@ public readonly record struct CompetencyScore(
 /// awaits an instructor (AGS gradingProgress "PendingManual" rather than "FullyGraded").
 /// </summary>
 public readonly record struct LmsGrade(double ScoreGiven, double ScoreMaximum, bool GradingComplete);
+
+/// <summary>
+/// An attempt's evidence as a whole (<see cref="ScoringPlan.EvidenceOf"/>): whether it reaches the minimum share of answered
+/// items, how many it has and needs, and the items left unanswered (or answered in a way that was refused).
+/// </summary>
+public sealed record AttemptEvidence(bool Enough, int Answered, int ItemCount, int MinimumAnswered, IReadOnlyList<string> Unanswered);

@@ -213,6 +213,25 @@ public sealed class ScoringPlan
             problems is null ? [] : problems);
     }
 
+    /// <summary>
+    /// Whether a scored attempt as a whole is evidence: items answered reach the policy's minimum share of the instrument's
+    /// items. Below it the attempt is kept but measures nothing: no level, no grade (a teacher who skipped most items has not
+    /// shown a low level, they have shown nothing). A practical task (every item a rubric task) is judged by its reviewer, not
+    /// by a share: whatever was handed in is evidence to review, and a task not handed in scores 0 at the review, so one task
+    /// handed in is enough (an empty one is refused before it gets here). <see cref="AttemptEvidence.Unanswered"/> lists what is
+    /// missing, in instrument order.
+    /// </summary>
+    public AttemptEvidence EvidenceOf(AttemptScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var unanswered = score.Items.Where(i => i.State is ItemState.Unanswered or ItemState.Invalid).Select(i => i.ItemCode).ToList();
+        var answered = score.Items.Count - unanswered.Count;
+        var handIn = _items.Length > 0 && _items.All(i => i.Kind == ItemKind.RubricTask);
+        var minimum = handIn ? 1 : (int)Math.Ceiling(Policy.MinAnsweredShare * ItemCount - 1e-9);
+        var enough = handIn ? answered >= 1 : Policy.IsEnough(answered, ItemCount);
+        return new AttemptEvidence(enough, answered, ItemCount, minimum, unanswered);
+    }
+
     private int IndexOf(string itemCode) => _itemIndex.TryGetValue(itemCode, out var i) ? i : -1;
 
     /// <summary>percent = sum of fractions / answered × 100, given only when the evidence is enough.</summary>

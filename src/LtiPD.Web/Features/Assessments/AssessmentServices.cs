@@ -8,6 +8,7 @@ public static class AssessmentServices
         builder.Services.AddSingleton<AssessmentCatalog>();
         builder.Services.AddScoped<Attempts>();
         builder.Services.AddScoped<TeacherResults>();
+        builder.Services.AddScoped<ResultRecords>();
         builder.Services.AddScoped<Peers.PeerFeedback>();
         return builder;
     }

@@ -32,6 +32,7 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
     public const string AttemptSubmitted = "attempt_submitted";
     public const string AnswerInvalid = "answer_invalid";
     public const string TextTooLong = "text_too_long";
+    public const string NothingHandedIn = "nothing_handed_in";
     public const int MaxFileBytes = 5 * 1024 * 1024;
 
     /// <summary>The longest text answer, in characters (a line break counts once, as the browser's maxlength counts it).</summary>
@@ -134,13 +135,18 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
 
     /// <summary>
     /// Scores and closes the attempt in one conditional update, so two submits racing (two tabs, a double
-    /// click) cannot both succeed, and the grade recorded is the one of the answers stored. The grade for the
-    /// LMS goes to the outbox in the same transaction: it exists exactly when the submission does.
+    /// click) cannot both succeed, and the grade recorded is the one of the answers stored. The result record (what the
+    /// attempt measured) is written in the same update. The grade for the LMS goes to the outbox in the same transaction: it
+    /// exists exactly when the submission does. An attempt below the instrument's minimum evidence is kept as submitted with
+    /// "not enough evidence": no score, no level, and no grade row, so the LMS never receives a 0 for questions nobody
+    /// answered. A practical task with nothing handed in is refused and nothing changes.
     /// </summary>
     /// <param name="launchId">The launch the attempt is submitted in: its grade goes to that launch's gradebook column, and the
     /// owner's course (where the attempt was found) is the launch's course.</param>
     /// <param name="language">The language the grade's column label is written in.</param>
-    public async Task<AttemptRefusal?> SubmitAsync(PersonInCourse owner, string launchId, string attemptId, string language, CancellationToken ct)
+    /// <param name="moduleCode">The module the attempt was taken for (checked by the caller to name this instrument), or null.</param>
+    public async Task<AttemptRefusal?> SubmitAsync(
+        PersonInCourse owner, string launchId, string attemptId, string language, string? moduleCode, CancellationToken ct)
     {
         var attempt = await FindOwnAsync(owner, attemptId, ct);
         if (attempt is null)
@@ -148,8 +154,12 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
         if (attempt.Status == (int)AttemptStatus.Submitted)
             return Submitted();
         var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
+        if (RefuseEmptyHandIn(instrument, attempt.Responses) is { } empty)
+            return empty;
         var score = instrument.Plan.Score(ToAnswers(attempt.Responses));
         var now = time.GetUtcNow();
+        var record = ResultRecord.Of(instrument, score, RecordStage.Submitted, now);
+        var grade = record.Grade;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var updated = await db.Attempts
             .Where(a => a.Id == attemptId && a.Status == (int)AttemptStatus.InProgress)
@@ -157,20 +167,37 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
                 .SetProperty(x => x.Status, (int)AttemptStatus.Submitted)
                 .SetProperty(x => x.SubmittedAt, now)
                 .SetProperty(x => x.UpdatedAt, now)
-                .SetProperty(x => x.ScoreGiven, score.Grade.ScoreGiven)
-                .SetProperty(x => x.ScoreMaximum, score.Grade.ScoreMaximum)
-                .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete), ct);
+                .SetProperty(x => x.ScoreGiven, grade.HasValue ? grade.Value.ScoreGiven : null)
+                .SetProperty(x => x.ScoreMaximum, grade.HasValue ? grade.Value.ScoreMaximum : null)
+                // Not enough evidence leaves nothing to review either: the attempt stays off the review queue.
+                .SetProperty(x => x.GradingComplete, grade == null || grade.Value.GradingComplete)
+                .SetProperty(x => x.ModuleCode, moduleCode)
+                .SetProperty(x => x.ResultRecord, record.ToJson()), ct);
         if (updated != 1)
             return Submitted();
-        // Peer feedback rates a colleague: it is not the rater's own grade, so it goes to no gradebook.
-        if (attempt.SubjectUserId is null)
+        // Peer feedback rates a colleague: it is not the rater's own grade, so it goes to no gradebook. An attempt with not
+        // enough evidence has no grade to send.
+        if (attempt.SubjectUserId is null && grade is { } g)
         {
-            var grade = new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete);
-            await grades.AddForSubmissionAsync(launchId, attempt, instrument.Instrument.Title.For(language), grade, ct);
+            await grades.AddForSubmissionAsync(launchId, attempt, instrument.Instrument.Title.For(language), new AttemptGrade(g.ScoreGiven, g.ScoreMaximum, g.GradingComplete), ct);
         }
         await transaction.CommitAsync(ct);
         gradeSignal.Notify();
         return null;
+    }
+
+    /// <summary>
+    /// A practical task is judged on what was handed in; one with no text and no file for any of its tasks has nothing an
+    /// instructor could review, so submitting it is refused (422) and the attempt stays open.
+    /// </summary>
+    public static AttemptRefusal? RefuseEmptyHandIn(CatalogInstrument instrument, IEnumerable<ResponseEntity> responses)
+    {
+        var tasks = instrument.Instrument.Items.Where(i => i.Kind == ItemKind.RubricTask).Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
+        if (tasks.Count == 0 || responses.Any(r => tasks.Contains(r.ItemCode) && (!string.IsNullOrWhiteSpace(r.Text) || r.FileName is not null)))
+            return null;
+        return new AttemptRefusal(NothingHandedIn,
+            "Nothing is handed in for this practical task: write your work in the text field or attach a document, then submit.",
+            StatusCodes.Status422UnprocessableEntity);
     }
 
     public static IReadOnlyList<Answer> ToAnswers(IEnumerable<ResponseEntity> responses) =>

@@ -7,44 +7,43 @@ using LtiPD.Web.Features.Assessments.Charts;
 using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Assessments;
 
 /// <summary>
-/// The result of one submitted attempt: a level per competency with what it means, the radar of this
-/// attempt, the teacher's pyramid across everything they took (in every course of their platform), and what to do next.
+/// The result of one submitted attempt, as recorded when it was submitted (and again when it was reviewed): a level per
+/// competency it measured with what it means, its radar, the KSA matrix of the subject competencies it measured and what to do
+/// next, all from its <see cref="ResultRecord"/> and the instrument version it was taken on. Nothing here reads the teacher's
+/// other attempts, so an old result never changes; the profile across attempts is its own page (<see cref="ProfileModel"/>).
 /// The attempt itself is shown only from a launch in the course it was taken in.
 /// </summary>
-public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, TeacherResults results, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
+public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, ResultRecords records, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
 {
     public AttemptEntity Attempt { get; private set; } = null!;
     public CatalogInstrument Instrument { get; private set; } = null!;
-    public AttemptScore Score { get; private set; } = null!;
-    public TeacherProfile Profile { get; private set; } = null!;
-    public PyramidBalance Balance { get; private set; } = null!;
+    public ResultRecord Record { get; private set; } = null!;
+    public AttemptScore Score => Record.Score;
     public string RadarSvg { get; private set; } = "";
-    public string PyramidSvg { get; private set; } = "";
     public IReadOnlyList<string> NextSteps { get; private set; } = [];
 
-    /// <summary>The teacher's KSA matrix for each subject competency this attempt gave evidence on.</summary>
+    /// <summary>The KSA matrix of each subject competency this attempt measured, from this attempt's knowledge-element levels.</summary>
     public IReadOnlyList<(Competency Subject, KsaMatrix Matrix)> KsaMatrices { get; private set; } = [];
 
-    /// <summary>Where the grade stands on its way to the LMS; null for an attempt submitted before the outbox existed.</summary>
+    /// <summary>Where the grade stands on its way to the LMS; null when no grade exists (not enough evidence, or before the outbox).</summary>
     public GradeDeliveryEntity? Delivery { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string attemptId, CancellationToken ct)
     {
-        var attempt = await attempts.FindOwnAsync(LtiSession.Member, attemptId, ct);
+        var attempt = await attempts.InCourse(LtiSession.Member).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is null || attempt.SubjectUserId is not null)
             return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist, is not yours or was taken in another course.", StatusCodes.Status404NotFound));
         if (attempt.Status != (int)AttemptStatus.Submitted)
             return RedirectToPage("/Assessments/Take", new { sid = LtiSession.Id, code = attempt.InstrumentCode });
         Attempt = attempt;
         Instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
-        Score = Instrument.Plan.Score(Attempts.ToAnswers(attempt.Responses));
-        Profile = await results.ProfileAsync(LtiSession.Person, ct);
-        Balance = PyramidBalance.Of(Profile.Components);
+        Record = await records.OfAsync(attempt, ct);
         RadarSvg = RadarChart.Render(
             Score.Competencies.Select(c => new RadarAxis(NameOf(c.Code), c.Percent, c.Level is { } l ? LevelName(l) : null)).ToList(),
             new RadarChartOptions
@@ -53,15 +52,17 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
                 Summary = string.Join("; ", Score.Competencies.Select(c => $"{NameOf(c.Code)}: {(c.Percent is { } p ? $"{p:0}% {LevelName(c.Level!.Value)}" : t["Result.NoEvidence"])}")),
                 NoEvidence = t["Result.NoEvidence"],
             });
-        PyramidSvg = PyramidChart.Render(new PyramidInput(Profile.Components, Balance, new PyramidLabels(
-            t["Result.PyramidTitle"], PyramidSummary(), ComponentName(Component.Social), ComponentName(Component.Subject),
-            ComponentName(Component.Pedagogical), t["Result.NoEvidence"], DistortionCaption())));
-        NextSteps = BuildNextSteps();
         KsaMatrices = Instrument.Framework.Of(Component.Subject)
             .Where(subject => Score.Competency(subject.Code) is not null)
-            .Select(subject => (subject, KsaMatrix.Build(subject, Profile.IndicatorLevels(subject.Code))))
+            .Select(subject => (subject, KsaMatrix.Build(subject, Score.IndicatorLevels(subject.Code))))
             .ToList();
-        Delivery = await grades.FindAsync(attempt.Id, ct);
+        // Task chains join pedagogical competencies with knowledge elements: only an attempt that measured one of those says
+        // anything about them (a social self-assessment must not suggest subject work it never looked at).
+        NextSteps = Record.Evidence.Enough
+            ? NextStepAdvice.Build(t, Instrument.Framework, Score.CompetencyLevels(), SubjectLevels(), Score.Competencies, null,
+                Score.Competencies.Any(c => c.Component != Component.Social && c.Level is not null), Text)
+            : [];
+        Delivery = Record.Grade is null ? null : await grades.FindAsync(attempt.Id, ct);
         return Page();
     }
 
@@ -78,41 +79,16 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
     public string? Descriptor(string competencyCode, Level level) =>
         Instrument.Framework.FindCompetency(competencyCode)?.LevelDescriptors.TryGetValue(level, out var text) == true ? Text(text!) : null;
 
-    public string? DistortionCaption() => Balance.Distortion switch
-    {
-        Distortion.WeakPedagogical or Distortion.WeakSubject or Distortion.WeakSocial =>
-            t["Result.Distorted", ComponentName(Balance.Weakest!.Value), $"{Balance.Lag:0}"],
-        Distortion.None => t["Result.Balanced"],
-        _ => t["Result.PyramidUndetermined"],
-    };
+    /// <summary>The item texts of the unanswered items, in instrument order.</summary>
+    public IEnumerable<(int Number, string Code, string Text)> UnansweredItems() =>
+        Instrument.Instrument.Items.Select((item, n) => (Number: n + 1, item.Code, Text: Text(item.Text)))
+            .Where(i => Record.Evidence.Unanswered.Contains(i.Code));
 
-    private string PyramidSummary() => string.Join("; ", Enum.GetValues<Component>().Select(c =>
-        $"{ComponentName(c)}: {(Profile.Components.Of(c) is { } p ? $"{p:0}%" : t["Result.NoEvidence"].Value)}"));
+    /// <summary>The competencies this attempt was meant to measure and could not, for lack of answers.</summary>
+    public IEnumerable<string> CompetenciesWithoutEvidence() =>
+        Score.Competencies.Where(c => c.Evidence == Evidence.NotEnough).Select(c => NameOf(c.Code));
 
-    private List<string> BuildNextSteps()
-    {
-        var steps = new List<string>();
-        var weakest = Score.Competencies.Where(c => c.Level is not null).OrderBy(c => c.Percent).FirstOrDefault();
-        if (weakest.Level is { } level && level < Level.Advanced && Descriptor(weakest.Code, level + 1) is { } next)
-            steps.Add(t["Result.NextCompetency", NameOf(weakest.Code), LevelName(level + 1), next]);
-        if (Balance.Distortion is Distortion.WeakPedagogical or Distortion.WeakSubject or Distortion.WeakSocial)
-            steps.Add(t["Result.NextComponent", ComponentName(Balance.Weakest!.Value)]);
-        var pedagogical = Profile.CompetencyLevels();
-        var elements = Instrument.Framework.Of(Component.Subject)
-            .SelectMany(s => Profile.IndicatorLevels(s.Code)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        foreach (var task in Instrument.Framework.Tasks)
-        {
-            var evaluation = TaskChain.Evaluate(task, pedagogical, elements);
-            if (evaluation.FirstMissing is { } missing)
-            {
-                var element = Instrument.Framework.Of(Component.Subject).SelectMany(s => s.KnowledgeElements)
-                    .FirstOrDefault(e => e.Code == missing.Link.KnowledgeElementCode);
-                steps.Add(t["Result.NextChain", Text(task.Name), NameOf(missing.Link.PedagogicalCompetencyCode),
-                    element is null ? missing.Link.KnowledgeElementCode : Text(element.Name), LevelName(missing.Link.Required)]);
-            }
-        }
-        if (steps.Count == 0)
-            steps.Add(t["Result.NextNone"]);
-        return steps;
-    }
+    private Dictionary<string, Level> SubjectLevels() =>
+        Instrument.Framework.Of(Component.Subject).SelectMany(s => Score.IndicatorLevels(s.Code))
+            .GroupBy(p => p.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
 }

@@ -14,7 +14,8 @@ namespace LtiPD.Web.Features.Assessments;
 /// </summary>
 [RequestSizeLimit(Attempts.MaxFileBytes * 3)]
 public sealed class TakeModel(
-    AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, Modules.ModuleEvidence modules, ILogger<TakeModel> logger) : SessionPageModel
+    AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, Modules.ModuleEvidence modules, Modules.ProgrammeCatalog programmes,
+    ILogger<TakeModel> logger) : SessionPageModel
 {
     public CatalogInstrument Instrument { get; private set; } = null!;
     public AttemptEntity Attempt { get; private set; } = null!;
@@ -27,6 +28,19 @@ public sealed class TakeModel(
     public bool ShowsSubmittedNotice { get; private set; }
 
     public int Answered => Responses.Count;
+
+    /// <summary>
+    /// Set when "Submit" met unanswered items and the teacher has not confirmed yet: the page asks, naming them, whether to
+    /// submit anyway or go back and answer. Null otherwise.
+    /// </summary>
+    public Domain.Assessment.Scoring.AttemptEvidence? Unconfirmed { get; private set; }
+
+    /// <summary>"Go back and answer": the same page by GET (the answers are saved), at the first unanswered item.</summary>
+    public string GoBackUrl(string firstItem) =>
+        $"/s/{LtiSession.Id}/assess/{Uri.EscapeDataString(Instrument.Instrument.Code)}"
+        + (Invitation is not null ? "/" + Uri.EscapeDataString(Invitation.Id) : "")
+        + (ReturnModule is { Length: > 0 } m ? "?module=" + Uri.EscapeDataString(m) : "")
+        + "#item-" + firstItem;
 
     /// <summary>The module the teacher came from, if any: the page links back to it and returns there after submitting.</summary>
     [BindProperty(SupportsGet = true, Name = "module")]
@@ -69,7 +83,8 @@ public sealed class TakeModel(
         return RedirectToPage(new { sid = LtiSession.Id, code, invitation, saved = true, module = ReturnModule });
     }
 
-    public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, CancellationToken ct)
+    /// <param name="confirmed">Set by "Submit anyway": the teacher has seen which items are unanswered and submits regardless.</param>
+    public async Task<IActionResult> OnPostSubmitAsync(string code, string? invitation, bool confirmed, CancellationToken ct)
     {
         if ((await LoadInstrumentAsync(code, invitation, ct) ?? await RefuseAnsweredInvitationAsync(code, ct)) is { } refused)
             return refused;
@@ -77,7 +92,18 @@ public sealed class TakeModel(
         var (_, problems) = await attempts.SaveAsync(LtiSession.Member, Attempt.Id, await ReadAnswersAsync(ct), ct);
         if (problems.Count > 0)
             return await ShowProblemsAsync(problems, ct);
-        if (await attempts.SubmitAsync(LtiSession.Member, LtiSession.Id, Attempt.Id, LtiSession.Culture.Name, ct) is { } refusal)
+        await StartAsync(ct); // what is stored now decides what is unanswered
+        if (Attempts.RefuseEmptyHandIn(Instrument, Responses.Values) is { } empty)
+            return await ShowProblemsAsync([empty], ct);
+        // Submitting is on purpose: with items unanswered the teacher is asked first (without script too: this is the page).
+        var evidence = Instrument.Plan.EvidenceOf(Instrument.Plan.Score(Attempts.ToAnswers(Responses.Values)));
+        if (evidence.Unanswered.Count > 0 && !confirmed)
+        {
+            Unconfirmed = evidence;
+            return Page();
+        }
+        var takenFor = await ModuleForAsync(code, ct);
+        if (await attempts.SubmitAsync(LtiSession.Member, LtiSession.Id, Attempt.Id, LtiSession.Culture.Name, takenFor, ct) is { } refusal)
             return await ShowProblemsAsync([refusal], ct);
         logger.LogInformation("Attempt {AttemptId} at {Instrument} submitted by user {UserId}", Attempt.Id, code, LtiSession.UserId);
         if (Invitation is not null)
@@ -108,6 +134,13 @@ public sealed class TakeModel(
     }
 
     public string Text(Domain.Competencies.LocalizedText text) => text.For(LtiSession.Culture.Name);
+
+    /// <summary>The module the attempt is taken for: the one the teacher came from, when that module names this instrument.</summary>
+    private async Task<string?> ModuleForAsync(string code, CancellationToken ct) =>
+        Invitation is null && ReturnModule is { Length: > 0 } m && await programmes.FindModuleAsync(m, ct) is { } found
+        && found.Module.Diagnostics.Any(d => d.InstrumentCode == code)
+            ? found.Module.Code
+            : null;
 
     private JsonResult Json(int status, AutosaveAnswer answer) =>
         new(answer, AssessmentJson.Default.Options) { StatusCode = status };

@@ -1,4 +1,3 @@
-using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.People;
 using LtiPD.Domain.Profiles;
 using Microsoft.EntityFrameworkCore;
@@ -6,22 +5,22 @@ using Microsoft.EntityFrameworkCore;
 namespace LtiPD.Web.Features.Assessments;
 
 /// <summary>
-/// A teacher's profile from the newest submitted attempt at each instrument they took themselves. It is the person's own
-/// view, so it combines their attempts across the courses of their platform deployment; nobody else reads it.
+/// A teacher's current profile: at each instrument they took themselves, the newest submitted attempt with enough evidence
+/// (an attempt that measured nothing does not replace one that did), as recorded. It is the person's own view, so it combines
+/// their attempts across the courses of their platform deployment; nobody else reads it.
 /// </summary>
-public sealed class TeacherResults(Attempts attempts, AssessmentCatalog catalog)
+public sealed class TeacherResults(Attempts attempts, ResultRecords records)
 {
     public async Task<TeacherProfile> ProfileAsync(PersonScope person, CancellationToken ct)
     {
-        var submitted = await attempts.OwnedBy(person).AsNoTracking().Include(a => a.Responses)
+        var submitted = await attempts.OwnedBy(person).AsNoTracking()
             .Where(a => a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
             .ToListAsync(ct);
-        var scores = new List<AttemptScore>();
-        foreach (var newest in submitted.GroupBy(a => a.InstrumentCode).Select(g => g.MaxBy(a => a.SubmittedAt)!))
-        {
-            var instrument = await catalog.GetAsync(newest.InstrumentCode, newest.InstrumentVersion, ct);
-            scores.Add(instrument.Plan.Score(Attempts.ToAnswers(newest.Responses)));
-        }
+        var byId = await records.OfAsync(submitted, ct);
+        var scores = submitted
+            .Where(a => byId[a.Id].Evidence.Enough)
+            .GroupBy(a => a.InstrumentCode, StringComparer.Ordinal)
+            .Select(g => byId[g.MaxBy(a => a.SubmittedAt)!.Id].Score);
         return TeacherProfile.Merge(scores);
     }
 }

@@ -169,11 +169,14 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
                     .SetProperty(x => x.UpdatedAt, now), ct);
         }
         var score = attempt.Instrument.Plan.Score(Attempts.ToAnswers(await ResponsesAsync([attemptId], ct)));
+        // The review is part of what the attempt measured: its result record is written again, frozen at the review.
+        var record = ResultRecord.Of(attempt.Instrument, score, RecordStage.Reviewed, now).ToJson();
         await db.Attempts.Where(a => a.Id == attemptId)
             .ExecuteUpdateAsync(a => a
                 .SetProperty(x => x.ScoreGiven, score.Grade.ScoreGiven)
                 .SetProperty(x => x.ScoreMaximum, score.Grade.ScoreMaximum)
-                .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete), ct);
+                .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete)
+                .SetProperty(x => x.ResultRecord, record), ct);
         // The new grade replaces the one on its way to the LMS, with a newer timestamp, in the same transaction.
         await grades.UpdateForRescoreAsync(attemptId, new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete), ct);
         await transaction.CommitAsync(ct);

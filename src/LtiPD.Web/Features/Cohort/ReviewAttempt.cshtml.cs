@@ -13,7 +13,8 @@ namespace LtiPD.Web.Features.Cohort;
 /// criterion. Saving checks every field first and stores nothing unless all are valid, then re-scores the
 /// attempt so the teacher's result and the grade show the instructor's judgement.
 /// </summary>
-public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
+public sealed class ReviewAttemptModel(
+    CourseAttempts attempts, Modules.ModuleEvidence modules, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
 {
     public const string RubricPointsInvalid = "rubric_points_invalid";
     public const string OwnAttempt = "own_attempt";
@@ -55,6 +56,9 @@ public sealed class ReviewAttemptModel(CourseAttempts attempts, IStringLocalizer
             return Page();
         }
         logger.LogInformation("Attempt {AttemptId} scored by user {UserId}", attemptId, LtiSession.UserId);
+        // A practical task counts as module evidence once reviewed at its level: the review is what completes the module.
+        foreach (var module in await modules.CompleteEarnedAsync(Modules.CompletionLaunch.ForReview(LtiSession, Attempt.Attempt), Attempt.Attempt.InstrumentCode, ct))
+            logger.LogInformation("Module {Module} completed by a review of attempt {AttemptId}", module, attemptId);
         return RedirectToPage("/Cohort/Review", new { sid = LtiSession.Id, scored = true });
     }
 

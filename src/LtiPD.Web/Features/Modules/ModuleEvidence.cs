@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Modules;
 
-/// <summary>One diagnostic of a module as the teacher sees it: its progress, the instrument, and the last submitted attempt.</summary>
-public sealed record DiagnosticView(DiagnosticProgress Progress, CatalogInstrument? Instrument, AttemptEntity? LastSubmitted);
+/// <summary>One diagnostic of a module as the teacher sees it: its progress, the instrument, and the submitted attempt used as its evidence.</summary>
+public sealed record DiagnosticView(DiagnosticProgress Progress, CatalogInstrument? Instrument, AttemptEntity? Used, CatalogModule? OtherModule);
 
 /// <summary>Where a teacher stands with a module: the evidence of each diagnostic and the completion, once there is one.</summary>
 public sealed record ModuleStatus(CatalogModule Module, ModuleProgress Progress, IReadOnlyList<DiagnosticView> Diagnostics, ModuleCompletionEntity? Completion);
@@ -24,6 +24,15 @@ public sealed record CompletionLaunch(PersonInCourse Member, string LaunchId, st
 {
     public static CompletionLaunch Of(LaunchSession session) =>
         new(session.Member, session.Id, session.ResourceLinkId, session.DisplayName, session.Culture.Name);
+
+    /// <summary>
+    /// The teacher's completion earned by a reviewer's review: the person is the attempt's owner in its course, and the grade
+    /// goes through the reviewer's launch, which is a launch in the same course (the review page is course-scoped), so it
+    /// reaches that course's gradebook for the teacher.
+    /// </summary>
+    public static CompletionLaunch ForReview(LaunchSession reviewer, AttemptEntity attempt) =>
+        new(new PersonInCourse(attempt.PlatformId, attempt.DeploymentId, attempt.ContextId, attempt.UserId), reviewer.Id,
+            attempt.ResourceLinkId, attempt.UserName, reviewer.Culture.Name);
 }
 
 /// <summary>
@@ -36,7 +45,8 @@ public sealed record CompletionLaunch(PersonInCourse Member, string LaunchId, st
 /// index that allows a single completion cannot hold for an empty course (NULLs are distinct in it).
 /// </summary>
 public sealed class ModuleEvidence(
-    LtiPdDbContext db, Attempts attempts, AssessmentCatalog instruments, ProgrammeCatalog programmes, GradeOutbox grades, GradeSignal gradeSignal, TimeProvider time)
+    LtiPdDbContext db, Attempts attempts, AssessmentCatalog instruments, ResultRecords records, ProgrammeCatalog programmes, GradeOutbox grades,
+    GradeSignal gradeSignal, TimeProvider time)
 {
     public IQueryable<ModuleCompletionEntity> CompletionsOf(PersonInCourse member) =>
         db.ModuleCompletions.Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId
@@ -62,19 +72,22 @@ public sealed class ModuleEvidence(
         if (own.Any(a => new PersonInCourse(a.PlatformId, a.DeploymentId, a.ContextId, a.UserId) != member))
             throw new ArgumentException("Module evidence is the person's own attempts in the course.", nameof(own));
         var completions = await CompletionsOf(member).AsNoTracking().ToListAsync(ct);
-        var evidence = own.Select(a => new InstrumentEvidence(
-            a.InstrumentCode,
-            a.Status == (int)AttemptStatus.Submitted ? EvidenceState.Submitted : EvidenceState.InProgress,
-            a.Status == (int)AttemptStatus.Submitted && a.ScoreMaximum is > 0 ? 100 * (a.ScoreGiven ?? 0) / a.ScoreMaximum.Value : null)).ToList();
+        var submitted = own.Where(a => a.Status == (int)AttemptStatus.Submitted).ToList();
+        var recorded = await records.OfAsync(submitted, ct);
+        var evidence = new List<SubmissionEvidence>(submitted.Count);
+        foreach (var attempt in submitted)
+            evidence.Add(recorded[attempt.Id].AsEvidence(attempt, await instruments.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct)));
+        var open = own.Where(a => a.Status == (int)AttemptStatus.InProgress).Select(a => a.InstrumentCode).ToList();
         var statuses = new List<ModuleStatus>();
         foreach (var module in modules)
         {
-            var progress = ModuleCompletion.Evaluate(module.Module, evidence);
+            var progress = ModuleCompletion.Evaluate(module.Programme.Programme, module.Module, evidence, open);
             var views = new List<DiagnosticView>();
             foreach (var d in progress.Diagnostics)
             {
                 views.Add(new DiagnosticView(d, await instruments.FindLatestAsync(d.Diagnostic.InstrumentCode, ct),
-                    own.Where(a => a.InstrumentCode == d.Diagnostic.InstrumentCode && a.Status == (int)AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt)));
+                    d.Used is { } used ? submitted.First(a => a.Id == used.AttemptId) : null,
+                    d.OtherModule is { } other ? await programmes.FindModuleAsync(other, ct) : null));
             }
             var completion = completions.FirstOrDefault(c => c.ProgrammeCode == module.Programme.Programme.Code && c.ModuleCode == module.Module.Code);
             statuses.Add(new ModuleStatus(module, progress, views, completion));

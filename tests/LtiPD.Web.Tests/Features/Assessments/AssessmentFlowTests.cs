@@ -88,7 +88,10 @@ public sealed class AssessmentFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Equal(7, Regex.Count(result.Body, "<tr data-competency=")); // the seven social competencies
         Assert.Contains("<svg", result.Body, StringComparison.Ordinal);
         Assert.Matches("id=\"radar-figure\">\\s*<svg", result.Body);
-        Assert.Matches("id=\"pyramid-figure\">\\s*<svg", result.Body);
+        Assert.DoesNotContain("id=\"pyramid-figure\"", result.Body, StringComparison.Ordinal); // the pyramid spans attempts: the profile page
+        Assert.Contains($"href=\"/s/{session}/profile\"", result.Body, StringComparison.Ordinal);
+        var profile = await GetAsync($"s/{session}/profile");
+        Assert.Matches("id=\"pyramid-figure\">\\s*<svg", profile.Body);
         var grade = await env.Tool.WithDbAsync(db => db.Attempts.Where(a => a.Id == attemptId).Select(a => new { a.ScoreGiven, a.ScoreMaximum }).SingleAsync());
         Assert.NotNull(grade.ScoreGiven);
         Assert.Equal(items.Count, grade.ScoreMaximum);

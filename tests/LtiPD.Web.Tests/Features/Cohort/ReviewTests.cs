@@ -106,6 +106,7 @@ public sealed class ReviewTests(LtiEnvironment env) : IClassFixture<LtiEnvironme
         var file = new ByteArrayContent(bytes);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/html"); // the browser's claim, which the tool does not keep
         form.Add(file, $"f.{Task}", "plan.pdf");
+        form.Add(new StringContent("true"), "confirmed"); // the second task is left out on purpose
         using var submitted = await _steps.PostAsync($"s/{teacherSession}/assess/{LessonPlan}?handler=Submit", form);
         Assert.Equal(HttpStatusCode.Redirect, submitted.StatusCode);
         var attemptId = submitted.Headers.Location!.OriginalString.Split('/').Last();

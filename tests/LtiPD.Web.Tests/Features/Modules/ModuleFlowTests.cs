@@ -127,16 +127,17 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     }
 
     [Fact]
-    public async Task EvidenceSubmittedOutsideTheModuleCompletesItWithoutAVisit()
+    public async Task EvidenceSubmittedOutsideTheModulePageCompletesItWithoutAVisit()
     {
         var user = env.Platform.AddLearners(1)[0];
         var outcome = await env.Driver().LaunchAsync(user);
         var sid = outcome.SessionId!;
 
-        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
-        var last = await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+        // From the home page a test counts for the first module that names it: teaching-situations for reflective-practice.
+        var first = await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
+        await SubmitAsync(sid, "social-self-assessment", best: true);
 
-        Assert.StartsWith($"/s/{sid}/result/", last, StringComparison.Ordinal);
+        Assert.StartsWith($"/s/{sid}/result/", first, StringComparison.Ordinal);
         var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
         Assert.Equal((2, 2), (completion.ScoreGiven, completion.ScoreMaximum));
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/{Module}");
@@ -148,8 +149,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     {
         var user = env.Platform.AddLearners(1)[0];
         var courseA = (await env.Driver().LaunchAsync(user)).SessionId!;
-        await SubmitAsync(courseA, "teaching-situations", best: true, fromModule: null);
-        await SubmitAsync(courseA, "social-self-assessment", best: true, fromModule: null);
+        await SubmitAsync(courseA, "teaching-situations", best: true);
+        await SubmitAsync(courseA, "social-self-assessment", best: true);
         var courseB = "modules-" + Guid.NewGuid().ToString("N")[..8];
         var sessionB = (await env.Driver().LaunchAsync(user, draft => ((Dictionary<string, object?>)draft.Claims[Claims.Context]!)["id"] = courseB)).SessionId!;
 
@@ -158,8 +159,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         Assert.DoesNotContain("data-status=\"completed\"", pageB, StringComparison.Ordinal);
         Assert.Equal(env.Platform.Course.Id, Assert.Single(await CompletionCoursesAsync(user)));
 
-        await SubmitAsync(sessionB, "teaching-situations", best: true, fromModule: null);
-        await SubmitAsync(sessionB, "social-self-assessment", best: true, fromModule: null);
+        await SubmitAsync(sessionB, "teaching-situations", best: true);
+        await SubmitAsync(sessionB, "social-self-assessment", best: true);
 
         var courses = await CompletionCoursesAsync(user);
         Assert.Equal(2, courses.Count); // one completion per course, each with its own grade row
@@ -169,7 +170,7 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     }
 
     [Fact]
-    public async Task AModuleCompletedOutsideItsLinkIsGradedInTheCoursesColumnForIt()
+    public async Task AModuleCompletedByAReviewIsGradedInTheCoursesColumnForIt()
     {
         var user = env.Platform.AddLearners(1)[0];
         var column = env.Platform.AddLineItem("Course design", 100, resourceId: "course-design", tag: "ltipd", resourceLinkId: "module-link-1");
@@ -178,7 +179,12 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         foreach (var code in new[] { "lesson-plan", "pedagogy-and-subject-test", "social-self-assessment" })
             await SubmitAsync(sid, code, best: true, fromModule: null);
 
-        var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == "course-design"));
+        // Handing the practical task in is not evidence: the module waits for its review.
+        Assert.Empty(await CompletionsAsync(user, "course-design"));
+        Assert.Contains("data-verdict=\"AwaitingReview\"", (await env.Driver().GetAsync($"s/{sid}/modules/course-design")).Body, StringComparison.Ordinal);
+        await ReviewAsync(user, "lesson-plan", share: 1);
+
+        var completion = Assert.Single(await CompletionsAsync(user, "course-design"));
         var row = await WaitSentAsync(completion.Id);
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
         Assert.Contains("id=\"grade-delivery\" data-status=\"Sent\">Grade sent to the LMS.", page, StringComparison.Ordinal);
@@ -189,14 +195,60 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
     }
 
     [Fact]
+    public async Task APracticalTaskReviewedBelowItsLevelDoesNotCountUntilItIsRescoredAtIt()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+        foreach (var code in new[] { "pedagogy-and-subject-test", "social-self-assessment" })
+            await SubmitAsync(sid, code, best: true, fromModule: "course-design");
+        await SubmitAsync(sid, "lesson-plan", best: true, fromModule: "course-design");
+        Assert.Contains("data-verdict=\"AwaitingReview\"", (await env.Driver().GetAsync($"s/{sid}/modules/course-design")).Body, StringComparison.Ordinal);
+
+        await ReviewAsync(user, "lesson-plan", share: 0);
+
+        var (_, below) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
+        Assert.Contains("data-verdict=\"ReviewedBelowLevel\"", below, StringComparison.Ordinal);
+        Assert.Contains("Reviewed at level Low, below the required Average", below, StringComparison.Ordinal);
+        Assert.Empty(await CompletionsAsync(user, "course-design"));
+
+        await ReviewAsync(user, "lesson-plan", share: 1);
+
+        Assert.Single(await CompletionsAsync(user, "course-design"));
+        var (_, done) = await env.Driver().GetAsync($"s/{sid}/modules/course-design");
+        Assert.Equal(3, Regex.Count(done, "data-verdict=\"Counts\""));
+        // The task's result page is the record written at the review, not at the hand-in.
+        var used = Regex.Match(done, "data-instrument=\"lesson-plan\".*?<p class=\"evidence-used\" data-attempt=\"([^\"]+)\"", RegexOptions.Singleline).Groups[1].Value;
+        var (_, result) = await env.Driver().GetAsync($"s/{sid}/result/{used}");
+        Assert.Contains("data-stage=\"Reviewed\"", result, StringComparison.Ordinal);
+        Assert.Contains("Score: 2 of 2.", result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ThreeQuickTestsFromTheHomePageCompleteNoModuleOfTheShippedProgramme()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+
+        foreach (var code in new[] { "teaching-situations", "pedagogy-and-subject-test", "social-self-assessment" })
+            await SubmitAsync(sid, code, best: true, fromModule: null);
+
+        Assert.Empty(await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().Where(c => c.UserId == user.Sub).ToListAsync()));
+        // Each submission counts for one module; the others say where it went instead of counting it again.
+        var (_, digital) = await env.Driver().GetAsync($"s/{sid}/modules/digital-collaboration");
+        Assert.Contains("data-status=\"open\"", digital, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Count(digital, "data-verdict=\"CountsForAnotherModule\""));
+        Assert.Contains("Your submission counts for the module “Reflective practice and self-analysis”", digital, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AModuleCompletedWhereTheCourseHasNoColumnForItAddsNoColumnAndSaysWhy()
     {
         var user = env.Platform.AddLearners(1)[0];
         var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
         var columnsBefore = env.Platform.LineItems.Count(l => l.ResourceId == Module);
 
-        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
-        await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+        await SubmitAsync(sid, "teaching-situations", best: true);
+        await SubmitAsync(sid, "social-self-assessment", best: true);
 
         var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
         var row = await WaitStatusAsync(completion.Id, DeliveryStatus.Failed);
@@ -213,8 +265,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         var designer = await env.Driver().LaunchAsync(env.Platform.Designer);
         var before = CompletionsShown((await env.Driver().GetAsync($"s/{designer.SessionId}/programmes")).Body, Module);
         var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
-        await SubmitAsync(sid, "teaching-situations", best: true, fromModule: null);
-        await SubmitAsync(sid, "social-self-assessment", best: true, fromModule: null);
+        await SubmitAsync(sid, "teaching-situations", best: true);
+        await SubmitAsync(sid, "social-self-assessment", best: true);
 
         Assert.Equal(before + 1, CompletionsShown((await env.Driver().GetAsync($"s/{designer.SessionId}/programmes")).Body, Module));
 
@@ -223,7 +275,8 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
         Assert.Equal(HttpStatusCode.OK, status);
         var row = Regex.Match(body, $"<tr data-user=\"{user.Sub}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("Reflective practice and self-analysis", row, StringComparison.Ordinal);
-        Assert.Contains("Digital tools and collaborative learning", row, StringComparison.Ordinal);
+        // The same two instruments are digital-collaboration's diagnostics too, but a submission counts for one module only.
+        Assert.DoesNotContain("Digital tools and collaborative learning", row, StringComparison.Ordinal);
         var other = Regex.Match(body, $"<tr data-user=\"{Learner(4).Sub}\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains("data-modules=\"0\">none<", other, StringComparison.Ordinal);
     }
@@ -294,6 +347,22 @@ public sealed class ModuleFlowTests(FastGradesEnvironment env) : IClassFixture<F
 
     private Task<List<string?>> CompletionCoursesAsync(SimUser user) =>
         env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().Where(c => c.UserId == user.Sub && c.ModuleCode == Module).Select(c => c.ContextId).ToListAsync());
+
+    private Task<List<LtiPD.Data.Entities.ModuleCompletionEntity>> CompletionsAsync(SimUser user, string module) =>
+        env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().Where(c => c.UserId == user.Sub && c.ModuleCode == module).ToListAsync());
+
+    /// <summary>The course designer reviews the user's newest attempt at a practical task, giving each criterion this share of its points.</summary>
+    private async Task ReviewAsync(SimUser user, string code, double share)
+    {
+        var attemptId = (await env.Tool.WithDbAsync(db => db.Attempts.AsNoTracking().Where(a => a.UserId == user.Sub && a.InstrumentCode == code).ToListAsync()))
+            .MaxBy(a => a.SubmittedAt)!.Id;
+        var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == code).Select(i => i.Document).FirstAsync());
+        var fields = InstrumentDocument.Parse(document).Value!.Items.SelectMany(item => item.Rubric!.Criteria.Select(c =>
+            ($"p.{item.Code}.{c.Code}", ((int)Math.Round(c.MaxPoints * share)).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var designer = (await env.Driver().LaunchAsync(env.Platform.Designer)).SessionId!;
+        using var reviewed = await PostAsync($"s/{designer}/review/{attemptId}", fields);
+        Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+    }
 
     private SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
 
