@@ -16,7 +16,9 @@ namespace LtiPD.Web.Features.Assessments;
 /// attempt, the teacher's pyramid across everything they took (in every course of their platform), and what to do next.
 /// The attempt itself is shown only from a launch in the course it was taken in.
 /// </summary>
-public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, TeacherResults results, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
+public sealed class ResultModel(
+    Attempts attempts, AssessmentCatalog catalog, TeacherResults results, GradeOutbox grades, Cohort.CourseAttempts reviews, IStringLocalizer<SharedResource> t)
+    : SessionPageModel
 {
     public AttemptEntity Attempt { get; private set; } = null!;
     public CatalogInstrument Instrument { get; private set; } = null!;
@@ -29,6 +31,12 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
 
     /// <summary>The teacher's KSA matrix for each subject competency this attempt gave evidence on.</summary>
     public IReadOnlyList<(Competency Subject, KsaMatrix Matrix)> KsaMatrices { get; private set; } = [];
+
+    /// <summary>The practical tasks an instructor has scored, with the points per criterion; empty before a review.</summary>
+    public IReadOnlyList<(LtiPD.Domain.Assessment.Item Item, IReadOnlyDictionary<string, int> Points)> Reviewed { get; private set; } = [];
+
+    /// <summary>The instructor's review (its comment), once there is one.</summary>
+    public AttemptReviewEntity? Review { get; private set; }
 
     /// <summary>Where the grade stands on its way to the LMS; null for an attempt submitted before the outbox existed.</summary>
     public GradeDeliveryEntity? Delivery { get; private set; }
@@ -62,6 +70,12 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Te
             .Select(subject => (subject, KsaMatrix.Build(subject, Profile.IndicatorLevels(subject.Code))))
             .ToList();
         Delivery = await grades.FindAsync(attempt.Id, ct);
+        var points = Attempts.ToAnswers(attempt.Responses).Where(a => a.RubricPoints is not null).ToDictionary(a => a.ItemCode, a => a.RubricPoints!);
+        Reviewed = Instrument.Instrument.Items
+            .Where(i => i.Rubric is not null && points.ContainsKey(i.Code))
+            .Select(i => (i, points[i.Code]))
+            .ToList();
+        Review = await reviews.ReviewOfOwnAsync(LtiSession.Member, attempt.Id, ct);
         return Page();
     }
 
