@@ -68,8 +68,9 @@ public sealed class CourseGradeSettings : Migration
     {
         migrationBuilder.DropTable(name: "course_grade_settings");
         migrationBuilder.DropTable(name: "attempt_reviews");
-        migrationBuilder.DropColumn(name: "SubmittedAt", table: "grade_deliveries");
-        migrationBuilder.DropColumn(name: "Comment", table: "grade_deliveries");
+        // EF's SQLite provider refuses DropColumn; SQLite itself (3.35+) drops a column that no index or key uses.
+        migrationBuilder.Sql("""ALTER TABLE grade_deliveries DROP COLUMN "SubmittedAt";""");
+        migrationBuilder.Sql("""ALTER TABLE grade_deliveries DROP COLUMN "Comment";""");
         migrationBuilder.Sql("""UPDATE grade_deliveries SET "Status" = 2, "LastError" = 'no_course_column' WHERE "Status" = 4;""");
     }
 }
