@@ -21,6 +21,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ResponseEntity> Responses => Set<ResponseEntity>();
     public DbSet<PeerInvitationEntity> PeerInvitations => Set<PeerInvitationEntity>();
     public DbSet<GradeDeliveryEntity> GradeDeliveries => Set<GradeDeliveryEntity>();
+    public DbSet<AttemptReviewEntity> AttemptReviews => Set<AttemptReviewEntity>();
+    public DbSet<CourseGradeSettingsEntity> CourseGradeSettings => Set<CourseGradeSettingsEntity>();
     public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
     public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();

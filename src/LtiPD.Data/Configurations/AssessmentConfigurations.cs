@@ -106,11 +106,40 @@ internal sealed class GradeDeliveryConfiguration : IEntityTypeConfiguration<Grad
         b.Property(g => g.UserName).HasMaxLength(500);
         b.Property(g => g.LastError).HasMaxLength(2000);
         b.Property(g => g.LineItemMustExist).HasDefaultValue(false);
+        b.Property(g => g.Comment).HasMaxLength(AttemptReviewEntity.CommentMaxLength);
         // Tied to the platform rather than the attempt, since a module completion's grade has no attempt; rows still go when
         // their platform is removed, as attempts and completions do.
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(g => g.PlatformId).OnDelete(DeleteBehavior.Cascade);
         // The dispatcher's poll (due pending rows) and the designers' list of one course.
         b.HasIndex(g => new { g.Status, g.NextAttemptAt }).HasDatabaseName("IX_grade_deliveries_due");
         b.HasIndex(g => new { g.PlatformId, g.DeploymentId, g.ContextId, g.Status }).HasDatabaseName("IX_grade_deliveries_context");
+    }
+}
+
+internal sealed class AttemptReviewConfiguration : IEntityTypeConfiguration<AttemptReviewEntity>
+{
+    public void Configure(EntityTypeBuilder<AttemptReviewEntity> b)
+    {
+        b.ToTable("attempt_reviews");
+        b.HasKey(r => r.AttemptId);
+        b.Property(r => r.AttemptId).HasMaxLength(64);
+        b.Property(r => r.Comment).HasMaxLength(AttemptReviewEntity.CommentMaxLength);
+        b.Property(r => r.ReviewedBy).HasMaxLength(255);
+        // The review goes with its attempt.
+        b.HasOne<AttemptEntity>().WithOne().HasForeignKey<AttemptReviewEntity>(r => r.AttemptId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class CourseGradeSettingsConfiguration : IEntityTypeConfiguration<CourseGradeSettingsEntity>
+{
+    public void Configure(EntityTypeBuilder<CourseGradeSettingsEntity> b)
+    {
+        b.ToTable("course_grade_settings");
+        // One row per course; a course without a row has every setting off.
+        b.HasKey(s => new { s.PlatformId, s.DeploymentId, s.ContextId });
+        b.Property(s => s.DeploymentId).HasMaxLength(255);
+        b.Property(s => s.ContextId).HasMaxLength(255);
+        b.Property(s => s.ChangedBy).HasMaxLength(255);
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(s => s.PlatformId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -135,4 +135,43 @@ public sealed class GradeDeliveryEntity
     /// module completed outside a course that attached the module must not add a column the course designer did not ask for.
     /// </summary>
     public bool LineItemMustExist { get; set; }
+
+    /// <summary>The reviewer's comment sent with a fully graded score (AGS 2.0 §3.4.7 <c>comment</c>); null when there is none.</summary>
+    public string? Comment { get; set; }
+
+    /// <summary>
+    /// When the graded work was handed in. <see cref="Timestamp"/> moves forward with every re-score; this does not, so Canvas is
+    /// told the real submission time and a review is not recorded as a new submission.
+    /// </summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+}
+
+/// <summary>
+/// An instructor's review of a submitted practical task beyond its rubric points (those stay on the responses): the comment the
+/// teacher reads and the LMS receives with the reviewed grade. One row per attempt, replaced by each later review.
+/// </summary>
+public sealed class AttemptReviewEntity
+{
+    /// <summary>The longest comment kept; the review form says so and refuses longer text.</summary>
+    public const int CommentMaxLength = 2000;
+
+    public required string AttemptId { get; set; }
+    public string? Comment { get; set; }
+    public required string ReviewedBy { get; set; }
+    public DateTimeOffset ReviewedAt { get; set; }
+}
+
+/// <summary>
+/// A course's choices about its gradebook, set by its course designers on the course page. <see cref="CreateColumns"/> lets
+/// LtiPD create one column per assessment and module that has none (AGS 2.0 §3.2 line-item management); without it an item
+/// taken outside its own link is graded only where the course already has a column for it.
+/// </summary>
+public sealed class CourseGradeSettingsEntity
+{
+    public int PlatformId { get; set; }
+    public required string DeploymentId { get; set; }
+    public required string ContextId { get; set; }
+    public bool CreateColumns { get; set; }
+    public string? ChangedBy { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
 }

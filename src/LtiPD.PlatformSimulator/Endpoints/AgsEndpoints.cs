@@ -151,7 +151,15 @@ internal static partial class AgsEndpoints
                 : ServiceErrors.Create(request, StatusCodes.Status422UnprocessableEntity, "User not found in course or is not a student", detail);
         }
 
-        var admission = platform.Gradebook.AddScore(Number(request), score, requireNewer: moodle);
+        // Moodle 4.5 (mod/lti/service/gradebookservices, scores.php) drops scoreGiven unless gradingProgress is FullyGraded, and
+        // keeps no grade time for a score without one, so only graded scores count when it refuses an older timestamp.
+        var graded = score.GradingProgress == "FullyGraded";
+        if (moodle && !graded)
+        {
+            score = score with { ScoreGiven = null };
+        }
+
+        var admission = platform.Gradebook.AddScore(Number(request), score, requireNewer: moodle, ordersLaterScores: !moodle || score.ScoreGiven is not null);
         return admission switch
         {
             ScoreAdmission.UnknownLineItem => UnknownLineItem(request),

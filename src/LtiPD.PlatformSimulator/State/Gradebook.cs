@@ -109,7 +109,8 @@ internal sealed class Gradebook(Func<int, Uri> lineItemUrl)
     }
 
     /// <param name="requireNewer">Moodle refuses a score whose timestamp is not after the last one stored for that user and line item.</param>
-    public ScoreAdmission AddScore(int number, SimScore score, bool requireNewer)
+    /// <param name="ordersLaterScores">False for a score whose time the platform does not keep (Moodle's ungraded scores).</param>
+    public ScoreAdmission AddScore(int number, SimScore score, bool requireNewer, bool ordersLaterScores = true)
     {
         lock (_gate)
         {
@@ -125,7 +126,11 @@ internal sealed class Gradebook(Func<int, Uri> lineItemUrl)
             }
 
             _scores.Add(score);
-            _last[key] = score;
+            if (ordersLaterScores)
+            {
+                _last[key] = score;
+            }
+
             return ScoreAdmission.Accepted;
         }
     }

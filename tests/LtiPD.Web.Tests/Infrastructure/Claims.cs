@@ -12,4 +12,13 @@ public static class Claims
     public const string LaunchPresentation = "https://purl.imsglobal.org/spec/lti/claim/launch_presentation";
     public const string Learner = "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner";
     public const string Instructor = "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor";
+    public const string Custom = "https://purl.imsglobal.org/spec/lti/claim/custom";
+    public const string AgsEndpoint = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint";
+
+    /// <summary>
+    /// Makes the launch one of a link our deep linking created for <paramref name="item"/>: its custom parameter names the item
+    /// (ltipd_instrument, or ltipd_module with <paramref name="module"/>), so the link's line item is that item's column.
+    /// </summary>
+    public static void LinkTo(LtiPD.PlatformSimulator.IdTokenDraft draft, string item, bool module = false) =>
+        draft.Claims[Custom] = new Dictionary<string, object?> { [module ? "ltipd_module" : "ltipd_instrument"] = item };
 }

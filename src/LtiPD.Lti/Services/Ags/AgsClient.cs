@@ -60,9 +60,9 @@ public sealed class AgsClient(IHttpClientFactory httpClients, ServiceTokenClient
     }
 
     /// <summary>
-    /// The line item with <paramref name="template"/>'s resourceId (and resourceLinkId, when the template names one), or a
-    /// successful result holding null when the container has none. The match is checked here as well, because a platform may
-    /// ignore the resource_id filter (AGS 2.0 §3.2.7 makes the filters optional).
+    /// The line item with <paramref name="template"/>'s resourceId (and resourceLinkId and tag, when the template names them), or
+    /// a successful result holding null when the container has none. The match is checked here as well, because a platform may
+    /// ignore the filters (AGS 2.0 §3.2.4 makes them optional).
     /// </summary>
     public async Task<ServiceResult<LineItem?>> FindLineItemAsync(PlatformRegistration platform, Uri lineItemsUrl, LineItem template, CancellationToken ct)
     {
@@ -70,11 +70,12 @@ public sealed class AgsClient(IHttpClientFactory httpClients, ServiceTokenClient
         if (string.IsNullOrEmpty(template.ResourceId))
             throw new ArgumentException("Finding a line item needs the template's resourceId.", nameof(template));
 
-        var listed = await ListLineItemsAsync(platform, lineItemsUrl, new LineItemFilter(template.ResourceLinkId, template.ResourceId), ct);
+        var listed = await ListLineItemsAsync(platform, lineItemsUrl, new LineItemFilter(template.ResourceLinkId, template.ResourceId, template.Tag), ct);
         if (!listed.IsSuccess)
             return listed.Outcome;
         var found = listed.Value!.FirstOrDefault(item =>
             item.ResourceId == template.ResourceId
+            && (template.Tag is null || item.Tag == template.Tag)
             && (template.ResourceLinkId is null || item.ResourceLinkId is null || item.ResourceLinkId == template.ResourceLinkId));
         return new ServiceResult<LineItem?>(listed.Outcome, found);
     }

@@ -15,6 +15,9 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, Platform
     public const int Shown = 500;
 
     public IReadOnlyList<GradeDeliveryEntity> Open { get; private set; } = [];
+
+    /// <summary>Grades kept in LtiPD because their course has no column for them: neutral, so not among the open ones.</summary>
+    public int Kept { get; private set; }
     public IReadOnlyDictionary<int, string> PlatformNames { get; private set; } = new Dictionary<int, string>();
     public string? Notice { get; private set; }
 
@@ -40,6 +43,7 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, Platform
     private async Task LoadAsync(CancellationToken ct)
     {
         Open = await outbox.OpenEverywhereAsync(Shown, ct);
+        Kept = await outbox.CountKeptEverywhereAsync(ct);
         PlatformNames = (await platforms.ListAsync(ct)).ToDictionary(p => p.Id, p => p.Name ?? $"{p.Issuer} ({p.ClientId})");
     }
 }

@@ -19,7 +19,9 @@ namespace LtiPD.Web.Features.Assessments;
 /// other attempts, so an old result never changes; the profile across attempts is its own page (<see cref="ProfileModel"/>).
 /// The attempt itself is shown only from a launch in the course it was taken in.
 /// </summary>
-public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, ResultRecords records, GradeOutbox grades, IStringLocalizer<SharedResource> t) : SessionPageModel
+public sealed class ResultModel(
+    Attempts attempts, AssessmentCatalog catalog, ResultRecords records, GradeOutbox grades, Cohort.CourseAttempts reviews, IStringLocalizer<SharedResource> t)
+    : SessionPageModel
 {
     public AttemptEntity Attempt { get; private set; } = null!;
     public CatalogInstrument Instrument { get; private set; } = null!;
@@ -30,6 +32,12 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Re
 
     /// <summary>The KSA matrix of each subject competency this attempt measured, from this attempt's knowledge-element levels.</summary>
     public IReadOnlyList<(Competency Subject, KsaMatrix Matrix)> KsaMatrices { get; private set; } = [];
+
+    /// <summary>The practical tasks an instructor has scored, with the points per criterion; empty before a review.</summary>
+    public IReadOnlyList<(LtiPD.Domain.Assessment.Item Item, IReadOnlyDictionary<string, int> Points)> Reviewed { get; private set; } = [];
+
+    /// <summary>The instructor's review (its comment), once there is one.</summary>
+    public AttemptReviewEntity? Review { get; private set; }
 
     /// <summary>Where the grade stands on its way to the LMS; null when no grade exists (not enough evidence, or before the outbox).</summary>
     public GradeDeliveryEntity? Delivery { get; private set; }
@@ -63,6 +71,12 @@ public sealed class ResultModel(Attempts attempts, AssessmentCatalog catalog, Re
                 Score.Competencies.Any(c => c.Component != Component.Social && c.Level is not null), Text)
             : [];
         Delivery = Record.Grade is null ? null : await grades.FindAsync(attempt.Id, ct);
+        var points = Attempts.ToAnswers(attempt.Responses).Where(a => a.RubricPoints is not null).ToDictionary(a => a.ItemCode, a => a.RubricPoints!);
+        Reviewed = Instrument.Instrument.Items
+            .Where(i => i.Rubric is not null && points.ContainsKey(i.Code))
+            .Select(i => (i, points[i.Code]))
+            .ToList();
+        Review = await reviews.ReviewOfOwnAsync(LtiSession.Member, attempt.Id, ct);
         return Page();
     }
 

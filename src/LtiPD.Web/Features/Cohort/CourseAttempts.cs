@@ -126,14 +126,20 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
 
     /// <summary>
     /// Checks every criterion of every submitted rubric item; when all are whole numbers within 0…MaxPoints,
-    /// stores the points and the scorer, and re-scores the attempt. Nothing is stored when any field is wrong.
+    /// stores the points, the scorer and the reviewer's <paramref name="comment"/> (a review replaces the previous one), and
+    /// re-scores the attempt; the comment goes to the LMS with the reviewed grade. Nothing is stored when any field is wrong.
+    /// The caller keeps the comment within <see cref="AttemptReviewEntity.CommentMaxLength"/>.
     /// The pages refuse a scorer's own attempt before they get here (<see cref="IsOwnAttempt"/>); this refuses it again so no
     /// other caller can let a person grade themselves.
     /// </summary>
-    public async Task<IReadOnlyList<RubricFieldProblem>> ScoreAsync(PersonScope scorer, CourseAttempt attempt, IReadOnlyList<RubricInput> inputs, CancellationToken ct)
+    public async Task<IReadOnlyList<RubricFieldProblem>> ScoreAsync(
+        PersonScope scorer, CourseAttempt attempt, IReadOnlyList<RubricInput> inputs, string? comment, CancellationToken ct)
     {
         if (IsOwnAttempt(scorer, attempt))
             throw new InvalidOperationException("Nobody scores their own attempt.");
+        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        if (comment?.Length > AttemptReviewEntity.CommentMaxLength)
+            throw new ArgumentException($"A review comment holds at most {AttemptReviewEntity.CommentMaxLength} characters.", nameof(comment));
         var given = inputs.ToDictionary(i => (i.ItemCode, i.CriterionCode), i => i.Value);
         var problems = new List<RubricFieldProblem>();
         var points = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
@@ -168,6 +174,13 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
                     .SetProperty(x => x.ScoredBy, scorer.UserId)
                     .SetProperty(x => x.UpdatedAt, now), ct);
         }
+        var review = await db.AttemptReviews.FirstOrDefaultAsync(r => r.AttemptId == attemptId, ct);
+        if (review is null)
+            db.AttemptReviews.Add(review = new AttemptReviewEntity { AttemptId = attemptId, ReviewedBy = scorer.UserId });
+        review.Comment = comment;
+        review.ReviewedBy = scorer.UserId;
+        review.ReviewedAt = now;
+        await db.SaveChangesAsync(ct);
         var score = attempt.Instrument.Plan.Score(Attempts.ToAnswers(await ResponsesAsync([attemptId], ct)));
         // The review is part of what the attempt measured: its result record is written again, frozen at the review.
         var record = ResultRecord.Of(attempt.Instrument, score, RecordStage.Reviewed, now).ToJson();
@@ -178,11 +191,23 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
                 .SetProperty(x => x.GradingComplete, score.Grade.GradingComplete)
                 .SetProperty(x => x.ResultRecord, record), ct);
         // The new grade replaces the one on its way to the LMS, with a newer timestamp, in the same transaction.
-        await grades.UpdateForRescoreAsync(attemptId, new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete), ct);
+        await grades.UpdateForRescoreAsync(attemptId, new AttemptGrade(score.Grade.ScoreGiven, score.Grade.ScoreMaximum, score.Grade.GradingComplete, comment), ct);
         await transaction.CommitAsync(ct);
         gradeSignal.Notify();
         return problems;
     }
+
+    /// <summary>The review of an attempt of the course (its comment), for the reviewer's form; null before the first review.</summary>
+    public Task<AttemptReviewEntity?> ReviewAsync(CourseScope course, string attemptId, CancellationToken ct) =>
+        db.AttemptReviews.AsNoTracking()
+            .Where(r => r.AttemptId == attemptId && SubmittedInCourse(course).Any(a => a.Id == r.AttemptId))
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>The review of the teacher's own attempt in the course, for their result page; null before any review.</summary>
+    public Task<AttemptReviewEntity?> ReviewOfOwnAsync(PersonInCourse member, string attemptId, CancellationToken ct) =>
+        db.AttemptReviews.AsNoTracking()
+            .Where(r => r.AttemptId == attemptId && SubmittedInCourse(member.Course).Any(a => a.Id == r.AttemptId && a.UserId == member.UserId))
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>True when the attempt was handed in by this very person (same platform, deployment and user).</summary>
     public static bool IsOwnAttempt(PersonScope person, CourseAttempt attempt) =>

@@ -9,15 +9,22 @@ using Microsoft.Extensions.Localization;
 namespace LtiPD.Web.Features.Cohort;
 
 /// <summary>
-/// One submitted practical task: the teacher's text, their file to download, and a number per rubric
-/// criterion. Saving checks every field first and stores nothing unless all are valid, then re-scores the
-/// attempt so the teacher's result and the grade show the instructor's judgement.
+/// One submitted practical task: the teacher's text, their file to download, a number per rubric criterion and a comment
+/// for the teacher (sent to the LMS with the grade). Saving checks every field first and stores nothing unless all are
+/// valid, then re-scores the attempt so the teacher's result and the grade show the instructor's judgement.
 /// </summary>
 public sealed class ReviewAttemptModel(
     CourseAttempts attempts, Modules.ModuleEvidence modules, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
 {
     public const string RubricPointsInvalid = "rubric_points_invalid";
     public const string OwnAttempt = "own_attempt";
+    public const string CommentTooLong = "review_comment_too_long";
+
+    /// <summary>The form field of the reviewer's comment.</summary>
+    public const string CommentField = "comment";
+
+    /// <summary>The longest comment kept (the field says so and stops typing there; the server checks again).</summary>
+    public static int CommentMaxLength => Data.Entities.AttemptReviewEntity.CommentMaxLength;
 
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
@@ -27,6 +34,12 @@ public sealed class ReviewAttemptModel(
 
     public IReadOnlyList<string> Problems { get; private set; } = [];
 
+    /// <summary>The stable code of the refusal shown with <see cref="Problems"/>.</summary>
+    public string ErrorCode { get; private set; } = RubricPointsInvalid;
+
+    /// <summary>The comment the field shows: the one just posted after a refusal, otherwise the stored one.</summary>
+    public string? Comment { get; private set; }
+
     /// <summary>What the fields show: the values just posted after a refusal, otherwise the stored points.</summary>
     public IReadOnlyDictionary<string, string?> Values { get; private set; } = new Dictionary<string, string?>();
 
@@ -35,6 +48,7 @@ public sealed class ReviewAttemptModel(
         if (await LoadAsync(attemptId, ct) is { } refused)
             return refused;
         Values = StoredValues();
+        Comment = (await attempts.ReviewAsync(LtiSession.Course, attemptId, ct))?.Comment;
         return Page();
     }
 
@@ -46,9 +60,22 @@ public sealed class ReviewAttemptModel(
         var inputs = Submissions
             .SelectMany(s => s.Item.Rubric!.Criteria.Select(c => new RubricInput(s.Item.Code, c.Code, form[FieldName(s.Item, c)].FirstOrDefault())))
             .ToList();
-        var problems = await attempts.ScoreAsync(LtiSession.Person, Attempt, inputs, ct);
+        var comment = form[CommentField].FirstOrDefault();
+        // Line breaks are counted as the browser's maxlength counts them, one character each.
+        if (comment?.ReplaceLineEndings("\n").Length > CommentMaxLength)
+        {
+            logger.LogWarning("Review comment refused on attempt {AttemptId}: {Length} characters", attemptId, comment.Length);
+            ErrorCode = CommentTooLong;
+            Problems = [t["Review.CommentTooLong", CommentMaxLength].Value];
+            Values = inputs.ToDictionary(i => Key(i.ItemCode, i.CriterionCode), i => i.Value, StringComparer.Ordinal);
+            Comment = comment;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var problems = await attempts.ScoreAsync(LtiSession.Person, Attempt, inputs, comment?.ReplaceLineEndings("\n"), ct);
         if (problems.Count > 0)
         {
+            Comment = comment;
             logger.LogWarning("Rubric points refused on attempt {AttemptId}: {Count} fields", attemptId, problems.Count);
             Problems = problems.Select(p => t["Review.PointsInvalid", Text(p.Criterion.Description), p.Criterion.MaxPoints].Value).ToList();
             Values = inputs.ToDictionary(i => Key(i.ItemCode, i.CriterionCode), i => i.Value, StringComparer.Ordinal);

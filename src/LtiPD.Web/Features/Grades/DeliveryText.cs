@@ -59,19 +59,33 @@ public static class DeliveryError
 /// <summary>What the pages say about one grade's way to the LMS, in the reader's language.</summary>
 public static class DeliveryText
 {
-    /// <summary>The sentence a teacher reads under a result or a completed module.</summary>
-    public static LocalizedString Status(GradeDeliveryEntity delivery, IStringLocalizer t) => (DeliveryStatus)delivery.Status switch
+    /// <summary>
+    /// The sentence a teacher reads under a result or a completed module. A work waiting for review was sent as "submitted,
+    /// awaiting grading" without a score (AGS 2.0 §3.4.5 PendingManual), so it is not called a sent grade.
+    /// </summary>
+    public static LocalizedString Status(GradeDeliveryEntity delivery, IStringLocalizer t)
     {
-        DeliveryStatus.Sent => t["Grades.Sent"],
-        DeliveryStatus.Failed when delivery.LastError == GradeDispatcher.NoColumn => t["Grades.NoColumn"],
-        DeliveryStatus.Failed => t["Grades.Refused", Reason(delivery, t)],
-        DeliveryStatus.NotGradable => t["Grades.NotGradable"],
-        _ => t["Grades.Waiting", delivery.Tries, delivery.NextAttemptAt.ToString("g", CultureInfo.CurrentCulture)],
-    };
+        ArgumentNullException.ThrowIfNull(delivery);
+        return (DeliveryStatus)delivery.Status switch
+        {
+            DeliveryStatus.Sent when AwaitsReview(delivery) => t["Grades.SentAwaitingReview"],
+            DeliveryStatus.Sent => t["Grades.Sent"],
+            DeliveryStatus.Failed => t["Grades.Refused", Reason(delivery, t)],
+            DeliveryStatus.NotGradable => t["Grades.NotGradable"],
+            DeliveryStatus.NoColumn => t["Grades.NoColumn"],
+            _ => t["Grades.Waiting", delivery.Tries, delivery.NextAttemptAt.ToString("g", CultureInfo.CurrentCulture)],
+        };
+    }
+
+    /// <summary>True when the row stands for work an instructor has still to grade (sent without a score).</summary>
+    public static bool AwaitsReview(GradeDeliveryEntity delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        return delivery.GradingProgress != (int)LtiPD.Lti.Services.Ags.GradingProgress.FullyGraded;
+    }
 
     /// <summary>Why a delivery failed, for the lists of course designers and administrators.</summary>
-    public static LocalizedString Failure(GradeDeliveryEntity delivery, IStringLocalizer t) =>
-        delivery.LastError == GradeDispatcher.NoColumn ? t["Grades.NoColumn"] : t["Grades.Failed", Reason(delivery, t)];
+    public static LocalizedString Failure(GradeDeliveryEntity delivery, IStringLocalizer t) => t["Grades.Failed", Reason(delivery, t)];
 
     /// <summary>The last failure of a delivery: the HTTP status when there was one, and a sentence saying what failed.</summary>
     public static LocalizedString Reason(GradeDeliveryEntity delivery, IStringLocalizer t)

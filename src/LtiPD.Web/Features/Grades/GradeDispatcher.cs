@@ -24,8 +24,8 @@ public sealed class GradeDispatcher(
     ILogger<GradeDispatcher> logger) : BackgroundService
 {
     /// <summary>
-    /// Kept as the failed row's LastError when a grade that may not create its column finds none in the course; the pages
-    /// show the reason in the reader's language (<see cref="DeliveryText"/>).
+    /// The outcome's detail when a grade that may not create its column finds none in the course; the row then becomes
+    /// <see cref="DeliveryStatus.NoColumn"/>, a neutral state, not a failure.
     /// </summary>
     public const string NoColumn = "no_course_column";
 
@@ -155,8 +155,9 @@ public sealed class GradeDispatcher(
     }
 
     /// <summary>
-    /// The launch's own line item when it had one (AGS 2.0 §3.2.2: the platform made it for this link); otherwise the column
-    /// with this instrument's resourceId, found or created once per (platform, container, resourceId) and remembered.
+    /// The line item of the item's own link when the grade was earned in its launch (AGS 2.0 §3.2: the platform made it for that
+    /// link); otherwise the item's own column, resourceId = item code and tag ltipd, found once per (platform, container,
+    /// resourceId) and remembered, and created (AGS 2.0 §3.2.5) only where the course let LtiPD create columns.
     /// </summary>
     private async Task<ServiceResult<Uri>> LineItemAsync(PlatformRegistration platform, GradeDeliveryEntity row, CancellationToken ct)
     {
@@ -177,8 +178,9 @@ public sealed class GradeDispatcher(
                 Label = row.Label,
                 ScoreMaximum = row.ScoreMaximum,
                 ResourceId = row.ResourceId,
-                // A column that must exist was made by our deep link for another resource link than this launch's.
-                ResourceLinkId = row.LineItemMustExist ? null : row.ResourceLinkId,
+                Tag = GradeOutbox.ColumnTag,
+                // No resourceLinkId: the item's column belongs to the course, not to the link it happened to be taken from (a
+                // column bound to the home link would be listed under that activity).
             };
             LineItem? item;
             ServiceCallOutcome outcome;
@@ -237,6 +239,9 @@ public sealed class GradeDispatcher(
                     .SetProperty(x => x.Status, (int)DeliveryStatus.Sent)
                     .SetProperty(x => x.SentAt, now)
                     .SetProperty(x => x.LastError, (string?)null), ct);
+                break;
+            case ServiceOutcomeKind.Permanent when outcome.Detail == NoColumn:
+                await mine.ExecuteUpdateAsync(g => g.SetProperty(x => x.Status, (int)DeliveryStatus.NoColumn).SetProperty(x => x.LastError, (string?)null), ct);
                 break;
             case ServiceOutcomeKind.Permanent:
                 var refusal = DeliveryError.Of(outcome);

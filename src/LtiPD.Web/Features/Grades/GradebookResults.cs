@@ -20,7 +20,8 @@ public sealed record GradebookColumn(string Label, Uri Url, ServiceCallOutcome O
 /// <summary>
 /// Reads back from the LMS (AGS 2.0 §3.3 results) the columns this tool delivered grades to in a course, so an instructor sees
 /// what the gradebook holds rather than what the tool sent. The columns are those of the course's grade_deliveries rows: the
-/// launch's own line item, or the column found by the instrument's resourceId in the container. Every LMS failure becomes an
+/// launch's own line item, or the column found by the item's resourceId in the container (grades kept in LtiPD for want of a
+/// column have none and are left out). Every LMS failure becomes an
 /// outcome on its column; nothing here throws for an LMS.
 /// </summary>
 public sealed class GradebookResults(LtiPdDbContext db, IPlatformRegistry platforms, AgsClient ags)
@@ -31,7 +32,7 @@ public sealed class GradebookResults(LtiPdDbContext db, IPlatformRegistry platfo
             return [];
         var rows = await db.GradeDeliveries.AsNoTracking()
             .Where(g => g.PlatformId == course.PlatformId && g.DeploymentId == course.DeploymentId && g.ContextId == course.ContextId
-                && g.Status != (int)DeliveryStatus.NotGradable)
+                && g.Status != (int)DeliveryStatus.NotGradable && g.Status != (int)DeliveryStatus.NoColumn)
             .Select(g => new { g.LineItemUrl, g.LineItemsUrl, g.ResourceId, g.Label, g.UserId, g.UserName })
             .ToListAsync(ct);
         if (rows.Count == 0 || await platforms.FindByKeyAsync(course.PlatformId, ct) is not { } platform)

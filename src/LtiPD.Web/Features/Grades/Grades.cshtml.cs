@@ -5,12 +5,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace LtiPD.Web.Features.Grades;
 
-/// <summary>The course's grades that have not reached the LMS: waiting ones and the ones it refused, with what failed.</summary>
+/// <summary>
+/// The course's grades that have not reached the LMS: waiting ones and the ones it refused, with what failed, and apart from
+/// them, as a neutral state, the grades kept here because the course has no gradebook column for their item.
+/// </summary>
 public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
     public IReadOnlyList<GradeDeliveryEntity> Open { get; private set; } = [];
+
+    public IReadOnlyList<GradeDeliveryEntity> Kept { get; private set; } = [];
 
     public bool JustResent { get; private set; }
 
@@ -18,6 +23,7 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : Sessio
     {
         JustResent = resent;
         Open = await outbox.OpenInCourseAsync(LtiSession.Course, ct);
+        Kept = await outbox.KeptInCourseAsync(LtiSession.Course, ct);
     }
 
     /// <summary>Makes a refused or waiting grade due now; a grade of another course is simply not found.</summary>

@@ -24,35 +24,41 @@ public static class CanvasSubmissionPolicy
     }
 
     /// <summary>
-    /// The extension for a score of work handed in at <paramref name="submittedAt"/>, or null for other platforms (they would
-    /// ignore it). new_submission makes Canvas record the attempt as a submission, so the assignment shows as handed in;
-    /// submitted_at keeps the learner's real time when the outbox sends the score later, because Canvas marks late work by it.
+    /// The extension for a score, or null for other platforms (they would ignore it). <paramref name="submittedAt"/> is when the
+    /// work was handed in: Canvas marks late work by it, and the outbox may send much later. new_submission is true only for the
+    /// first score of a hand-in (Canvas records it as a submission, so an assignment waiting for manual grading shows as handed
+    /// in and "needs grading"); a reviewed or re-scored grade of the same work sends false, so Canvas grades that submission
+    /// instead of counting another attempt.
     /// </summary>
-    public static CanvasSubmission? For(PlatformRegistration platform, DateTimeOffset submittedAt) =>
-        IsCanvas(platform) ? new CanvasSubmission { NewSubmission = true, SubmittedAt = submittedAt } : null;
+    public static CanvasSubmission? For(PlatformRegistration platform, DateTimeOffset submittedAt, bool newSubmission) =>
+        IsCanvas(platform) ? new CanvasSubmission { NewSubmission = newSubmission, SubmittedAt = submittedAt } : null;
 }
 
 /// <summary>The AGS score (AGS 2.0 §3.4) an outbox row stands for, as it is posted to the platform's line item.</summary>
 public static class ScoreFactory
 {
-    /// <summary>Sent with a score whose rubric tasks still wait for an instructor (gradingProgress Pending).</summary>
-    public const string PendingReviewComment = "Practical tasks await an instructor's review.";
-
     /// <summary>
-    /// The row's grade as a score. The row's timestamp orders scores on the platform and is what Canvas is told as
-    /// submitted_at: the outbox writes it in the attempt's submission transaction, so it is the submission time. After a
-    /// rubric review it is the review's time, because the row keeps no other; Canvas then records the reviewed grade as a
-    /// new submission at that time.
+    /// The row's grade as a score; the row's timestamp orders scores on the platform.
+    /// <list type="bullet">
+    /// <item>Graded (FullyGraded): activityProgress Completed, scoreGiven and scoreMaximum, and the reviewer's comment if any.</item>
+    /// <item>Waiting for an instructor: activityProgress Submitted, gradingProgress PendingManual and no scoreGiven or
+    /// scoreMaximum (AGS 2.0 §3.4.2: scoreGiven is left out when there is no score yet). A partial machine score of a task an
+    /// instructor has still to review is not a grade; sent as one, Moodle and Canvas would show it as the teacher's result.</item>
+    /// </list>
     /// </summary>
     public static Score Build(GradeDeliveryEntity row, PlatformRegistration platform)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new Score(row.UserId, ActivityProgress.Completed, (GradingProgress)row.GradingProgress, row.Timestamp)
+        var submittedAt = row.SubmittedAt ?? row.Timestamp;
+        var canvas = CanvasSubmissionPolicy.For(platform, submittedAt, newSubmission: row.Timestamp == submittedAt);
+        if (row.GradingProgress != (int)GradingProgress.FullyGraded)
+            return new Score(row.UserId, ActivityProgress.Submitted, GradingProgress.PendingManual, row.Timestamp) { CanvasSubmission = canvas };
+        return new Score(row.UserId, ActivityProgress.Completed, GradingProgress.FullyGraded, row.Timestamp)
         {
             ScoreGiven = row.ScoreGiven,
             ScoreMaximum = row.ScoreMaximum,
-            Comment = row.GradingProgress == (int)GradingProgress.Pending ? PendingReviewComment : null,
-            CanvasSubmission = CanvasSubmissionPolicy.For(platform, row.Timestamp),
+            Comment = row.Comment,
+            CanvasSubmission = canvas,
         };
     }
 }

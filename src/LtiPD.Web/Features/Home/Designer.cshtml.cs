@@ -1,12 +1,32 @@
 using LtiPD.Domain.People;
 using LtiPD.Web.Features.Cohort;
+using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LtiPD.Web.Features.Home;
 
-/// <summary>The course designer's landing page (instructors, content developers, teaching assistants, admins).</summary>
-public sealed class DesignerModel(CourseAttempts attempts) : SessionPageModel
+/// <summary>Why the course page cannot offer column creation, or null when it can.</summary>
+public enum ColumnCreationBlock
 {
+    /// <summary>The launch has no course: there is no gradebook.</summary>
+    NoCourse,
+
+    /// <summary>The launch carries no AGS claim that lets the tool post scores.</summary>
+    NoGradebook,
+
+    /// <summary>The platform did not grant the line-item scope (AGS 2.0 §3.1), or named no line-item container.</summary>
+    ScopeNotGranted,
+}
+
+/// <summary>
+/// The course designer's landing page (instructors, content developers, teaching assistants, admins), with the course's
+/// gradebook setting: whether LtiPD may create one column per assessment and module that has none (docs/grades.md).
+/// </summary>
+public sealed class DesignerModel(CourseAttempts attempts, GradeOutbox grades, GradeSignal signal, ILogger<DesignerModel> logger) : SessionPageModel
+{
+    public const string ColumnsNotAllowed = "lineitem_scope_not_granted";
+
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
     public bool IsDeepLinking => LtiSession.MessageType == LtiPD.Lti.LtiMessageTypes.DeepLinkingRequest;
@@ -14,5 +34,51 @@ public sealed class DesignerModel(CourseAttempts attempts) : SessionPageModel
     /// <summary>Practical tasks of this course waiting for an instructor, leaving out the designer's own.</summary>
     public int PendingReviews { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => PendingReviews = await attempts.CountPendingAsync(LtiSession.Member, ct);
+    /// <summary>The course lets LtiPD create a column per item.</summary>
+    public bool CreatesColumns { get; private set; }
+
+    /// <summary>Why the setting is shown disabled; null when the designer may change it.</summary>
+    public ColumnCreationBlock? Blocked { get; private set; }
+
+    public bool JustSaved { get; private set; }
+
+    public async Task OnGetAsync(bool saved, CancellationToken ct)
+    {
+        JustSaved = saved;
+        PendingReviews = await attempts.CountPendingAsync(LtiSession.Member, ct);
+        await LoadGradebookAsync(ct);
+    }
+
+    /// <summary>Switches column creation on or off; refused (409) when this launch does not grant the line-item scope.</summary>
+    public async Task<IActionResult> OnPostGradebookAsync(bool createColumns, CancellationToken ct)
+    {
+        await LoadGradebookAsync(ct);
+        if (Blocked is not null)
+            return Refuse(new Refusal(ColumnsNotAllowed,
+                "The LMS does not let LtiPD create gradebook columns in this course (it did not grant the line-item scope in this launch).",
+                StatusCodes.Status409Conflict));
+        await grades.SetCreatesColumnsAsync(LtiSession.Member, createColumns, ct);
+        logger.LogInformation("User {UserId} set column creation to {On} in their course", LtiSession.UserId, createColumns);
+        if (createColumns)
+            signal.Notify();
+        return RedirectToPage(new { sid = LtiSession.Id, saved = true });
+    }
+
+    private async Task LoadGradebookAsync(CancellationToken ct)
+    {
+        var course = LtiSession.Course;
+        if (!course.IsCourse)
+        {
+            Blocked = ColumnCreationBlock.NoCourse;
+            return;
+        }
+        CreatesColumns = await grades.CreatesColumnsAsync(course, ct);
+        var gradebook = await grades.GradebookOfAsync(LtiSession.Id, course, ct);
+        Blocked = gradebook.Endpoint switch
+        {
+            null => ColumnCreationBlock.NoGradebook,
+            { MayManageLineItems: false } or { LineItems: null } => ColumnCreationBlock.ScopeNotGranted,
+            _ => null,
+        };
+    }
 }

@@ -11,7 +11,8 @@ namespace LtiPD.Web.Features.Modules;
 /// stands. The submission of its last piece of evidence completes the module (see
 /// <see cref="ModuleEvidence.CompleteEarnedAsync"/>); a completion is recorded once, with its grade for the LMS.
 /// </summary>
-public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, GradeOutbox grades, ILogger<ModuleModel> logger) : SessionPageModel
+public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, GradeOutbox grades, GradeSignal gradeSignal, ILogger<ModuleModel> logger)
+    : SessionPageModel
 {
     public const string ModuleNotFound = "module_not_found";
 
@@ -39,7 +40,12 @@ public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
             logger.LogInformation("Module {Module} completed by user {UserId}", code, LtiSession.UserId);
         }
         if (Status.Completion is { } completion)
+        {
+            // Opened from the module's own link: a grade kept for want of a column goes to that link's line item now.
+            if (await grades.SendToOwnLinkAsync(LtiSession.Id, LtiSession.Member, completion.Id, code, ct))
+                gradeSignal.Notify();
             Delivery = await grades.FindAsync(completion.Id, ct);
+        }
         return Page();
     }
 

@@ -63,6 +63,24 @@ public sealed class LineItemTests
     }
 
     [Fact]
+    public async Task FindingByResourceIdAndTagSkipsAColumnWithTheSameResourceIdButAnotherTag()
+    {
+        await using var env = await ServiceEnvironment.StartAsync();
+        var url = env.Platform.LineItemsUrl;
+        // A column someone added by hand may reuse an item's code as resourceId; only the one tagged ltipd is LtiPD's.
+        env.Platform.AddLineItem("Hand-made", 10, resourceId: "lesson-plan", tag: "manual", resourceLinkId: null);
+        var ours = env.Platform.AddLineItem("Lesson plan", 10, resourceId: "lesson-plan", tag: "ltipd", resourceLinkId: null);
+
+        var tagged = await env.Ags.FindLineItemAsync(env.Registration, url, new LineItem { ResourceId = "lesson-plan", Tag = "ltipd" }, default);
+        var none = await env.Ags.FindLineItemAsync(env.Registration, url, new LineItem { ResourceId = "lesson-plan", Tag = "other" }, default);
+
+        Assert.Equal(ours.Id, tagged.Value!.Id);
+        Assert.True(none.IsSuccess);
+        Assert.Null(none.Value);
+        Assert.Contains(env.Platform.Recorder.OfKind(RecordedCallKind.Ags), c => c.PathAndQuery.Contains("tag=ltipd", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ACreatedLineItemIsReadAndUpdatedAtTheUrlThePlatformGaveIt()
     {
         await using var env = await ServiceEnvironment.StartAsync();

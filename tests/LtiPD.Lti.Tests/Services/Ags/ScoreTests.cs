@@ -18,6 +18,31 @@ public sealed class ScoreTests
             new LineItem { Label = "Module 1", ScoreMaximum = 100, ResourceId = "module-1" }, default)).Value!;
 
     [Fact]
+    public async Task WorkAwaitingManualGradingIsSentWithoutAScoreAndTheLaterGradeIsTakenOnMoodle()
+    {
+        await using var env = await ServiceEnvironment.StartAsync();
+        var item = await LineItemAsync(env);
+        var learner = env.Platform.Teacher.Sub;
+        // Submitted first, then graded with an earlier timestamp than the submission's: Moodle keeps no time for an ungraded
+        // score, so the grade is still taken.
+        var pending = new Score(learner, ActivityProgress.Submitted, GradingProgress.PendingManual, Earlier.AddMinutes(10));
+
+        var sent = await env.Ags.PostScoreAsync(env.Registration, item.Id!, pending, default);
+        var pendingBody = env.Platform.Recorder.OfKind(RecordedCallKind.Ags)[^1].Body;
+        var results = await env.Ags.ListResultsAsync(env.Registration, item.Id!, learner, null, default);
+        var graded = await env.Ags.PostScoreAsync(env.Registration, item.Id!, Graded(learner, 8, Earlier), default);
+
+        Assert.Equal(ServiceOutcomeKind.Succeeded, sent.Kind);
+        Assert.DoesNotContain("scoreGiven", pendingBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("scoreMaximum", pendingBody, StringComparison.Ordinal);
+        Assert.Null(Assert.Single(results.Value!).ResultScore);
+        Assert.Equal(ServiceOutcomeKind.Succeeded, graded.Kind);
+        Assert.Equal(
+            [("Submitted", "PendingManual", (double?)null), ("Completed", "FullyGraded", 8.0)],
+            env.Platform.Scores.Select(s => (s.ActivityProgress, s.GradingProgress, s.ScoreGiven)));
+    }
+
+    [Fact]
     public async Task AScoreForAMoodleLineItemWithATypeIdQueryLandsOnThatLineItem()
     {
         await using var env = await ServiceEnvironment.StartAsync();

@@ -112,6 +112,8 @@ public sealed class CourseScopeTests(FastGradesEnvironment env) : IClassFixture<
     {
         var outcome = await env.Driver().LaunchAsync(user, draft =>
         {
+            // The self-assessment's own link: a column holds one item, and this link's column is the self-assessment's.
+            Claims.LinkTo(draft, SelfAssessment);
             if (contextId is not null)
             {
                 var context = (Dictionary<string, object?>)draft.Claims[Claims.Context]!;

@@ -39,7 +39,7 @@ public sealed class ConcurrentDispatchTests(ManualDispatchEnvironment env) : ICl
 
     private async Task SubmitAsync(LtiPD.PlatformSimulator.SimUser user)
     {
-        var outcome = await env.Driver().LaunchAsync(user);
+        var outcome = await env.Driver().LaunchAsync(user, draft => Claims.LinkTo(draft, "social-self-assessment"));
         var session = outcome.SessionId!;
         var page = await env.Driver().GetAsync($"s/{session}/assess/social-self-assessment");
         var items = Regex.Matches(page.Body, "<fieldset class=\"item\" id=\"item-([^\"]+)\"").Select(m => m.Groups[1].Value);

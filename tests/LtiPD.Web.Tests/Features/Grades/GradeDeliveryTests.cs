@@ -52,9 +52,10 @@ public sealed class GradeDeliveryTests(FastGradesEnvironment env) : IClassFixtur
     }
 
     [Fact]
-    public async Task WithoutTheLaunchsLineItemTheColumnIsFoundOrCreatedByResourceId()
+    public async Task WithoutTheLaunchsLineItemTheItemsOwnColumnIsFoundByResourceIdAndTag()
     {
         var user = Learner(1);
+        var column = env.Platform.AddLineItem("Self-assessment", 100, resourceId: SelfAssessment, tag: "ltipd", resourceLinkId: null);
         var (_, attemptId) = await SubmitAsync(user, draft =>
         {
             var claim = (Dictionary<string, object?>)draft.Claims[AgsEndpointClaim]!;
@@ -63,8 +64,8 @@ public sealed class GradeDeliveryTests(FastGradesEnvironment env) : IClassFixtur
 
         await WaitForAsync(attemptId, DeliveryStatus.Sent);
 
-        var item = Assert.Single(env.Platform.LineItems, i => i.ResourceId == SelfAssessment);
-        Assert.Single(env.Platform.Scores, s => s.UserId == user.Sub && s.LineItemId == item.Id);
+        Assert.Single(env.Platform.LineItems, i => i.ResourceId == SelfAssessment);
+        Assert.Single(env.Platform.Scores, s => s.UserId == user.Sub && s.LineItemId == column.Id);
     }
 
     [Fact]
@@ -186,10 +187,17 @@ public sealed class GradeDeliveryTests(FastGradesEnvironment env) : IClassFixtur
 
     private SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
 
-    /// <summary>Launches, answers every item with its first choice (4, "agree", on the self-assessment) and submits.</summary>
+    /// <summary>
+    /// Launches the instrument's own link (a column holds one item: only such a launch sends to the launch's line item),
+    /// answers every item with its first choice (4, "agree", on the self-assessment) and submits.
+    /// </summary>
     private async Task<(string Session, string AttemptId)> SubmitAsync(SimUser user, Action<IdTokenDraft>? mutate = null, string instrument = SelfAssessment)
     {
-        var outcome = await env.Driver().LaunchAsync(user, mutate);
+        var outcome = await env.Driver().LaunchAsync(user, draft =>
+        {
+            Claims.LinkTo(draft, instrument);
+            mutate?.Invoke(draft);
+        });
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         var session = outcome.SessionId!;
         var page = await env.Driver().GetAsync($"s/{session}/assess/{instrument}");

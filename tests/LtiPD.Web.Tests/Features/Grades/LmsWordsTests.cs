@@ -84,10 +84,12 @@ public sealed class LmsWordsTests(FastGradesEnvironment env) : IClassFixture<Fas
         return outcome.SessionId!;
     }
 
-    /// <summary>Launches, answers every self-assessment item with 4 and submits.</summary>
+    /// <summary>Launches the self-assessment's own link, answers every item with 4 and submits.</summary>
     private async Task<(string Session, string AttemptId)> SubmitAsync(SimUser user)
     {
-        var session = await LaunchAsync(user);
+        var outcome = await env.Driver().LaunchAsync(user, draft => Claims.LinkTo(draft, "social-self-assessment"));
+        Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
+        var session = outcome.SessionId!;
         var page = await env.Driver().GetAsync($"s/{session}/assess/social-self-assessment");
         var attemptId = Regex.Match(page.Body, "data-attempt=\"([^\"]+)\"").Groups[1].Value;
         var answers = Regex.Matches(page.Body, "<fieldset class=\"item\" id=\"item-([^\"]+)\"").Select(m => KeyValuePair.Create($"i.{m.Groups[1].Value}", "4"));

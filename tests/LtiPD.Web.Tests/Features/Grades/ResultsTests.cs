@@ -41,9 +41,9 @@ public sealed class ResultsTests(FastGradesEnvironment env) : IClassFixture<Fast
     public async Task AColumnFoundByResourceIdIsReadBackToo()
     {
         var user = Learner(1);
+        var item = env.Platform.AddLineItem("Self-assessment", 100, resourceId: SelfAssessment, tag: "ltipd", resourceLinkId: null);
         var attemptId = await SubmitAsync(user, draft => ((Dictionary<string, object?>)draft.Claims[AgsEndpointClaim]!).Remove("lineitem"));
         await WaitForSentAsync(attemptId);
-        var item = Assert.Single(env.Platform.LineItems, i => i.ResourceId == SelfAssessment);
 
         var page = await env.Driver().GetAsync($"s/{await DesignerAsync()}/grades/results");
 
@@ -90,9 +90,14 @@ public sealed class ResultsTests(FastGradesEnvironment env) : IClassFixture<Fast
 
     private async Task<string> DesignerAsync() => (await env.Driver().LaunchAsync(env.Platform.Designer)).SessionId!;
 
+    /// <summary>Launches the self-assessment's own link (so its line item is the item's column), answers 4 everywhere, submits.</summary>
     private async Task<string> SubmitAsync(SimUser user, Action<IdTokenDraft>? mutate = null)
     {
-        var outcome = await env.Driver().LaunchAsync(user, mutate);
+        var outcome = await env.Driver().LaunchAsync(user, draft =>
+        {
+            Claims.LinkTo(draft, SelfAssessment);
+            mutate?.Invoke(draft);
+        });
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         var session = outcome.SessionId!;
         var page = await env.Driver().GetAsync($"s/{session}/assess/{SelfAssessment}");

@@ -57,13 +57,45 @@ public sealed class ScoreFactoryTests
         Assert.Null(score.Comment);
     }
 
-    [Fact]
-    public void AScoreAwaitingReviewSaysSo()
+    [Theory]
+    [InlineData(GradingProgress.PendingManual)]
+    [InlineData(GradingProgress.Pending)]
+    public void WorkAwaitingReviewIsSentAsSubmittedPendingManualWithoutAScore(GradingProgress stored)
     {
-        var score = ScoreFactory.Build(Row(GradingProgress.Pending), Platform("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php"));
+        var score = ScoreFactory.Build(Row(stored), Platform("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php"));
 
-        Assert.Equal(GradingProgress.Pending, score.GradingProgress);
-        Assert.Equal(ScoreFactory.PendingReviewComment, score.Comment);
+        Assert.Equal((ActivityProgress.Submitted, GradingProgress.PendingManual), (score.ActivityProgress, score.GradingProgress));
+        Assert.Null(score.ScoreGiven);
+        Assert.Null(score.ScoreMaximum);
+        Assert.Null(score.Comment);
+    }
+
+    [Fact]
+    public void AReviewedGradeCarriesTheReviewersComment()
+    {
+        var row = Row(GradingProgress.FullyGraded);
+        row.Comment = "Clear plan; the assessment criteria need examples.";
+
+        var score = ScoreFactory.Build(row, Platform("https://moodle.university.kz", "https://moodle.university.kz/mod/lti/auth.php"));
+
+        Assert.Equal((ActivityProgress.Completed, 1.5, 2.0), (score.ActivityProgress, score.ScoreGiven!.Value, score.ScoreMaximum!.Value));
+        Assert.Equal(row.Comment, score.Comment);
+    }
+
+    [Fact]
+    public void OnCanvasAPendingTaskIsANewSubmissionAndItsReviewGradesThatSameSubmission()
+    {
+        var canvas = Platform("https://canvas.instructure.com", "https://sso.canvaslms.com/api/lti/authorize_redirect");
+        var pending = Row(GradingProgress.PendingManual);
+        var reviewed = Row(GradingProgress.FullyGraded);
+        reviewed.Timestamp = SubmittedAt.AddHours(20);
+
+        var first = ScoreFactory.Build(pending, canvas);
+        var review = ScoreFactory.Build(reviewed, canvas);
+
+        Assert.Equal((true, SubmittedAt), (first.CanvasSubmission!.NewSubmission!.Value, first.CanvasSubmission.SubmittedAt!.Value));
+        Assert.Equal((false, SubmittedAt), (review.CanvasSubmission!.NewSubmission!.Value, review.CanvasSubmission.SubmittedAt!.Value));
+        Assert.Equal(SubmittedAt.AddHours(20), review.Timestamp);
     }
 
     [Fact]
@@ -89,6 +121,7 @@ public sealed class ScoreFactoryTests
         ScoreMaximum = 2,
         GradingProgress = (int)progress,
         Timestamp = SubmittedAt,
+        SubmittedAt = SubmittedAt,
     };
 
     private static PlatformRegistration Platform(string issuer, string authUrl) =>
