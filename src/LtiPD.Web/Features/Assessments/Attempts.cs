@@ -200,6 +200,16 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
             StatusCodes.Status422UnprocessableEntity);
     }
 
+    /// <summary>The points an instructor gave per criterion, per practical task of the attempt (without the files handed in).</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>>> RubricPointsAsync(string attemptId, CancellationToken ct)
+    {
+        var rows = await db.Responses.AsNoTracking().Where(r => r.AttemptId == attemptId && r.RubricPoints != null)
+            .Select(r => new { r.ItemCode, r.RubricPoints }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.ItemCode,
+            r => (IReadOnlyDictionary<string, int>)System.Text.Json.JsonSerializer.Deserialize(r.RubricPoints!, AssessmentJson.Default.DictionaryStringInt32)!,
+            StringComparer.Ordinal);
+    }
+
     public static IReadOnlyList<Answer> ToAnswers(IEnumerable<ResponseEntity> responses) =>
         responses.Select(r => new Answer(
             r.ItemCode,

@@ -71,7 +71,7 @@ public sealed class ResultModel(
                 Score.Competencies.Any(c => c.Component != Component.Social && c.Level is not null), Text)
             : [];
         Delivery = Record.Grade is null ? null : await grades.FindAsync(attempt.Id, ct);
-        var points = Attempts.ToAnswers(attempt.Responses).Where(a => a.RubricPoints is not null).ToDictionary(a => a.ItemCode, a => a.RubricPoints!);
+        var points = await attempts.RubricPointsAsync(attempt.Id, ct);
         Reviewed = Instrument.Instrument.Items
             .Where(i => i.Rubric is not null && points.ContainsKey(i.Code))
             .Select(i => (i, points[i.Code]))

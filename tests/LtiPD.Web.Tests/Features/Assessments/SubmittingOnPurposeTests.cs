@@ -140,6 +140,13 @@ public sealed class SubmittingOnPurposeTests(FastGradesEnvironment env) : IClass
 
     private async Task<(SimUser User, string Sid)> LaunchAsync()
     {
+        // The course has a gradebook column for each assessment these tests submit (docs/grades.md: a grade taken from the
+        // teacher's home goes to its item's own column), so a grade that is sent can be seen arriving.
+        foreach (var code in new[] { SelfAssessment, KnowledgeTest, Situations })
+        {
+            if (!env.Platform.LineItems.Any(i => i.ResourceId == code && i.Tag == "ltipd"))
+                env.Platform.AddLineItem(code, 100, resourceId: code, tag: "ltipd", resourceLinkId: null);
+        }
         var user = env.Platform.AddLearners(1)[0];
         var outcome = await env.Driver().LaunchAsync(user);
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);

@@ -31,7 +31,7 @@ public sealed class ColumnCreationTests(FastGradesEnvironment env) : IClassFixtu
         var session = await _steps.LaunchAsync(user);
 
         await _steps.SubmitBestAsync(session, "social-self-assessment");
-        await _steps.SubmitBestAsync(session, "pedagogy-and-subject-test");
+        await _steps.SubmitBestAsync(session, "pedagogy-and-subject-test", forModule: "programming-fundamentals");
 
         var rows = await _steps.SettledRowsOfAsync(user, expected: 3);
         Assert.All(rows, r => Assert.Equal(DeliveryStatus.Sent, (DeliveryStatus)r.Status));

@@ -26,7 +26,8 @@ public sealed class ColumnPolicyTests(FastGradesEnvironment env) : IClassFixture
         var session = await _steps.LaunchAsync(user);
 
         var selfAttempt = await _steps.SubmitBestAsync(session, "social-self-assessment");
-        var testAttempt = await _steps.SubmitBestAsync(session, "pedagogy-and-subject-test");
+        // Taken for the module from its page, the test is the module's evidence and completes it (one submission, one module).
+        var testAttempt = await _steps.SubmitBestAsync(session, "pedagogy-and-subject-test", forModule: "programming-fundamentals");
 
         var rows = await _steps.SettledRowsOfAsync(user, expected: 3);
         Assert.All(rows, r => Assert.Equal(DeliveryStatus.Sent, (DeliveryStatus)r.Status));
@@ -101,8 +102,8 @@ public sealed class KeptGradeTests(FastGradesEnvironment env) : IClassFixture<Fa
     {
         var user = env.Platform.AddLearners(1)[0];
         var home = await _steps.LaunchAsync(user);
-        await _steps.SubmitBestAsync(home, "teaching-situations");
-        await _steps.SubmitBestAsync(home, "social-self-assessment");
+        await _steps.SubmitBestAsync(home, "teaching-situations", forModule: Module);
+        await _steps.SubmitBestAsync(home, "social-self-assessment", forModule: Module);
         var completion = await env.Tool.WithDbAsync(db => db.ModuleCompletions.AsNoTracking().SingleAsync(c => c.UserId == user.Sub && c.ModuleCode == Module));
         await _steps.WaitAsync(completion.Id, DeliveryStatus.NoColumn);
 

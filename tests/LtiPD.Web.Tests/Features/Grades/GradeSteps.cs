@@ -22,11 +22,13 @@ internal sealed class GradeSteps(LtiEnvironment env)
 
     /// <summary>
     /// Answers every choice item with its best keyed option and every Likert item with 4, writes <paramref name="text"/> into the
-    /// first practical task (the others stay empty), submits, and returns the attempt's id.
+    /// first practical task (the others stay empty), submits (confirming), and returns the attempt's id.
     /// </summary>
-    public async Task<string> SubmitBestAsync(string session, string code, string text = "Outcomes: write a for loop. Stages: recap, pair programming, quiz.")
+    /// <param name="forModule">The module the assessment is taken for (opened from its page): the submission then counts for that module.</param>
+    public async Task<string> SubmitBestAsync(string session, string code, string text = "Outcomes: write a for loop. Stages: recap, pair programming, quiz.",
+        string? forModule = null)
     {
-        var page = await env.Driver().GetAsync($"s/{session}/assess/{code}?again=true");
+        var page = await env.Driver().GetAsync($"s/{session}/assess/{code}?again=true{(forModule is null ? "" : "&module=" + forModule)}");
         var attemptId = System.Text.RegularExpressions.Regex.Match(page.Body, "data-attempt=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(attemptId);
         var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == code)
@@ -40,6 +42,10 @@ internal sealed class GradeSteps(LtiEnvironment env)
                 : item.Options.Count == 0 ? "4"
                 : item.Options.MaxBy(o => o.Score)!.Code))
             .ToList();
+        // The other practical tasks stay empty on purpose: the submission is confirmed, as a teacher confirms it on the page.
+        answers.Add(KeyValuePair.Create("confirmed", "true"));
+        if (forModule is not null)
+            answers.Add(KeyValuePair.Create("module", forModule));
         using var client = env.Tool.CreateRawClient();
         using var submit = await client.PostAsync($"s/{session}/assess/{code}?handler=Submit", new FormUrlEncodedContent(answers));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
