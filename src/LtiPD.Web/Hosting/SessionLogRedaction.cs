@@ -89,13 +89,12 @@ internal sealed class RedactingLogger(ILogger inner, IHttpContextAccessor http) 
 {
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-    {
-        var live = SessionLogRedaction.LiveSession(http.HttpContext);
-        return RedactedState.NeedsRedaction(state, live)
-            ? inner.BeginScope(RedactedState.From(state, state.ToString() ?? "", live))
-            : inner.BeginScope(state);
-    }
+    /// <summary>
+    /// Every request opens scopes (the host's request scope among them); most are never written anywhere. The scope is
+    /// therefore redacted lazily, when a provider first reads it, not formatted and searched on every request.
+    /// </summary>
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull =>
+        inner.BeginScope(new LazyRedactedScope<TState>(state, SessionLogRedaction.LiveSession(http.HttpContext)));
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -113,6 +112,24 @@ internal sealed class RedactingLogger(ILogger inner, IHttpContextAccessor http) 
         inner.Log(logLevel, eventId, redacted, redactException ? new RedactedException(exception!, live) : exception,
             static (s, _) => s.ToString());
     }
+}
+
+/// <summary>A scope's state, redacted the first time a log provider reads its values or its text.</summary>
+internal sealed class LazyRedactedScope<TState>(TState state, string? live) : IReadOnlyList<KeyValuePair<string, object?>> where TState : notnull
+{
+    private RedactedState? _redacted;
+
+    private RedactedState Redacted => _redacted ??= RedactedState.From(state, state.ToString() ?? "", live);
+
+    public KeyValuePair<string, object?> this[int index] => Redacted[index];
+
+    public int Count => Redacted.Count;
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => Redacted.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => Redacted.ToString();
 }
 
 /// <summary>A log state or scope with its text and every structured value redacted.</summary>
