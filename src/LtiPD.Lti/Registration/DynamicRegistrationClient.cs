@@ -149,7 +149,9 @@ public sealed class DynamicRegistrationClient(IHttpClientFactory httpClients, IL
             using (answer)
             {
                 var clientId = Text(answer.RootElement, "client_id");
-                var deploymentId = answer.RootElement.TryGetProperty(ToolConfigurationClaim, out var toolConfig) ? Text(toolConfig, "deployment_id") : null;
+                // An answer that is JSON but not an object (an array, a string) has neither; TryGetProperty would throw on it.
+                var deploymentId = answer.RootElement.ValueKind == JsonValueKind.Object
+                    && answer.RootElement.TryGetProperty(ToolConfigurationClaim, out var toolConfig) ? Text(toolConfig, "deployment_id") : null;
                 if (clientId is not { Length: <= 255 } || deploymentId is not { Length: <= 255 })
                     return Refuse(LtiErrorCodes.RegistrationRefused, "The LMS's registration answer has no usable client_id or deployment_id.");
                 return new RegistrationResult(new RegisteredPlatform(issuerText, clientId, deploymentId, auth, token, jwks, family), null);

@@ -43,6 +43,9 @@ public sealed class HostileLms : IAsyncDisposable
 
     public string ErrorBody { get; set; } = "<html>internal admin console: SECRET-INTERNAL-7f3a</html>";
 
+    /// <summary>When set, the registration is answered 200 with this JSON text instead of a client registration.</summary>
+    public string? RegistrationJson { get; set; }
+
     public static async Task<HostileLms> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -81,6 +84,8 @@ public sealed class HostileLms : IAsyncDisposable
     {
         if (RegistrationStatus is { } status)
             return Results.Text(ErrorBody, "text/html", statusCode: status);
+        if (RegistrationJson is { } json)
+            return Results.Text(json, "application/json");
         return Results.Json(new JsonObject
         {
             ["client_id"] = ClientId,

@@ -178,6 +178,24 @@ public sealed class RegistrationSecurityTests : IAsyncLifetime
         Assert.Null(Assert.Single(await LinksAsync()).UsedAt);
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"registered\"")]
+    [InlineData("{\"client_id\":\"c\",\"https://purl.imsglobal.org/spec/lti-tool-configuration\":[]}")]
+    public async Task ARegistrationAnswerThatIsNotAClientRegistrationIsRefusedAndGivesTheLinkBack(string answer)
+    {
+        _hostile.RegistrationJson = answer;
+        var before = await PlatformsAsync();
+        var link = await CreateLinkAsync(null);
+
+        var (status, body) = await GetAsync(RegisterPath(link, _hostile.ConfigurationUrl, "token"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("registration_refused", ErrorCode(body));
+        Assert.Equal(before, await PlatformsAsync());
+        Assert.Null(Assert.Single(await LinksAsync()).UsedAt);
+    }
+
     private static string RegisterPath(string? link, Uri configuration, string token) =>
         (link is null ? "lti/register" : "lti/register/" + link)
         + $"?openid_configuration={Uri.EscapeDataString(configuration.OriginalString)}&registration_token={Uri.EscapeDataString(token)}";
