@@ -1,0 +1,173 @@
+using LtiPD.Domain.Competencies;
+
+namespace LtiPD.Domain.Development;
+
+public enum GroupKind
+{
+    /// <summary>An LMS context (course).</summary>
+    Course = 0,
+
+    /// <summary>A department, from a custom launch parameter or the context.</summary>
+    Department = 1,
+
+    /// <summary>A career stage; <see cref="GroupKey.Value"/> is the stage's name.</summary>
+    CareerStage = 2,
+
+    /// <summary>The whole platform.</summary>
+    Institution = 3,
+}
+
+public sealed record GroupKey(GroupKind Kind, string Value);
+
+/// <summary>
+/// The smallest group an aggregate may show. Never below 5 (issue 11): a smaller group lets a reader recognise a colleague.
+/// </summary>
+public sealed record MinimumGroup
+{
+    public const int Floor = 5;
+
+    public MinimumGroup(int value)
+    {
+        if (value < Floor)
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"The minimum group size is never below {Floor}.");
+        Value = value;
+    }
+
+    public int Value { get; }
+
+    public static MinimumGroup Default { get; } = new(Floor);
+}
+
+/// <summary>How many teachers of a group have an indicator present.</summary>
+/// <param name="Teachers">Teachers for whom the indicator was assessed; 0 when suppressed.</param>
+/// <param name="Present">Of them, teachers with the indicator present; 0 when suppressed.</param>
+/// <param name="Suppressed">Fewer assessed teachers than the minimum group: nothing is shown.</param>
+public sealed record IndicatorPrevalence(GroupKey Group, IndicatorCode Code, DeclaredBarrier? Barrier, int Teachers, int Present, bool Suppressed)
+{
+    public double? Share => Suppressed || Teachers == 0 ? null : (double)Present / Teachers;
+}
+
+/// <summary>A cell of the cohort heatmap: the mean level (1–5) of one competency among the group's teachers at one career stage.</summary>
+public sealed record HeatCell(GroupKey Group, string CompetencyCode, CareerStage Stage, int Teachers, double? MeanLevel, bool Suppressed);
+
+/// <summary>Raw sums kept per group so that one teacher's change is subtracted and added without a recompute.</summary>
+public sealed record IndicatorCount(GroupKey Group, IndicatorCode Code, DeclaredBarrier? Barrier, int Teachers, int Present);
+
+/// <summary>Raw sums of levels kept per group, competency and stage.</summary>
+public sealed record LevelSum(GroupKey Group, string CompetencyCode, CareerStage Stage, int Teachers, int Sum);
+
+/// <summary>One teacher's contribution to aggregates: the groups they belong to, their stage, indicators and levels.</summary>
+/// <param name="Groups">Each group once (a course, a department, the stage, the institution).</param>
+public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerStage Stage, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyDictionary<string, Level> Levels);
+
+/// <summary>
+/// Per-group sums of teachers' indicators and levels. The host keeps one, stores its <see cref="IndicatorCounts"/> and
+/// <see cref="LevelSums"/>, and when a teacher's results change calls <see cref="Remove"/> with the old contribution and
+/// <see cref="Add"/> with the new one; the result equals a recompute from scratch (<see cref="Aggregates.FromScratch"/>).
+/// Suppression is applied only when reading out, so sums stay exact.
+/// </summary>
+public sealed class GroupTally
+{
+    private readonly Dictionary<(GroupKey Group, IndicatorCode Code, DeclaredBarrier? Barrier), (int Teachers, int Present)> _indicators = [];
+    private readonly Dictionary<(GroupKey Group, string Competency, CareerStage Stage), (int Teachers, int Sum)> _levels = [];
+
+    /// <summary>Reloads a tally from stored sums.</summary>
+    public static GroupTally From(IEnumerable<IndicatorCount> indicators, IEnumerable<LevelSum> levels)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        ArgumentNullException.ThrowIfNull(levels);
+        var tally = new GroupTally();
+        foreach (var c in indicators)
+            tally._indicators[(c.Group, c.Code, c.Barrier)] = (c.Teachers, c.Present);
+        foreach (var l in levels)
+            tally._levels[(l.Group, l.CompetencyCode, l.Stage)] = (l.Teachers, l.Sum);
+        return tally;
+    }
+
+    public void Add(TeacherContribution teacher) => Apply(teacher, +1);
+
+    public void Remove(TeacherContribution teacher) => Apply(teacher, -1);
+
+    private void Apply(TeacherContribution teacher, int sign)
+    {
+        ArgumentNullException.ThrowIfNull(teacher);
+        foreach (var group in teacher.Groups)
+        {
+            foreach (var result in teacher.Indicators)
+            {
+                if (!result.Assessed)
+                    continue;
+                var key = (group, result.Code, result.Barrier);
+                _indicators.TryGetValue(key, out var old);
+                var updated = (old.Teachers + sign, old.Present + (result.Present ? sign : 0));
+                if (updated.Item1 == 0)
+                    _indicators.Remove(key);
+                else
+                    _indicators[key] = updated;
+            }
+            foreach (var (competency, level) in teacher.Levels)
+            {
+                var key = (group, competency, teacher.Stage);
+                _levels.TryGetValue(key, out var old);
+                var updated = (old.Teachers + sign, old.Sum + (int)level * sign);
+                if (updated.Item1 == 0)
+                    _levels.Remove(key);
+                else
+                    _levels[key] = updated;
+            }
+        }
+    }
+
+    /// <summary>The exact sums, ordered, for storage.</summary>
+    public IReadOnlyList<IndicatorCount> IndicatorCounts() =>
+        _indicators.Select(e => new IndicatorCount(e.Key.Group, e.Key.Code, e.Key.Barrier, e.Value.Teachers, e.Value.Present))
+            .OrderBy(c => c.Group.Kind).ThenBy(c => c.Group.Value, StringComparer.Ordinal).ThenBy(c => c.Code).ThenBy(c => c.Barrier)
+            .ToList();
+
+    /// <summary>The exact level sums, ordered, for storage.</summary>
+    public IReadOnlyList<LevelSum> LevelSums() =>
+        _levels.Select(e => new LevelSum(e.Key.Group, e.Key.Competency, e.Key.Stage, e.Value.Teachers, e.Value.Sum))
+            .OrderBy(l => l.Group.Kind).ThenBy(l => l.Group.Value, StringComparer.Ordinal).ThenBy(l => l.CompetencyCode, StringComparer.Ordinal).ThenBy(l => l.Stage)
+            .ToList();
+
+    /// <summary>Prevalence per group and indicator, small groups suppressed.</summary>
+    public IReadOnlyList<IndicatorPrevalence> Prevalence(MinimumGroup minimum) =>
+        IndicatorCounts().Select(c => Aggregates.Prevalence(c, minimum)).ToList();
+
+    /// <summary>Heatmap cells per group, competency and stage, small cells suppressed.</summary>
+    public IReadOnlyList<HeatCell> Heat(MinimumGroup minimum) =>
+        LevelSums().Select(l => Aggregates.Heat(l, minimum)).ToList();
+}
+
+/// <summary>Folding teachers' results into group aggregates, and reading them out with small-group suppression.</summary>
+public static class Aggregates
+{
+    public static GroupTally FromScratch(IEnumerable<TeacherContribution> teachers)
+    {
+        ArgumentNullException.ThrowIfNull(teachers);
+        var tally = new GroupTally();
+        foreach (var teacher in teachers)
+            tally.Add(teacher);
+        return tally;
+    }
+
+    /// <summary>A stored count read out: suppressed (teachers and present zeroed) when fewer teachers than the minimum.</summary>
+    public static IndicatorPrevalence Prevalence(IndicatorCount count, MinimumGroup minimum)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        ArgumentNullException.ThrowIfNull(minimum);
+        return count.Teachers < minimum.Value
+            ? new(count.Group, count.Code, count.Barrier, 0, 0, true)
+            : new(count.Group, count.Code, count.Barrier, count.Teachers, count.Present, false);
+    }
+
+    /// <summary>A stored level sum read out: suppressed (no mean, teachers zeroed) when fewer teachers than the minimum.</summary>
+    public static HeatCell Heat(LevelSum sum, MinimumGroup minimum)
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        ArgumentNullException.ThrowIfNull(minimum);
+        return sum.Teachers < minimum.Value
+            ? new(sum.Group, sum.CompetencyCode, sum.Stage, 0, null, true)
+            : new(sum.Group, sum.CompetencyCode, sum.Stage, sum.Teachers, (double)sum.Sum / sum.Teachers, false);
+    }
+}
