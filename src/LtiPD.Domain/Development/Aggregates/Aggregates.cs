@@ -58,7 +58,9 @@ public sealed record LevelSum(GroupKey Group, string CompetencyCode, CareerStage
 
 /// <summary>One teacher's contribution to aggregates: the groups they belong to, their stage, indicators and levels.</summary>
 /// <param name="Groups">Each group once (a course, a department, the stage, the institution).</param>
-public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerStage Stage, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyDictionary<string, Level> Levels);
+/// <param name="Stage">Null until the teacher states their years of teaching: their indicators count, but they have no heatmap
+/// column (the heatmap is competency × career stage).</param>
+public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerStage? Stage, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyDictionary<string, Level> Levels);
 
 /// <summary>
 /// Per-group sums of teachers' indicators and levels. The host keeps one, stores its <see cref="IndicatorCounts"/> and
@@ -105,9 +107,11 @@ public sealed class GroupTally
                 else
                     _indicators[key] = updated;
             }
+            if (teacher.Stage is not { } stage)
+                continue;
             foreach (var (competency, level) in teacher.Levels)
             {
-                var key = (group, competency, teacher.Stage);
+                var key = (group, competency, stage);
                 _levels.TryGetValue(key, out var old);
                 var updated = (old.Teachers + sign, old.Sum + (int)level * sign);
                 if (updated.Item1 == 0)

@@ -120,7 +120,7 @@ public sealed class DevelopmentModel(
     /// redirect, so a reload never repeats it). A move the current route does not allow (a stale page, a forged form) changes
     /// nothing and says so.
     /// </summary>
-    private async Task<IActionResult> ChangeAsync(string programme, string module, Func<Route, RouteChoices, RouteChoices?> change, CancellationToken ct)
+    private async Task<IActionResult> ChangeAsync(string programme, string module, Func<Domain.Development.Route, RouteChoices, RouteChoices?> change, CancellationToken ct)
     {
         var person = LtiSession.Person;
         var snapshot = DevelopmentSnapshot.FromJson((await RowAsync(ct))?.Snapshot);

@@ -46,7 +46,7 @@ public sealed class DevelopmentRecompute(
             return 0;
         var settings = options.Value;
         var catalog = await programmes.LatestAsync(ct);
-        var offer = OfferIndex.Build(catalog.SelectMany(p => p.Programme.Modules.Select(m => (p.Programme, m))));
+        var offer = Offer(catalog);
 
         var stored = new Dictionary<PersonScope, TeacherDevelopmentEntity>();
         foreach (var group in ByDeployment(people))
@@ -89,7 +89,7 @@ public sealed class DevelopmentRecompute(
                     completed, preferences, choices, DateOnly.FromDateTime(now.UtcDateTime));
                 routes.Add(new RouteView(programme.Programme.Code, route, Gaps.Of(target, levels.Competencies)));
             }
-            mainFramework ??= catalog.FirstOrDefault()?.Framework;
+            mainFramework ??= catalog.Count > 0 ? catalog[0].Framework : null;
 
             var trajectories = personPoints.GroupBy(p => p.CompetencyCode, StringComparer.Ordinal)
                 .Select(g => Trajectories.Of(g.Key, g.ToList(), TargetOf(mainTarget, g.Key), now, settings.TrajectoryPolicy))
@@ -102,7 +102,7 @@ public sealed class DevelopmentRecompute(
                 inputs.Answers.GetValueOrDefault(person), offer, now), settings.IndicatorPolicy);
 
             var snapshot = new DevelopmentSnapshot(stage, training,
-                trajectories.Select(t => new TrajectorySummary(t.CompetencyCode, t.Points[^1].Component, t.Current, t.CurrentLevelSince, t.Trend, t.Target,
+                trajectories.Select(t => new TrajectorySummary(t.CompetencyCode, t.Points[t.Points.Count - 1].Component, t.Current, t.CurrentLevelSince, t.Trend, t.Target,
                     t.LevelsToTarget, t.Stagnant, t.Points.Count)).ToList(),
                 routes, indicators);
             var courses = inputs.Courses[person].Order(StringComparer.Ordinal).ToList();
@@ -167,6 +167,13 @@ public sealed class DevelopmentRecompute(
             logger.LogWarning(ex, "Recomputing the development of user {UserId} after {Cause} failed; the nightly job will retry", person.UserId, cause);
         }
     }
+
+    /// <summary>What the programmes offer, in every language, for the unmet-demand indicator (docs/indicators.md).</summary>
+    private static OfferIndex Offer(IReadOnlyList<CatalogProgramme> catalog) =>
+        OfferIndex.From(catalog.SelectMany(p => p.Programme.Modules.SelectMany(m =>
+                new[] { m.Title, m.Summary }.Concat(m.Materials.Select(s => s.Heading)))
+            .Concat(p.Programme.MicroObjectives.Select(o => o.Text)))
+            .SelectMany(text => new[] { text.En, text.Ru, text.Kk }.OfType<string>()));
 
     private static Level? TargetOf(TargetProfile? target, string competencyCode) =>
         target is not null && target.Targets.TryGetValue(competencyCode, out var level) ? level : null;

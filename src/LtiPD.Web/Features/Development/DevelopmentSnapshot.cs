@@ -12,7 +12,7 @@ public sealed record TrajectorySummary(
     string Competency, Component Component, Level? Current, DateTimeOffset? Since, Trend Trend, Level? Target, int? LevelsToTarget, bool Stagnant, int Points);
 
 /// <summary>A programme's route for this teacher, and the target it closes the gaps to.</summary>
-public sealed record RouteView(string ProgrammeCode, Route Route, IReadOnlyList<CompetencyGap> Gaps);
+public sealed record RouteView(string ProgrammeCode, Domain.Development.Route Route, IReadOnlyList<CompetencyGap> Gaps);
 
 /// <summary>
 /// The nightly job's result for one teacher, stored as JSON in teacher_development and rendered by the teacher's page without
