@@ -2,6 +2,7 @@ using System.Globalization;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Development;
 using LtiPD.Domain.Profiles;
+using LtiPD.Domain.Tests.Content;
 
 namespace LtiPD.Domain.Tests.Development;
 
@@ -178,6 +179,16 @@ public sealed class BarrierIndicatorTests
         Assert.Equal(["Помощь с тайм-менеджментом"], present.Basis);
         Assert.Equal((false, 0d), Shape(BarrierIndicators.UnmetDemand(answers with { Requests = ["Обратной связи больше"] }, offer)));
         Assert.False(BarrierIndicators.UnmetDemand(answers with { Requests = ["ok"] }, offer).Assessed);
+    }
+
+    [Fact]
+    public void TheShippedProgrammeOffersFeedbackOnCodeButNotTimeManagement()
+    {
+        var offer = OfferIndex.From([ShippedContent.Programme(Path.Combine(ShippedContent.Folder, "programmes", "teaching-programming.json"))]);
+
+        Assert.True(offer.Offers("More about feedback on students' code"));
+        Assert.True(offer.Offers("Обратная связь студентам"));
+        Assert.False(offer.Offers("Тайм-менеджмент"));
     }
 
     [Fact]

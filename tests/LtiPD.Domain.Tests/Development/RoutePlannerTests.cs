@@ -1,6 +1,7 @@
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Development;
 using LtiPD.Domain.Programmes;
+using LtiPD.Domain.Tests.Content;
 using static LtiPD.Domain.Tests.Development.RouteFixture;
 
 namespace LtiPD.Domain.Tests.Development;
@@ -149,5 +150,29 @@ public sealed class RoutePlannerTests
         Assert.Equal(first.Fingerprint, tomorrow.Fingerprint);
         Assert.NotEqual(first.Fingerprint, reordered.Fingerprint);
         Assert.Matches("^[0-9a-f]{64}$", first.Fingerprint);
+    }
+
+    [Fact]
+    public void ANewTeacherOfTheShippedProgrammeTakesTheInvariantModulesThenTheVariableOneClosingMostPerHour()
+    {
+        // Nothing measured: every target counts from Low and no task link is missing (unknown is not missing).
+        // digital-collaboration: four competencies at Average, 4 × 2 = 8 levels in 16 hours = 0.5 an hour;
+        // programming-fundamentals: sub-programming High, 3 levels in 30 hours = 0.1 an hour.
+        var programme = ShippedContent.Programme(Path.Combine(ShippedContent.Folder, "programmes", "teaching-programming.json"));
+        var target = DefaultTargetProfiles.TeachingProgramming().For(programme.Code, CareerStage.EarlyCareer, TrainingStage.ProfessionalDevelopment)!;
+
+        var route = RoutePlanner.Plan(programme, ShippedContent.DefaultFramework(), target, new Dictionary<string, Level>(), new Dictionary<string, Level>(),
+            new HashSet<string>(), RoutePreferences.None, RouteChoices.Empty, Today);
+
+        Assert.Equal(
+            [
+                ("course-design", RouteStepState.Next, RouteReason.Invariant),
+                ("reflective-practice", RouteStepState.Planned, RouteReason.Invariant),
+                ("feedback-on-code", RouteStepState.Planned, RouteReason.Invariant),
+                ("digital-collaboration", RouteStepState.Planned, RouteReason.GapPerHour),
+                ("programming-fundamentals", RouteStepState.Planned, RouteReason.GapPerHour),
+            ],
+            Shape(route));
+        Assert.Equal([8d, 3], route.Steps.TakeLast(2).Select(s => s.GapClosed));
     }
 }
