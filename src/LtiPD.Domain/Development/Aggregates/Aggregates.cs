@@ -70,8 +70,23 @@ public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerS
 /// </summary>
 public sealed class GroupTally
 {
-    private readonly Dictionary<(GroupKey Group, IndicatorCode Code, DeclaredBarrier? Barrier), (int Teachers, int Present)> _indicators = [];
-    private readonly Dictionary<(GroupKey Group, string Competency, CareerStage Stage), (int Teachers, int Sum)> _levels = [];
+    // Slots of one group's indicator sums: the seven declared barriers, then the observed indicators. A group is looked up
+    // once per teacher and its sums are arrays, so adding a teacher costs a few dictionary lookups, not one per indicator.
+    private static readonly int DeclaredSlots = Enum.GetValues<DeclaredBarrier>().Length;
+    private static readonly int Slots = DeclaredSlots + Enum.GetValues<IndicatorCode>().Length - 1;
+    private static readonly int Stages = Enum.GetValues<CareerStage>().Length;
+
+    private readonly Dictionary<GroupKey, Sums> _groups = [];
+
+    private sealed class Sums
+    {
+        public int[] Teachers { get; } = new int[Slots];
+
+        public int[] Present { get; } = new int[Slots];
+
+        /// <summary>Competency → per stage: teachers, then sum of levels.</summary>
+        public Dictionary<string, int[]> Levels { get; } = new(StringComparer.Ordinal);
+    }
 
     /// <summary>Reloads a tally from stored sums.</summary>
     public static GroupTally From(IEnumerable<IndicatorCount> indicators, IEnumerable<LevelSum> levels)
@@ -80,9 +95,18 @@ public sealed class GroupTally
         ArgumentNullException.ThrowIfNull(levels);
         var tally = new GroupTally();
         foreach (var c in indicators)
-            tally._indicators[(c.Group, c.Code, c.Barrier)] = (c.Teachers, c.Present);
+        {
+            var sums = tally.SumsOf(c.Group);
+            var slot = Slot(c.Code, c.Barrier);
+            sums.Teachers[slot] = c.Teachers;
+            sums.Present[slot] = c.Present;
+        }
         foreach (var l in levels)
-            tally._levels[(l.Group, l.CompetencyCode, l.Stage)] = (l.Teachers, l.Sum);
+        {
+            var cell = tally.CellOf(tally.SumsOf(l.Group), l.CompetencyCode);
+            cell[(int)l.Stage * 2] = l.Teachers;
+            cell[(int)l.Stage * 2 + 1] = l.Sum;
+        }
         return tally;
     }
 
@@ -93,46 +117,89 @@ public sealed class GroupTally
     private void Apply(TeacherContribution teacher, int sign)
     {
         ArgumentNullException.ThrowIfNull(teacher);
+        var stage = teacher.Stage is { } s ? (int)s * 2 : -1;
         foreach (var group in teacher.Groups)
         {
+            var sums = SumsOf(group);
             foreach (var result in teacher.Indicators)
             {
                 if (!result.Assessed)
                     continue;
-                var key = (group, result.Code, result.Barrier);
-                _indicators.TryGetValue(key, out var old);
-                var updated = (old.Teachers + sign, old.Present + (result.Present ? sign : 0));
-                if (updated.Item1 == 0)
-                    _indicators.Remove(key);
-                else
-                    _indicators[key] = updated;
+                var slot = Slot(result.Code, result.Barrier);
+                sums.Teachers[slot] += sign;
+                if (result.Present)
+                    sums.Present[slot] += sign;
             }
-            if (teacher.Stage is not { } stage)
+            if (stage < 0)
                 continue;
             foreach (var (competency, level) in teacher.Levels)
             {
-                var key = (group, competency, stage);
-                _levels.TryGetValue(key, out var old);
-                var updated = (old.Teachers + sign, old.Sum + (int)level * sign);
-                if (updated.Item1 == 0)
-                    _levels.Remove(key);
-                else
-                    _levels[key] = updated;
+                var cell = CellOf(sums, competency);
+                cell[stage] += sign;
+                cell[stage + 1] += (int)level * sign;
             }
         }
     }
 
-    /// <summary>The exact sums, ordered, for storage.</summary>
-    public IReadOnlyList<IndicatorCount> IndicatorCounts() =>
-        _indicators.Select(e => new IndicatorCount(e.Key.Group, e.Key.Code, e.Key.Barrier, e.Value.Teachers, e.Value.Present))
-            .OrderBy(c => c.Group.Kind).ThenBy(c => c.Group.Value, StringComparer.Ordinal).ThenBy(c => c.Code).ThenBy(c => c.Barrier)
-            .ToList();
+    private Sums SumsOf(GroupKey group)
+    {
+        if (!_groups.TryGetValue(group, out var sums))
+            _groups[group] = sums = new Sums();
+        return sums;
+    }
 
-    /// <summary>The exact level sums, ordered, for storage.</summary>
-    public IReadOnlyList<LevelSum> LevelSums() =>
-        _levels.Select(e => new LevelSum(e.Key.Group, e.Key.Competency, e.Key.Stage, e.Value.Teachers, e.Value.Sum))
-            .OrderBy(l => l.Group.Kind).ThenBy(l => l.Group.Value, StringComparer.Ordinal).ThenBy(l => l.CompetencyCode, StringComparer.Ordinal).ThenBy(l => l.Stage)
-            .ToList();
+    private int[] CellOf(Sums sums, string competency)
+    {
+        if (!sums.Levels.TryGetValue(competency, out var cell))
+            sums.Levels[competency] = cell = new int[Stages * 2];
+        return cell;
+    }
+
+    private static int Slot(IndicatorCode code, DeclaredBarrier? barrier) =>
+        code == IndicatorCode.Declared
+            ? (int)(barrier ?? throw new ArgumentException("A declared indicator names its barrier.", nameof(barrier)))
+            : DeclaredSlots + (int)code - 1;
+
+    private static (IndicatorCode Code, DeclaredBarrier? Barrier) OfSlot(int slot) =>
+        slot < DeclaredSlots ? (IndicatorCode.Declared, (DeclaredBarrier)slot) : ((IndicatorCode)(slot - DeclaredSlots + 1), null);
+
+    private IEnumerable<KeyValuePair<GroupKey, Sums>> OrderedGroups() =>
+        _groups.OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Value, StringComparer.Ordinal);
+
+    /// <summary>The exact sums, ordered by group, indicator and barrier, for storage; groups without teachers are left out.</summary>
+    public IReadOnlyList<IndicatorCount> IndicatorCounts()
+    {
+        var counts = new List<IndicatorCount>();
+        foreach (var (group, sums) in OrderedGroups())
+        {
+            for (var slot = 0; slot < Slots; slot++)
+            {
+                if (sums.Teachers[slot] == 0)
+                    continue;
+                var (code, barrier) = OfSlot(slot);
+                counts.Add(new IndicatorCount(group, code, barrier, sums.Teachers[slot], sums.Present[slot]));
+            }
+        }
+        return counts;
+    }
+
+    /// <summary>The exact level sums, ordered by group, competency and stage, for storage.</summary>
+    public IReadOnlyList<LevelSum> LevelSums()
+    {
+        var sums = new List<LevelSum>();
+        foreach (var (group, groupSums) in OrderedGroups())
+        {
+            foreach (var (competency, cell) in groupSums.Levels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                for (var stage = 0; stage < Stages; stage++)
+                {
+                    if (cell[stage * 2] != 0)
+                        sums.Add(new LevelSum(group, competency, (CareerStage)stage, cell[stage * 2], cell[stage * 2 + 1]));
+                }
+            }
+        }
+        return sums;
+    }
 
     /// <summary>Prevalence per group and indicator, small groups suppressed.</summary>
     public IReadOnlyList<IndicatorPrevalence> Prevalence(MinimumGroup minimum) =>

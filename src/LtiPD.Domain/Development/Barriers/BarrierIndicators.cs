@@ -13,12 +13,14 @@ namespace LtiPD.Domain.Development;
 /// </summary>
 public static class BarrierIndicators
 {
+    private static readonly DeclaredBarrier[] AllBarriers = Enum.GetValues<DeclaredBarrier>();
+
     public static IReadOnlyList<IndicatorResult> Evaluate(IndicatorInputs inputs, IndicatorPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(policy);
         var results = new List<IndicatorResult>(15);
-        foreach (var barrier in Enum.GetValues<DeclaredBarrier>())
+        foreach (var barrier in AllBarriers)
             results.Add(Declared(inputs.Answers, barrier, policy));
         results.Add(BelowStageTarget(inputs));
         results.Add(PyramidDistortion(inputs.Components, policy));

@@ -1,5 +1,7 @@
 using System.Collections.Frozen;
 using System.Globalization;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Programmes;
 
 namespace LtiPD.Domain.Development;
 
@@ -44,6 +46,29 @@ public sealed class OfferIndex
         foreach (var text in texts)
             stems.UnionWith(Stems(text));
         return new OfferIndex(stems.ToFrozenSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>The offer of whole programmes: every module's title, summary and material headings and every micro-objective, in en/ru/kk.</summary>
+    public static OfferIndex From(IEnumerable<Programme> programmes)
+    {
+        ArgumentNullException.ThrowIfNull(programmes);
+        return From(programmes.SelectMany(Texts));
+    }
+
+    private static IEnumerable<string> Texts(Programme programme)
+    {
+        static IEnumerable<string> All(LocalizedText text) => new[] { text.En, text.Ru, text.Kk }.OfType<string>();
+
+        foreach (var objective in programme.MicroObjectives)
+        {
+            foreach (var text in All(objective.Text))
+                yield return text;
+        }
+        foreach (var module in programme.Modules)
+        {
+            foreach (var text in All(module.Title).Concat(All(module.Summary)).Concat(module.Materials.SelectMany(m => All(m.Heading))))
+                yield return text;
+        }
     }
 
     public int Count => _stems.Count;

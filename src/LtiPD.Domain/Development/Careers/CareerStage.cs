@@ -38,9 +38,9 @@ public sealed record StageBand(CareerStage Stage, int FromYears, int? ToYears);
 public sealed record StageModel(IReadOnlyList<StageBand> Bands)
 {
     /// <summary>
-    /// Early career 0–3 years (Huberman's "survival and discovery"), establishing 4–6 (stabilisation), mid-career 7–18
-    /// (experimentation and reassessment; Day et al.'s 8–15 and 16–23 phases joined), later career 19+ (serenity or
-    /// conservatism; Day et al.'s 24+ with the end of the 16–23 phase).
+    /// Early career 0–3 years (Huberman's career entry, "survival and discovery"), establishing 4–6 (stabilisation),
+    /// mid-career 7–18 (experimentation and reassessment; Day et al.'s 8–15 phase and the start of 16–23), later career 19+
+    /// (the end of Day et al.'s 16–23 phase and their 24+ phases). docs/indicators.md has the table.
     /// </summary>
     public static StageModel Default { get; } = new(
     [

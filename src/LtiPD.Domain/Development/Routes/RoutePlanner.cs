@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Profiles;
 using LtiPD.Domain.Programmes;
@@ -47,15 +48,13 @@ public static class RoutePlanner
         ArgumentNullException.ThrowIfNull(preferences);
         ArgumentNullException.ThrowIfNull(choices);
 
-        var missingLinks = MissingLinkRanks(framework, competencyLevels, elementLevels);
+        var shape = ShapeOf(programme, framework);
+        var missingLinks = MissingLinkRanks(framework, shape, competencyLevels, elementLevels);
         var modules = programme.Modules;
         var facts = new ModuleFacts[modules.Count];
         for (var i = 0; i < modules.Count; i++)
-            facts[i] = Facts(programme, modules, i, target, competencyLevels, missingLinks, preferences);
-
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < modules.Count; i++)
-            index.TryAdd(modules[i].Code, i);
+            facts[i] = Facts(shape, modules[i], i, target, competencyLevels, missingLinks, preferences);
+        var index = shape.Index;
 
         // A chosen alternative takes its module's place (tier and rank); the module it replaces leaves the route.
         var placeOf = new int[modules.Count];
@@ -157,16 +156,15 @@ public static class RoutePlanner
         bool InPreferredForm);
 
     private static ModuleFacts Facts(
-        Programme programme,
-        IReadOnlyList<Module> modules,
+        Shape shape,
+        Module module,
         int i,
         TargetProfile target,
         IReadOnlyDictionary<string, Level> levels,
         Dictionary<string, int> missingLinks,
         RoutePreferences preferences)
     {
-        var module = modules[i];
-        var competencies = programme.CompetenciesOf(module);
+        var competencies = shape.Competencies[i];
         var gap = 0;
         var rank = int.MaxValue;
         foreach (var code in competencies)
@@ -177,30 +175,70 @@ public static class RoutePlanner
                 rank = r;
         }
 
-        var alternatives = new List<string>();
-        if (module.Kind == ModuleKind.Variable)
-        {
-            for (var j = 0; j < modules.Count; j++)
-            {
-                if (j != i && modules[j].Kind == ModuleKind.Variable && programme.CompetenciesOf(modules[j]).Any(competencies.Contains))
-                    alternatives.Add(modules[j].Code);
-            }
-        }
-
         var (tier, reason) = module.Kind == ModuleKind.Invariant
             ? (InvariantTier, gap > 0 ? RouteReason.Invariant : RouteReason.NoGap)
             : rank != int.MaxValue ? (MissingLinkTier, RouteReason.FirstMissingLink)
             : gap > 0 ? (GapTier, RouteReason.GapPerHour)
             : (ChoiceTier, RouteReason.NoGap);
         var inForm = preferences.Form is not { } form || module.Forms.Contains(form);
-        return new ModuleFacts(competencies, gap, module.Hours > 0 ? (double)gap / module.Hours : 0, rank, tier, reason, alternatives, inForm);
+        return new ModuleFacts(competencies, gap, module.Hours > 0 ? (double)gap / module.Hours : 0, rank, tier, reason, shape.Alternatives[i], inForm);
+    }
+
+    /// <summary>What the planner needs of a programme and framework that does not depend on the teacher, worked out once.</summary>
+    private sealed class Shape(CompetencyFramework framework, IReadOnlyList<string>[] competencies, IReadOnlyList<string>[] alternatives,
+        Dictionary<string, int> index, Dictionary<string, string> subjectOfElement)
+    {
+        public CompetencyFramework Framework { get; } = framework;
+
+        public IReadOnlyList<string>[] Competencies { get; } = competencies;
+
+        /// <summary>Per module: the other variable modules sharing a competency (none for an invariant module).</summary>
+        public IReadOnlyList<string>[] Alternatives { get; } = alternatives;
+
+        public Dictionary<string, int> Index { get; } = index;
+
+        public Dictionary<string, string> SubjectOfElement { get; } = subjectOfElement;
+    }
+
+    // Programmes and frameworks are immutable records loaded once and shared by every teacher's plan, so their shape is kept
+    // with the programme instance (and dropped with it) instead of being worked out 100,000 times in a nightly recompute.
+    private static readonly ConditionalWeakTable<Programme, Shape> Shapes = [];
+
+    private static Shape ShapeOf(Programme programme, CompetencyFramework framework)
+    {
+        if (Shapes.TryGetValue(programme, out var known) && ReferenceEquals(known.Framework, framework))
+            return known;
+
+        var modules = programme.Modules;
+        var competencies = modules.Select(programme.CompetenciesOf).ToArray();
+        var alternatives = new IReadOnlyList<string>[modules.Count];
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < modules.Count; i++)
+        {
+            index.TryAdd(modules[i].Code, i);
+            alternatives[i] = modules[i].Kind != ModuleKind.Variable
+                ? []
+                : Enumerable.Range(0, modules.Count)
+                    .Where(j => j != i && modules[j].Kind == ModuleKind.Variable && competencies[j].Any(competencies[i].Contains))
+                    .Select(j => modules[j].Code)
+                    .ToList();
+        }
+        var subjectOfElement = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var competency in framework.Competencies)
+        {
+            foreach (var element in competency.KnowledgeElements)
+                subjectOfElement.TryAdd(element.Code, competency.Code);
+        }
+        var shape = new Shape(framework, competencies, alternatives, index, subjectOfElement);
+        Shapes.AddOrUpdate(programme, shape);
+        return shape;
     }
 
     /// <summary>
     /// Competencies to develop for the first missing link of each broken task, ranked by task order: the link's pedagogical
     /// competency when that side is short, the subject competency holding the link's element when that side is short.
     /// </summary>
-    private static Dictionary<string, int> MissingLinkRanks(CompetencyFramework framework, IReadOnlyDictionary<string, Level> competencyLevels, IReadOnlyDictionary<string, Level> elementLevels)
+    private static Dictionary<string, int> MissingLinkRanks(CompetencyFramework framework, Shape shape, IReadOnlyDictionary<string, Level> competencyLevels, IReadOnlyDictionary<string, Level> elementLevels)
     {
         var ranks = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var t = 0; t < framework.Tasks.Count; t++)
@@ -210,8 +248,8 @@ public static class RoutePlanner
             if (missing.BelowRequired is LinkSide.Pedagogical or LinkSide.Both)
                 ranks.TryAdd(missing.Link.PedagogicalCompetencyCode, t);
             if (missing.BelowRequired is LinkSide.Subject or LinkSide.Both
-                && framework.Competencies.FirstOrDefault(c => c.KnowledgeElements.Any(e => string.Equals(e.Code, missing.Link.KnowledgeElementCode, StringComparison.Ordinal))) is { } subject)
-                ranks.TryAdd(subject.Code, t);
+                && shape.SubjectOfElement.TryGetValue(missing.Link.KnowledgeElementCode, out var subject))
+                ranks.TryAdd(subject, t);
         }
         return ranks;
     }

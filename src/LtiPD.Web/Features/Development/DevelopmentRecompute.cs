@@ -46,7 +46,7 @@ public sealed class DevelopmentRecompute(
             return 0;
         var settings = options.Value;
         var catalog = await programmes.LatestAsync(ct);
-        var offer = Offer(catalog);
+        var offer = OfferIndex.From(catalog.Select(p => p.Programme));
 
         var stored = new Dictionary<PersonScope, TeacherDevelopmentEntity>();
         foreach (var group in ByDeployment(people))
@@ -167,13 +167,6 @@ public sealed class DevelopmentRecompute(
             logger.LogWarning(ex, "Recomputing the development of user {UserId} after {Cause} failed; the nightly job will retry", person.UserId, cause);
         }
     }
-
-    /// <summary>What the programmes offer, in every language, for the unmet-demand indicator (docs/indicators.md).</summary>
-    private static OfferIndex Offer(IReadOnlyList<CatalogProgramme> catalog) =>
-        OfferIndex.From(catalog.SelectMany(p => p.Programme.Modules.SelectMany(m =>
-                new[] { m.Title, m.Summary }.Concat(m.Materials.Select(s => s.Heading)))
-            .Concat(p.Programme.MicroObjectives.Select(o => o.Text)))
-            .SelectMany(text => new[] { text.En, text.Ru, text.Kk }.OfType<string>()));
 
     private static Level? TargetOf(TargetProfile? target, string competencyCode) =>
         target is not null && target.Targets.TryGetValue(competencyCode, out var level) ? level : null;
