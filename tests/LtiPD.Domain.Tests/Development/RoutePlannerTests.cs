@@ -153,6 +153,19 @@ public sealed class RoutePlannerTests
     }
 
     [Fact]
+    public void TheSameProgrammeWithAnotherFrameworkIsPlannedOnThatFramework()
+    {
+        Plan();
+
+        var route = RoutePlanner.Plan(RouteFixture.Programme, Framework with { Tasks = [] }, Target, Levels(), Elements(), new HashSet<string>(),
+            RoutePreferences.None, RouteChoices.Empty, Today);
+
+        // Without task t1 nothing is a missing link: var-alt, var-small and var-sub close 0.2 levels an hour, var-big 0.1.
+        Assert.Equal(["inv1", "var-small", "var-sub", "var-alt", "var-big"], route.Steps.Select(s => s.ModuleCode));
+        Assert.DoesNotContain(route.Steps, s => s.Reason == RouteReason.FirstMissingLink);
+    }
+
+    [Fact]
     public void ANewTeacherOfTheShippedProgrammeTakesTheInvariantModulesThenTheVariableOneClosingMostPerHour()
     {
         // Nothing measured: every target counts from Low and no task link is missing (unknown is not missing).
