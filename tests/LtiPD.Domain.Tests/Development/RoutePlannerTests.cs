@@ -109,6 +109,18 @@ public sealed class RoutePlannerTests
     }
 
     [Fact]
+    public void AnAlternativeToACompletedModuleIsNotTaken()
+    {
+        var route = Plan(completed: new HashSet<string> { "var-big" }, choices: RouteChoices.Empty with
+        {
+            Alternatives = new Dictionary<string, string> { ["var-big"] = "var-alt" },
+        });
+
+        Assert.Equal(("var-big", RouteStepState.Done, RouteReason.FirstMissingLink), Shape(route).First());
+        Assert.Equal(("var-alt", RouteStepState.Planned, RouteReason.FirstMissingLink), Shape(route).ElementAt(2));
+    }
+
+    [Fact]
     public void ReplanningAfterEvidenceMarksTheCompletedModuleDoneAndDropsClosedGaps()
     {
         // inv1 completed; ped-a now High: var-big and var-alt close nothing and leave the route. t1's first missing link is now
