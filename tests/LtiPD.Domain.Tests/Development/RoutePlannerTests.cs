@@ -109,6 +109,18 @@ public sealed class RoutePlannerTests
     }
 
     [Fact]
+    public void AnAlternativeToACompletedModuleIsNotTaken()
+    {
+        var route = Plan(completed: new HashSet<string> { "var-big" }, choices: RouteChoices.Empty with
+        {
+            Alternatives = new Dictionary<string, string> { ["var-big"] = "var-alt" },
+        });
+
+        Assert.Equal(("var-big", RouteStepState.Done, RouteReason.FirstMissingLink), Shape(route).First());
+        Assert.Equal(("var-alt", RouteStepState.Planned, RouteReason.FirstMissingLink), Shape(route).ElementAt(2));
+    }
+
+    [Fact]
     public void ReplanningAfterEvidenceMarksTheCompletedModuleDoneAndDropsClosedGaps()
     {
         // inv1 completed; ped-a now High: var-big and var-alt close nothing and leave the route. t1's first missing link is now
@@ -150,6 +162,19 @@ public sealed class RoutePlannerTests
         Assert.Equal(first.Fingerprint, tomorrow.Fingerprint);
         Assert.NotEqual(first.Fingerprint, reordered.Fingerprint);
         Assert.Matches("^[0-9a-f]{64}$", first.Fingerprint);
+    }
+
+    [Fact]
+    public void TheSameProgrammeWithAnotherFrameworkIsPlannedOnThatFramework()
+    {
+        Plan();
+
+        var route = RoutePlanner.Plan(RouteFixture.Programme, Framework with { Tasks = [] }, Target, Levels(), Elements(), new HashSet<string>(),
+            RoutePreferences.None, RouteChoices.Empty, Today);
+
+        // Without task t1 nothing is a missing link: var-alt, var-small and var-sub close 0.2 levels an hour, var-big 0.1.
+        Assert.Equal(["inv1", "var-small", "var-sub", "var-alt", "var-big"], route.Steps.Select(s => s.ModuleCode));
+        Assert.DoesNotContain(route.Steps, s => s.Reason == RouteReason.FirstMissingLink);
     }
 
     [Fact]

@@ -56,7 +56,8 @@ public static class RoutePlanner
             facts[i] = Facts(shape, modules[i], i, target, competencyLevels, missingLinks, preferences);
         var index = shape.Index;
 
-        // A chosen alternative takes its module's place (tier and rank); the module it replaces leaves the route.
+        // A chosen alternative takes its module's place (tier and rank); the module it replaces leaves the route. A completed
+        // module needs no alternative any more.
         var placeOf = new int[modules.Count];
         var replaced = new bool[modules.Count];
         var chosen = new bool[modules.Count];
@@ -64,7 +65,7 @@ public static class RoutePlanner
             placeOf[i] = i;
         for (var i = 0; i < modules.Count; i++)
         {
-            if (chosen[i] || !choices.Alternatives.TryGetValue(modules[i].Code, out var alternative)
+            if (chosen[i] || completedModules.Contains(modules[i].Code) || !choices.Alternatives.TryGetValue(modules[i].Code, out var alternative)
                 || !facts[i].Alternatives.Contains(alternative, StringComparer.Ordinal) || !index.TryGetValue(alternative, out var a) || replaced[a] || chosen[a])
                 continue;
             replaced[i] = true;
