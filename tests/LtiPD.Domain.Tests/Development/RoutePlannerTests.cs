@@ -184,7 +184,7 @@ public sealed class RoutePlannerTests
         // digital-collaboration: four competencies at Average, 4 × 2 = 8 levels in 16 hours = 0.5 an hour;
         // programming-fundamentals: sub-programming High, 3 levels in 30 hours = 0.1 an hour.
         var programme = ShippedContent.Programme(Path.Combine(ShippedContent.Folder, "programmes", "teaching-programming.json"));
-        var target = DefaultTargetProfiles.TeachingProgramming().For(programme.Code, CareerStage.EarlyCareer, TrainingStage.ProfessionalDevelopment)!;
+        var target = ShippedContent.Targets().For(programme.Code, CareerStage.EarlyCareer, TrainingStage.ProfessionalDevelopment)!;
 
         var route = RoutePlanner.Plan(programme, ShippedContent.DefaultFramework(), target, new Dictionary<string, Level>(), new Dictionary<string, Level>(),
             new HashSet<string>(), RoutePreferences.None, RouteChoices.Empty, Today);

@@ -40,8 +40,8 @@ public sealed class TargetProfileDocumentTests
     [Fact]
     public void TheShippedProfilesAreValidForTheShippedProgrammeAndRoundTrip()
     {
-        var json = DefaultTargetProfiles.TeachingProgrammingJson();
-        var set = DefaultTargetProfiles.TeachingProgramming();
+        var json = ShippedContent.TargetsJson();
+        var set = ShippedContent.Targets();
 
         Assert.Empty(AgainstShipped(set));
         Assert.Equal(json, TargetProfileDocument.Write(set));
