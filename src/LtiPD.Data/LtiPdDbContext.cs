@@ -26,6 +26,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
     public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+    public DbSet<JobBatchEntity> JobBatches => Set<JobBatchEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);
