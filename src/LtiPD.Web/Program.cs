@@ -4,6 +4,7 @@ using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Features.Jobs;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Features.Roster;
@@ -24,6 +25,7 @@ builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();
 builder.AddDeepLinking();
+builder.AddJobs();
 builder.AddToolPages();
 builder.AddDevSimulator();
 
@@ -35,6 +37,7 @@ if (ToolCommands.IsCommand(args))
 
 app.UseToolPipeline();
 app.MapToolEndpoints();
+app.MapJobsDashboard();
 app.MapDevSimulator();
 app.PrintWelcomeOnStart();
 await app.RunAsync();

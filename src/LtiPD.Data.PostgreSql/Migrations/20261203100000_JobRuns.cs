@@ -51,6 +51,7 @@ public sealed class JobRuns : Migration
                 Attempts = table.Column<int>(type: "integer", nullable: false),
                 ItemsChanged = table.Column<int>(type: "integer", nullable: false),
                 FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                Problems = table.Column<string>(type: "text", nullable: true),
             },
             constraints: table =>
             {

@@ -50,6 +50,7 @@ public sealed class JobRuns : Migration
                 Attempts = table.Column<int>(type: "INTEGER", nullable: false),
                 ItemsChanged = table.Column<int>(type: "INTEGER", nullable: false),
                 FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                Problems = table.Column<string>(type: "TEXT", nullable: true),
             },
             constraints: table =>
             {

@@ -60,4 +60,10 @@ public sealed class JobBatchEntity
     public int Attempts { get; set; }
     public int ItemsChanged { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>
+    /// What went wrong for single work keys without failing the batch (an LMS that did not answer for one course), as a
+    /// JSON array of sentences for administrators; null when nothing did.
+    /// </summary>
+    public string? Problems { get; set; }
 }
