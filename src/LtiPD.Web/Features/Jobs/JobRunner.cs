@@ -50,7 +50,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
             var now = time.GetUtcNow();
             var open = await db.JobRuns.AsNoTracking()
                 .Where(r => r.Job == job && (r.State == JobRunState.Planning || r.State == JobRunState.Running || r.State == JobRunState.Finishing))
-                .Select(r => new { r.Id, r.State, r.LeaseUntil }).FirstOrDefaultAsync(ct);
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.State, r.LeaseUntil }).FirstOrDefaultAsync(ct);
             if (open is { State: JobRunState.Planning } && open.LeaseUntil < now)
             {
                 // Planning only reads, so a planner that stopped leaves nothing half done: close its run and plan again.

@@ -32,10 +32,15 @@ public static class JobsServices
 
         // Registered before AddHangfire, which only adds these when missing: Hangfire's defaults are process-wide statics
         // (JobStorage.Current, JobActivator.Current), and every host in a process (tests run several) needs its own.
-        builder.Services.AddSingleton<JobStorage>(sp => CreateStorage(
-            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IOptions<JobsOptions>>().Value));
+        builder.Services.AddSingleton<JobStorage>(sp =>
+        {
+            // Hangfire's configuration (its log provider among it) is applied before the storage logs its first line.
+            sp.GetRequiredService<IGlobalConfiguration>();
+            return CreateStorage(sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, sp.GetRequiredService<IOptions<JobsOptions>>().Value);
+        });
         builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(config => config
+        builder.Services.AddHangfire((sp, config) => config
+            .UseLogProvider(new HangfireLogs(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
