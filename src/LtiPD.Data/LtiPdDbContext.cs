@@ -34,6 +34,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<TeacherDevelopmentEntity> TeacherDevelopment => Set<TeacherDevelopmentEntity>();
     public DbSet<DevelopmentAggregateEntity> DevelopmentAggregates => Set<DevelopmentAggregateEntity>();
     public DbSet<TargetProfilesEntity> TargetProfiles => Set<TargetProfilesEntity>();
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+    public DbSet<JobBatchEntity> JobBatches => Set<JobBatchEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

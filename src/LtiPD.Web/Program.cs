@@ -5,6 +5,7 @@ using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Development;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Features.Jobs;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Features.Roster;
@@ -26,6 +27,7 @@ builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();
 builder.AddDeepLinking();
+builder.AddJobs();
 builder.AddToolPages();
 builder.AddDevSimulator();
 
@@ -37,6 +39,7 @@ if (ToolCommands.IsCommand(args))
 
 app.UseToolPipeline();
 app.MapToolEndpoints();
+app.MapJobsDashboard();
 app.MapDevSimulator();
 app.PrintWelcomeOnStart();
 await app.RunAsync();
