@@ -24,9 +24,6 @@ public sealed class DevelopmentOptions
 
     public int AbandonedDays { get; set; } = IndicatorPolicy.Default.AbandonedDays;
 
-    /// <summary>People recomputed per batch of the nightly job: a crash loses at most this much work.</summary>
-    public int BatchSize { get; set; } = 500;
-
     /// <summary>An incremental night becomes a full rebuild when the last full one is older than this, so that indicators that
     /// move with time alone (months since the last activity) never go stale for teachers without new evidence.</summary>
     public int FullRebuildEveryDays { get; set; } = 7;
@@ -52,8 +49,6 @@ public sealed class DevelopmentOptions
             yield return $"{Section}: {problem}";
         foreach (var problem in IndicatorPolicy.Problems())
             yield return $"{Section}: {problem}";
-        if (BatchSize is < 1 or > 10_000)
-            yield return $"{Section}:BatchSize must be from 1 to 10000; it is {BatchSize}.";
         if (FullRebuildEveryDays < 1)
             yield return $"{Section}:FullRebuildEveryDays must be at least 1; it is {FullRebuildEveryDays}.";
     }
