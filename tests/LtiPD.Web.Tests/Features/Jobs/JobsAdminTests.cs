@@ -68,7 +68,7 @@ public sealed class JobsAdminTests : IDisposable
     }
 
     [Fact]
-    public async Task TheDashboardIsServedToASignedInAdministrator()
+    public async Task TheDashboardIsServedToASignedInAdministratorWithEveryRecurringJob()
     {
         using var client = await SignedInClientAsync();
 
@@ -79,7 +79,7 @@ public sealed class JobsAdminTests : IDisposable
         Assert.Contains("LtiPD jobs", body, StringComparison.Ordinal);
         Assert.Contains("housekeeping", body, StringComparison.Ordinal);
         Assert.Contains("rosters", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(">nightly<", body, StringComparison.Ordinal);
+        Assert.Contains(">nightly<", body, StringComparison.Ordinal);
     }
 
     public void Dispose() => _tool.Dispose();
