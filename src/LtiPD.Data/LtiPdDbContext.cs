@@ -26,6 +26,16 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
     public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();
+    public DbSet<TeacherSituationEntity> TeacherSituations => Set<TeacherSituationEntity>();
+    public DbSet<ProfilePointEntity> ProfilePoints => Set<ProfilePointEntity>();
+    public DbSet<BarrierAnswersEntity> BarrierAnswers => Set<BarrierAnswersEntity>();
+    public DbSet<RouteChoicesEntity> RouteChoices => Set<RouteChoicesEntity>();
+    public DbSet<RouteHistoryEntity> RouteHistory => Set<RouteHistoryEntity>();
+    public DbSet<TeacherDevelopmentEntity> TeacherDevelopment => Set<TeacherDevelopmentEntity>();
+    public DbSet<DevelopmentAggregateEntity> DevelopmentAggregates => Set<DevelopmentAggregateEntity>();
+    public DbSet<TargetProfilesEntity> TargetProfiles => Set<TargetProfilesEntity>();
+    public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
+    public DbSet<JobBatchEntity> JobBatches => Set<JobBatchEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -2,8 +2,10 @@ using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
 using LtiPD.Web.Features.DeepLinking;
+using LtiPD.Web.Features.Development;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
+using LtiPD.Web.Features.Jobs;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Features.Roster;
@@ -20,10 +22,12 @@ builder.AddLaunchServices();
 builder.AddRegistration();
 builder.AddAssessments();
 builder.AddModules();
+builder.AddDevelopment();
 builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();
 builder.AddDeepLinking();
+builder.AddJobs();
 builder.AddToolPages();
 builder.AddDevSimulator();
 
@@ -35,6 +39,7 @@ if (ToolCommands.IsCommand(args))
 
 app.UseToolPipeline();
 app.MapToolEndpoints();
+app.MapJobsDashboard();
 app.MapDevSimulator();
 app.PrintWelcomeOnStart();
 await app.RunAsync();

@@ -222,6 +222,24 @@ internal sealed class DiagnosticDto
     public bool? Shared { get; set; }
 }
 
+internal sealed class TargetsDto
+{
+    public string? Format { get; set; }
+
+    public string? Programme { get; set; }
+
+    public List<TargetProfileDto?>? Profiles { get; set; }
+}
+
+internal sealed class TargetProfileDto
+{
+    public string? Stage { get; set; }
+
+    public string? Training { get; set; }
+
+    public Dictionary<string, string?>? Targets { get; set; }
+}
+
 // Unknown members are refused: a misspelt "knowledgeElement" or "kz" would otherwise be dropped
 // silently and a teacher would see English where a translation was intended.
 [JsonSourceGenerationOptions(
@@ -234,6 +252,7 @@ internal sealed class DiagnosticDto
 [JsonSerializable(typeof(FrameworkDto))]
 [JsonSerializable(typeof(InstrumentDto))]
 [JsonSerializable(typeof(ProgrammeDto))]
+[JsonSerializable(typeof(TargetsDto))]
 internal sealed partial class ContentJsonContext : JsonSerializerContext
 {
     /// <summary>

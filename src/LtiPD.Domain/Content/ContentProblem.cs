@@ -86,6 +86,8 @@ public static class ProblemCodes
     public const string TranslationMissing = "translation-missing";
     public const string UnknownMicroObjective = "unknown-micro-objective";
     public const string UnknownInstrument = "unknown-instrument";
+    public const string WrongProgramme = "wrong-programme";
+    public const string StageMissing = "stage-missing";
 }
 
 /// <summary>Collects problems while a reader walks a file, so every problem is reported at once.</summary>

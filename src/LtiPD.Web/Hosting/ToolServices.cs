@@ -34,7 +34,6 @@ public static class ToolServices
         builder.Services.AddLtiProtocol();
         builder.Services.AddScoped<LaunchSessions>();
         builder.Services.AddScoped<PlatformCatalog>();
-        builder.Services.AddHostedService<ExpiredRowsSweeper>();
         return builder;
     }
 

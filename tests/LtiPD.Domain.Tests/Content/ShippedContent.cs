@@ -1,6 +1,7 @@
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
+using LtiPD.Domain.Development;
 using LtiPD.Domain.Programmes;
 
 namespace LtiPD.Domain.Tests.Content;
@@ -26,6 +27,16 @@ internal static class ShippedContent
     public static CompetencyFramework DefaultFramework()
     {
         var result = FrameworkDocument.Parse(File.ReadAllText(Path.Combine(Folder, "frameworks", "ltipd-default.json")));
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Problems));
+        return result.Value!;
+    }
+
+    /// <summary>The target profiles shipped beside the programme (Content/targets/teaching-programming.json).</summary>
+    public static string TargetsJson() => File.ReadAllText(Path.Combine(Folder, "targets", "teaching-programming.json"));
+
+    public static TargetProfileSet Targets()
+    {
+        var result = TargetProfileDocument.Parse(TargetsJson());
         Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Problems));
         return result.Value!;
     }

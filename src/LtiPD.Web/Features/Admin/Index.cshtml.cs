@@ -1,4 +1,5 @@
 using LtiPD.Lti.Keys;
+using LtiPD.Web.Features.Jobs;
 using LtiPD.Web.Features.Platforms;
 using LtiPD.Web.Features.Registration;
 using LtiPD.Web.Hosting;
@@ -14,7 +15,7 @@ namespace LtiPD.Web.Features.Admin;
 /// followed by a redirect, so a reload never repeats it (a rotation, a new link); removing a platform asks first.
 /// </summary>
 public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links, IOptions<RegistrationOptions> registration,
-    ToolKeyRing keys, TimeProvider time, ILogger<IndexModel> logger) : PageModel
+    ToolKeyRing keys, JobHistory jobs, TimeProvider time, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>The lifetimes offered for a new registration link, in hours.</summary>
     public static readonly IReadOnlyList<int> LinkLifetimeHours = [1, 24, 72, 168];
@@ -22,6 +23,8 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
     public IReadOnlyList<PlatformSummary> Platforms { get; private set; } = [];
     public IReadOnlyList<RegistrationLinkSummary> Links { get; private set; } = [];
     public IReadOnlyList<PublishedToolKey> Keys { get; private set; } = [];
+    public IReadOnlyDictionary<string, IReadOnlyList<JobRunSummary>> JobRuns { get; private set; } = new Dictionary<string, IReadOnlyList<JobRunSummary>>();
+    public bool JobsCanRun => jobs.CanRun;
     public DateTimeOffset Now { get; private set; }
     public bool RegistrationWithoutLink => registration.Value.AllowWithoutLink;
     public ToolUrls Urls { get; private set; } = null!;
@@ -102,6 +105,16 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         return RedirectToPage();
     }
 
+    /// <summary>Queues a run of the job (a full rebuild when asked), then redirects; the run shows up in the Jobs section.</summary>
+    public IActionResult OnPostRunJob(string job, bool full)
+    {
+        var queued = jobs.RunNow(job, full);
+        if (queued)
+            logger.LogInformation("Job {Job} (full rebuild: {Full}) started by admin", job, full);
+        Notice = queued ? $"Job {job} is queued{(full ? " as a full rebuild" : "")}; its run appears under Jobs." : $"There is no job named {job} to run here.";
+        return RedirectToPage(null, null, "jobs-title");
+    }
+
     public async Task<IActionResult> OnPostSignOutAsync()
     {
         await HttpContext.SignOutAsync(AdminAccess.Scheme);
@@ -117,5 +130,6 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         Platforms = await catalog.ListAsync(ct);
         Links = await links.ListAsync(ct);
         Keys = await keys.ListAsync(ct);
+        JobRuns = await jobs.LastRunsAsync(ct);
     }
 }

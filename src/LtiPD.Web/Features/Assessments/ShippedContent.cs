@@ -5,6 +5,7 @@ using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
+using LtiPD.Domain.Programmes;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Web.Features.Assessments;
@@ -54,9 +55,11 @@ public static class ShippedContent
                 });
             }
         }
+        var programmes = new Dictionary<string, Programme>(StringComparer.Ordinal);
         foreach (var (name, json) in Read("programmes/"))
         {
             var programme = Require(name, ProgrammeDocument.Parse(json));
+            programmes[programme.Code] = programme;
             if (!frameworks.TryGetValue(programme.FrameworkCode, out var framework))
                 throw new InvalidDataException($"Shipped programme {name} names framework '{programme.FrameworkCode}', which is not shipped.");
             Fail(name, ProgrammeValidator.Validate(programme, framework, instruments).Select(p => p.ToString()));
@@ -69,8 +72,24 @@ public static class ShippedContent
                 });
             }
         }
+        // Target profiles ship beside their programme (targets/{programme}.json) and are read from here when a platform has none
+        // of its own; checked on start like the rest, so a broken default never reaches a teacher's route.
+        foreach (var (name, json) in Read("targets/"))
+        {
+            var set = Require(name, TargetProfileDocument.Parse(json));
+            foreach (var code in set.Profiles.Select(p => p.ProgrammeCode).Distinct(StringComparer.Ordinal))
+            {
+                if (!programmes.TryGetValue(code, out var programme))
+                    throw new InvalidDataException($"Shipped target profiles {name} name programme '{code}', which is not shipped.");
+                Fail(name, TargetProfileValidator.Validate(set, programme, frameworks[programme.FrameworkCode]).Select(p => p.ToString()));
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>The shipped target profiles of a programme, or null when none ship.</summary>
+    public static string? TargetsOf(string programmeCode) =>
+        Read("targets/").Where(r => r.Name == Prefix + "targets/" + programmeCode + ".json").Select(r => r.Json).FirstOrDefault();
 
     private static IEnumerable<(string Name, string Json)> Read(string folder)
     {

@@ -15,7 +15,7 @@ namespace LtiPD.Web.Features.Assessments;
 [RequestSizeLimit(Attempts.MaxFileBytes * 3)]
 public sealed class TakeModel(
     AssessmentCatalog catalog, Attempts attempts, Peers.PeerFeedback peers, Modules.ModuleEvidence modules, Modules.ProgrammeCatalog programmes,
-    ILogger<TakeModel> logger) : SessionPageModel
+    Development.DevelopmentRecompute development, ILogger<TakeModel> logger) : SessionPageModel
 {
     public CatalogInstrument Instrument { get; private set; } = null!;
     public AttemptEntity Attempt { get; private set; } = null!;
@@ -111,6 +111,8 @@ public sealed class TakeModel(
         var completed = await modules.CompleteEarnedAsync(Modules.CompletionLaunch.Of(LtiSession), code, ct);
         foreach (var module in completed)
             logger.LogInformation("Module {Module} completed by user {UserId}", module, LtiSession.UserId);
+        // New evidence re-plans the teacher's route at once (seed 001: monitoring and adjustment), not only at night.
+        await development.TryRecomputeAsync(LtiSession.Person, Development.RecomputeCause.Evidence, ct);
         if (ReturnModule is { Length: > 0 })
             return Redirect(completed.Contains(ReturnModule, StringComparer.Ordinal) ? BackUrl + "?completed=true" : BackUrl);
         return RedirectToPage("/Assessments/Result", new { sid = LtiSession.Id, attemptId = Attempt.Id });

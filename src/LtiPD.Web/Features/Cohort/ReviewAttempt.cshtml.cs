@@ -14,7 +14,8 @@ namespace LtiPD.Web.Features.Cohort;
 /// valid, then re-scores the attempt so the teacher's result and the grade show the instructor's judgement.
 /// </summary>
 public sealed class ReviewAttemptModel(
-    CourseAttempts attempts, Modules.ModuleEvidence modules, IStringLocalizer<SharedResource> t, ILogger<ReviewAttemptModel> logger) : SessionPageModel
+    CourseAttempts attempts, Modules.ModuleEvidence modules, Development.DevelopmentRecompute development, IStringLocalizer<SharedResource> t,
+    ILogger<ReviewAttemptModel> logger) : SessionPageModel
 {
     public const string RubricPointsInvalid = "rubric_points_invalid";
     public const string OwnAttempt = "own_attempt";
@@ -86,6 +87,9 @@ public sealed class ReviewAttemptModel(
         // A practical task counts as module evidence once reviewed at its level: the review is what completes the module.
         foreach (var module in await modules.CompleteEarnedAsync(Modules.CompletionLaunch.ForReview(LtiSession, Attempt.Attempt), Attempt.Attempt.InstrumentCode, ct))
             logger.LogInformation("Module {Module} completed by a review of attempt {AttemptId}", module, attemptId);
+        // A review is evidence: the reviewed teacher's route is re-planned now, not at night (seed 001).
+        var a = Attempt.Attempt;
+        await development.TryRecomputeAsync(new Domain.People.PersonScope(a.PlatformId, a.DeploymentId, a.UserId), Development.RecomputeCause.Evidence, ct);
         return RedirectToPage("/Cohort/Review", new { sid = LtiSession.Id, scored = true });
     }
 

@@ -51,6 +51,22 @@ public sealed class RosterCache(
     }
 
     /// <summary>
+    /// Reads the roster from the LMS now, whether or not it is due (the rosters job), and waits for the answer; a read
+    /// already running for the key is waited for instead. Answers null when the LMS answered, otherwise why not, for the
+    /// administrator. The last good roster stays when the LMS does not answer.
+    /// </summary>
+    public async Task<string?> RefreshNowAsync(PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        ArgumentNullException.ThrowIfNull(membershipsUrl);
+        var entry = EntryFor(new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role));
+        Task<string?> refreshing;
+        lock (entry)
+            refreshing = entry.Refreshing ??= Task.Run(() => RefreshAsync(entry, platform, membershipsUrl, role, lifetime.ApplicationStopping), CancellationToken.None);
+        return await refreshing.WaitAsync(ct);
+    }
+
+    /// <summary>
     /// The platform's registry key is part of the key: a memberships URL is only ever read with the credentials of the
     /// platform whose launch named it, so another registration naming the same URL never gets this roster.
     /// </summary>
@@ -60,7 +76,7 @@ public sealed class RosterCache(
     {
         public RosterSnapshot? Last;
         public DateTimeOffset NextReadAt = DateTimeOffset.MinValue;
-        public Task? Refreshing;
+        public Task<string?>? Refreshing;
     }
 
     private Entry EntryFor(Key key)
@@ -88,9 +104,11 @@ public sealed class RosterCache(
         return entry.Refreshing;
     }
 
-    private async Task RefreshAsync(Entry entry, PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
+    /// <summary>Reads the roster into <paramref name="entry"/>; answers null when the LMS answered, otherwise why not.</summary>
+    private async Task<string?> RefreshAsync(Entry entry, PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
     {
         RosterSnapshot? read = null;
+        string? problem = null;
         try
         {
             var filter = new MembershipFilter(Role: role);
@@ -106,12 +124,14 @@ public sealed class RosterCache(
             }
             else
             {
+                problem = $"the LMS did not give the roster ({result.Outcome.Kind})";
                 logger.LogWarning("NRPS memberships {Url} of platform {Platform} unavailable ({Outcome}); keeping the last roster read",
                     membershipsUrl, platform.RegistryKey, result.Outcome);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
+            problem = $"reading the roster failed ({e.GetType().Name})";
             logger.LogWarning(e, "Reading NRPS memberships {Url} of platform {Platform} failed; keeping the last roster read", membershipsUrl, platform.RegistryKey);
         }
         finally
@@ -125,5 +145,6 @@ public sealed class RosterCache(
                 entry.Refreshing = null;
             }
         }
+        return problem;
     }
 }

@@ -1,0 +1,332 @@
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Development;
+using LtiPD.Domain.People;
+using LtiPD.Domain.Profiles;
+using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Modules;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LtiPD.Web.Features.Development;
+
+/// <summary>Why a teacher's development was recomputed; kept with each change of their route.</summary>
+public enum RecomputeCause
+{
+    Evidence = 0,
+    Nightly = 1,
+    Choice = 2,
+    Rebuild = 3,
+}
+
+/// <summary>
+/// Recomputes teachers' trajectories, routes and indicators (issue 11) from what is stored: the profile history, the stated
+/// situation, module completions, route choices, barrier answers and peer ratings. Every step is a pure function of those
+/// (LtiPD.Domain.Development); this class only loads a batch of people at once, calls them, and writes a row only where the result
+/// changed. Running it twice, or on two nodes, therefore leaves the same rows.
+/// </summary>
+public sealed class DevelopmentRecompute(
+    LtiPdDbContext db,
+    ProfileHistory history,
+    ResultRecords records,
+    ProgrammeCatalog programmes,
+    TargetProfiles targets,
+    IOptions<DevelopmentOptions> options,
+    TimeProvider time,
+    ILogger<DevelopmentRecompute> logger)
+{
+    /// <summary>Recomputes the people and returns how many of them got a changed result.</summary>
+    /// <param name="now">The moment results are computed for: a job passes its run's start, so every node and every batch done
+    /// again decides the same way.</param>
+    public async Task<int> RecomputeAsync(IReadOnlyList<PersonScope> people, RecomputeCause cause, DateTimeOffset now, CancellationToken ct)
+    {
+        people = people.Distinct().ToList();
+        if (people.Count == 0)
+            return 0;
+        var settings = options.Value;
+        var catalog = await programmes.LatestAsync(ct);
+        var offer = OfferIndex.From(catalog.Select(p => p.Programme));
+
+        var stored = new Dictionary<PersonScope, TeacherDevelopmentEntity>();
+        foreach (var group in ByDeployment(people))
+        {
+            var (platformId, deploymentId, userIds) = group;
+            foreach (var row in await db.TeacherDevelopment.AsNoTracking()
+                         .Where(d => d.PlatformId == platformId && d.DeploymentId == deploymentId && userIds.Contains(d.UserId)).ToListAsync(ct))
+                stored[new PersonScope(row.PlatformId, row.DeploymentId, row.UserId)] = row;
+        }
+        var profiles = await history.ExtendAsync(people, p => cause == RecomputeCause.Rebuild || !stored.ContainsKey(p), ct);
+        var points = await history.PointsAsync(people, ct);
+        var inputs = await LoadAsync(people, ct);
+
+        var changed = 0;
+        foreach (var person in people)
+        {
+            var levels = profiles.TryGetValue(person, out var profile) ? Levels(profile)
+                : stored.TryGetValue(person, out var row) ? DevelopmentSnapshot.Deserialize<StoredLevels>(row.Levels) ?? StoredLevels.Empty
+                : StoredLevels.Empty;
+            var situation = inputs.Situations.GetValueOrDefault(person);
+            var stage = situation?.YearsTeaching is { } years ? settings.StageModel.StageOf(years) : (CareerStage?)null;
+            var training = situation is null ? TrainingStage.ProfessionalDevelopment : (TrainingStage)situation.Training;
+            var preferences = new RoutePreferences(situation?.PreferredForm is { } f ? (Domain.Programmes.StudyForm)f : null, situation?.HoursPerWeek);
+            var personPoints = points.GetValueOrDefault(person) ?? [];
+            var completed = inputs.Completed[person].Select(c => c.ModuleCode).ToHashSet(StringComparer.Ordinal);
+
+            var routes = new List<RouteView>();
+            TargetProfile? mainTarget = null;
+            CompetencyFramework? mainFramework = null;
+            foreach (var programme in catalog)
+            {
+                var set = await targets.ForAsync(person.PlatformId, programme, ct);
+                var target = stage is { } s ? set.For(programme.Programme.Code, s, training) : null;
+                if (target is null)
+                    continue;
+                mainTarget ??= target;
+                mainFramework ??= programme.Framework;
+                var choices = inputs.Choices.GetValueOrDefault((person, programme.Programme.Code)) ?? RouteChoices.Empty;
+                var route = RoutePlanner.Plan(programme.Programme, programme.Framework, target, levels.Competencies, levels.Elements,
+                    completed, preferences, choices, DateOnly.FromDateTime(now.UtcDateTime));
+                routes.Add(new RouteView(programme.Programme.Code, route, Gaps.Of(target, levels.Competencies)));
+            }
+            mainFramework ??= catalog.Count > 0 ? catalog[0].Framework : null;
+
+            var trajectories = personPoints.GroupBy(p => p.CompetencyCode, StringComparer.Ordinal)
+                .Select(g => Trajectories.Of(g.Key, g.ToList(), TargetOf(mainTarget, g.Key), now, settings.TrajectoryPolicy))
+                .OrderBy(t => t.CompetencyCode, StringComparer.Ordinal)
+                .ToList();
+            var tasks = mainFramework is null ? [] : mainFramework.Tasks.Select(task => TaskChain.Evaluate(task, levels.Competencies, levels.Elements)).ToList();
+            var indicators = BarrierIndicators.Evaluate(new IndicatorInputs(
+                mainTarget, levels.Competencies, new ComponentScores(levels.Social, levels.Subject, levels.Pedagogical), tasks, trajectories,
+                inputs.Activity[person].ToList(), inputs.Modules.GetValueOrDefault(person) ?? [], SelfPeer(levels, inputs.PeerRatings.GetValueOrDefault(person)),
+                inputs.Answers.GetValueOrDefault(person), offer, now), settings.IndicatorPolicy);
+
+            var snapshot = new DevelopmentSnapshot(stage, training,
+                trajectories.Select(t => new TrajectorySummary(t.CompetencyCode, t.Points[t.Points.Count - 1].Component, t.Current, t.CurrentLevelSince, t.Trend, t.Target,
+                    t.LevelsToTarget, t.Stagnant, t.Points.Count)).ToList(),
+                routes, indicators);
+            var courses = inputs.Courses[person].Order(StringComparer.Ordinal).ToList();
+            var entity = new TeacherDevelopmentEntity
+            {
+                PlatformId = person.PlatformId, DeploymentId = person.DeploymentId, UserId = person.UserId,
+                Stage = stage is { } st ? (int)st : null,
+                Department = situation?.Department,
+                Courses = DevelopmentSnapshot.Serialize(courses),
+                Indicators = IndicatorBits.Of(indicators),
+                Levels = DevelopmentSnapshot.Serialize(levels),
+                Snapshot = snapshot.ToJson(),
+                Fingerprint = "",
+                ComputedAt = now,
+            };
+            entity.Fingerprint = DevelopmentSnapshot.Fingerprint(entity.Stage?.ToString(), entity.Department, entity.Courses,
+                entity.Indicators.ToString(System.Globalization.CultureInfo.InvariantCulture), entity.Levels, entity.Snapshot);
+            if (stored.TryGetValue(person, out var before))
+            {
+                if (before.Fingerprint == entity.Fingerprint)
+                    continue;
+                db.TeacherDevelopment.Update(entity);
+            }
+            else
+            {
+                db.TeacherDevelopment.Add(entity);
+            }
+            changed++;
+            var previous = DevelopmentSnapshot.FromJson(before?.Snapshot);
+            foreach (var view in routes)
+            {
+                var old = previous?.Routes.FirstOrDefault(r => r.ProgrammeCode == view.ProgrammeCode)?.Route;
+                if (old is not null && old.Fingerprint == view.Route.Fingerprint)
+                    continue;
+                db.RouteHistory.Add(new RouteHistoryEntity
+                {
+                    Id = Guid.NewGuid().ToString("N"), PlatformId = person.PlatformId, DeploymentId = person.DeploymentId, UserId = person.UserId,
+                    ProgrammeCode = view.ProgrammeCode, At = now, Cause = (int)cause, Fingerprint = view.Route.Fingerprint,
+                    Route = DevelopmentSnapshot.Serialize(view.Route), Changes = DevelopmentSnapshot.Serialize(RouteChanges.Between(old, view.Route)),
+                });
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        logger.LogInformation("Recomputed {People} teachers ({Cause}); {Changed} changed", people.Count, cause, changed);
+        return changed;
+    }
+
+    /// <summary>
+    /// Recomputes one person right after new evidence or a choice of theirs, so their route moves at once (seed 001: the route is
+    /// re-planned as evidence arrives). A failure here never undoes what the person did: it is logged, and the night catches up.
+    /// </summary>
+    public async Task TryRecomputeAsync(PersonScope person, RecomputeCause cause, CancellationToken ct)
+    {
+        try
+        {
+            await RecomputeAsync([person], cause, time.GetUtcNow(), ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        {
+            db.ChangeTracker.Clear();
+            logger.LogWarning(ex, "Recomputing the development of user {UserId} after {Cause} failed; the nightly job will retry", person.UserId, cause);
+        }
+    }
+
+    private static Level? TargetOf(TargetProfile? target, string competencyCode) =>
+        target is not null && target.Targets.TryGetValue(competencyCode, out var level) ? level : null;
+
+    private static StoredLevels Levels(TeacherProfile profile)
+    {
+        var elements = new Dictionary<string, Level>(StringComparer.Ordinal);
+        foreach (var indicator in profile.Indicators)
+        {
+            if (indicator.Level is { } level)
+                elements[indicator.Code] = level;
+        }
+        var components = profile.Components;
+        return new StoredLevels(
+            profile.Competencies.Where(c => c.Level is not null).ToDictionary(c => c.Code, c => c.Level!.Value, StringComparer.Ordinal),
+            elements,
+            profile.Competencies.Where(c => c.Percent is not null).ToDictionary(c => c.Code, c => Math.Round(c.Percent!.Value, 2), StringComparer.Ordinal),
+            components.Social, components.Subject, components.Pedagogical);
+    }
+
+    private static IReadOnlyList<SelfPeerRating> SelfPeer(StoredLevels self, IReadOnlyList<(string Competency, double Percent)>? peers)
+    {
+        if (peers is null || peers.Count == 0)
+            return [];
+        return peers.GroupBy(p => p.Competency, StringComparer.Ordinal)
+            .Where(g => self.Percents.ContainsKey(g.Key))
+            .Select(g => new SelfPeerRating(g.Key, self.Percents[g.Key], g.Average(p => p.Percent), g.Count()))
+            .ToList();
+    }
+
+    private static IEnumerable<(int PlatformId, string DeploymentId, List<string> UserIds)> ByDeployment(IReadOnlyList<PersonScope> people) =>
+        people.GroupBy(p => (p.PlatformId, p.DeploymentId))
+            .Select(g => (g.Key.PlatformId, g.Key.DeploymentId, g.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList()));
+
+    private sealed record Loaded(
+        Dictionary<PersonScope, TeacherSituationEntity> Situations,
+        Dictionary<(PersonScope, string), RouteChoices> Choices,
+        Dictionary<PersonScope, BarrierAnswers> Answers,
+        ILookup<PersonScope, ModuleCompletionEntity> Completed,
+        ILookup<PersonScope, DateTimeOffset> Activity,
+        Dictionary<PersonScope, List<ModuleActivity>> Modules,
+        ILookup<PersonScope, string> Courses,
+        Dictionary<PersonScope, List<(string Competency, double Percent)>> PeerRatings);
+
+    private async Task<Loaded> LoadAsync(IReadOnlyList<PersonScope> people, CancellationToken ct)
+    {
+        var situations = new Dictionary<PersonScope, TeacherSituationEntity>();
+        var choices = new Dictionary<(PersonScope, string), RouteChoices>();
+        var answers = new Dictionary<PersonScope, BarrierAnswers>();
+        var completed = new List<(PersonScope, ModuleCompletionEntity)>();
+        var activity = new List<(PersonScope, DateTimeOffset)>();
+        var modules = new Dictionary<PersonScope, List<ModuleActivity>>();
+        var courses = new List<(PersonScope, string)>();
+        var peerRatings = new Dictionary<PersonScope, List<(string, double)>>();
+        foreach (var (platformId, deploymentId, userIds) in ByDeployment(people))
+        {
+            PersonScope P(string userId) => new(platformId, deploymentId, userId);
+            foreach (var s in await db.TeacherSituations.AsNoTracking()
+                         .Where(s => s.PlatformId == platformId && s.DeploymentId == deploymentId && userIds.Contains(s.UserId)).ToListAsync(ct))
+                situations[P(s.UserId)] = s;
+            foreach (var c in await db.RouteChoices.AsNoTracking()
+                         .Where(c => c.PlatformId == platformId && c.DeploymentId == deploymentId && userIds.Contains(c.UserId)).ToListAsync(ct))
+                choices[(P(c.UserId), c.ProgrammeCode)] = RouteChoicesJson.Read(c.Choices);
+            var answerRows = await db.BarrierAnswers.AsNoTracking()
+                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)).ToListAsync(ct);
+            foreach (var a in answerRows.GroupBy(a => a.UserId).Select(g => g.MaxBy(a => a.At)!))
+                answers[P(a.UserId)] = BarrierAnswersJson.Read(a.At, a.Answers);
+            foreach (var a in answerRows)
+                activity.Add((P(a.UserId), a.At));
+
+            var completions = await db.ModuleCompletions.AsNoTracking()
+                .Where(c => c.PlatformId == platformId && c.DeploymentId == deploymentId && userIds.Contains(c.UserId)).ToListAsync(ct);
+            foreach (var c in completions)
+            {
+                completed.Add((P(c.UserId), c));
+                activity.Add((P(c.UserId), c.CompletedAt));
+                if (c.ContextId is { } context)
+                    courses.Add((P(c.UserId), context));
+            }
+            var attempts = await db.Attempts.AsNoTracking()
+                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId) && a.SubjectUserId == null)
+                .Select(a => new { a.UserId, a.ContextId, a.ModuleCode, a.StartedAt, a.UpdatedAt, a.SubmittedAt })
+                .ToListAsync(ct);
+            foreach (var a in attempts)
+            {
+                var person = P(a.UserId);
+                activity.Add((person, a.StartedAt));
+                if (a.SubmittedAt is { } submitted)
+                    activity.Add((person, submitted));
+                if (a.ContextId is { } context)
+                    courses.Add((person, context));
+            }
+            foreach (var byPerson in attempts.Where(a => a.ModuleCode is not null).GroupBy(a => a.UserId, StringComparer.Ordinal))
+            {
+                var person = P(byPerson.Key);
+                modules[person] = byPerson.GroupBy(a => a.ModuleCode!, StringComparer.Ordinal)
+                    .Select(m => new ModuleActivity(m.Key, m.Min(a => a.StartedAt),
+                        completions.Where(c => c.UserId == byPerson.Key && c.ModuleCode == m.Key).Select(c => (DateTimeOffset?)c.CompletedAt).Min(),
+                        m.Max(a => a.SubmittedAt ?? a.UpdatedAt)))
+                    .ToList();
+            }
+
+            // Colleagues' ratings of these people (peer feedback): percents per competency, as each rater's record measured them.
+            var rated = await db.Attempts.AsNoTracking()
+                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && a.SubjectUserId != null && userIds.Contains(a.SubjectUserId)
+                    && a.Status == (int)AttemptStatus.Submitted)
+                .ToListAsync(ct);
+            if (rated.Count > 0)
+            {
+                var byId = await records.OfAsync(rated, ct);
+                foreach (var a in rated)
+                {
+                    var list = peerRatings.TryGetValue(P(a.SubjectUserId!), out var l) ? l : peerRatings[P(a.SubjectUserId!)] = [];
+                    foreach (var c in byId[a.Id].Score.Competencies)
+                    {
+                        if (c.Evidence == Domain.Assessment.Scoring.Evidence.Enough && c.Percent is { } percent)
+                            list.Add((c.Code, percent));
+                    }
+                }
+            }
+        }
+        return new Loaded(situations, choices, answers,
+            completed.ToLookup(c => c.Item1, c => c.Item2),
+            activity.ToLookup(a => a.Item1, a => a.Item2),
+            modules,
+            courses.Distinct().ToLookup(c => c.Item1, c => c.Item2),
+            peerRatings);
+    }
+}
+
+/// <summary>
+/// The indicator results of a teacher folded into one number for aggregates: bit i (0–15) says indicator i is present, bit 16 + i
+/// that it was assessed at all (an unassessed indicator is left out of a prevalence's denominator, docs/indicators.md).
+/// Declared barriers take indices 0–6 (their <see cref="DeclaredBarrier"/> value), observed indicators 7–14.
+/// </summary>
+public static class IndicatorBits
+{
+    public const int Count = 15;
+
+    public static int IndexOf(IndicatorCode code, DeclaredBarrier? barrier) =>
+        code == IndicatorCode.Declared ? (int)barrier!.Value : 6 + (int)code;
+
+    public static (IndicatorCode Code, DeclaredBarrier? Barrier) At(int index) =>
+        index < 7 ? (IndicatorCode.Declared, (DeclaredBarrier)index) : ((IndicatorCode)(index - 6), null);
+
+    public static long Of(IReadOnlyList<IndicatorResult> results)
+    {
+        long bits = 0;
+        foreach (var r in results)
+        {
+            var i = IndexOf(r.Code, r.Barrier);
+            if (r.Assessed)
+                bits |= 1L << (16 + i);
+            if (r.Present)
+                bits |= 1L << i;
+        }
+        return bits;
+    }
+
+    public static bool Present(long bits, int index) => (bits & (1L << index)) != 0;
+
+    public static bool Assessed(long bits, int index) => (bits & (1L << (16 + index))) != 0;
+}

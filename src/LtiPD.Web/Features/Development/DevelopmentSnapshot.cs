@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Development;
+
+namespace LtiPD.Web.Features.Development;
+
+/// <summary>A competency's trajectory as the teacher's page shows it; the points themselves are read from profile_points.</summary>
+public sealed record TrajectorySummary(
+    string Competency, Component Component, Level? Current, DateTimeOffset? Since, Trend Trend, Level? Target, int? LevelsToTarget, bool Stagnant, int Points);
+
+/// <summary>A programme's route for this teacher, and the target it closes the gaps to.</summary>
+public sealed record RouteView(string ProgrammeCode, Domain.Development.Route Route, IReadOnlyList<CompetencyGap> Gaps);
+
+/// <summary>
+/// The nightly job's result for one teacher, stored as JSON in teacher_development and rendered by the teacher's page without
+/// recomputing. <see cref="Stage"/> is null until the teacher states their years of teaching.
+/// </summary>
+public sealed record DevelopmentSnapshot(
+    CareerStage? Stage,
+    TrainingStage Training,
+    IReadOnlyList<TrajectorySummary> Trajectories,
+    IReadOnlyList<RouteView> Routes,
+    IReadOnlyList<IndicatorResult> Indicators)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static DevelopmentSnapshot? FromJson(string? json) =>
+        string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<DevelopmentSnapshot>(json, Json);
+
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
+
+    public static T? Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json);
+
+    /// <summary>SHA-256 of what a row stores: equal results, equal fingerprints, and the row is not rewritten.</summary>
+    public static string Fingerprint(params string?[] parts)
+    {
+        var text = new StringBuilder();
+        foreach (var part in parts)
+            text.Append(part).Append('\u001e');
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
+
+/// <summary>
+/// The teacher's merged profile as the nightly job keeps it between runs (teacher_development.Levels): levels of competencies and
+/// knowledge elements, competency percents, and the three component percents.
+/// </summary>
+public sealed record StoredLevels(
+    Dictionary<string, Level> Competencies,
+    Dictionary<string, Level> Elements,
+    Dictionary<string, double> Percents,
+    double? Social,
+    double? Subject,
+    double? Pedagogical)
+{
+    public static StoredLevels Empty => new([], [], [], null, null, null);
+}

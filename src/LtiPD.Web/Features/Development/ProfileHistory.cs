@@ -1,0 +1,157 @@
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using LtiPD.Domain.Assessment.Scoring;
+using LtiPD.Domain.Development;
+using LtiPD.Domain.People;
+using LtiPD.Domain.Profiles;
+using LtiPD.Web.Features.Assessments;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Features.Development;
+
+/// <summary>When a point of the profile history was taken: at the attempt's submission, or at its review.</summary>
+public enum PointStage
+{
+    Submitted = 0,
+    Reviewed = 1,
+}
+
+/// <summary>
+/// The dated points of a teacher's profile history (issue 11, "Trajectories"). Each submitted attempt, and each review of one,
+/// adds a point per competency it measured with enough evidence: the teacher's merged level on that competency at that moment,
+/// the same merge as the profile page (<see cref="TeacherResults"/>: the newest attempt with enough evidence per instrument).
+/// Points are appended and never edited; their key (attempt, stage, competency) makes adding one twice impossible, so filling
+/// in the points of attempts made before this existed, or after a crash, is the same idempotent call.
+/// </summary>
+public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
+{
+    /// <summary>
+    /// Adds the points the people's attempts and reviews do not have yet. Returns, for each person whose history grew or who is
+    /// in <paramref name="replay"/>, their merged profile now; anyone else is absent (their profile did not change). A full
+    /// rebuild replays everyone, so it re-derives every profile from the evidence itself.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<PersonScope, TeacherProfile>> ExtendAsync(
+        IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
+    {
+        var changed = new Dictionary<PersonScope, TeacherProfile>();
+        foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
+        {
+            var (platformId, deploymentId) = group.Key;
+            var userIds = group.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
+            var attempts = await db.Attempts.AsNoTracking()
+                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)
+                    && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
+                .Select(a => new { a.Id, a.UserId, a.SubmittedAt, Reviewed = db.AttemptReviews.Where(r => r.AttemptId == a.Id).Select(r => (DateTimeOffset?)r.ReviewedAt).FirstOrDefault() })
+                .ToListAsync(ct);
+            if (attempts.Count == 0)
+                continue;
+            var taken = (await db.ProfilePoints.AsNoTracking()
+                    .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
+                    .Select(p => new { p.AttemptId, p.Stage }).Distinct().ToListAsync(ct))
+                .Select(p => (p.AttemptId, p.Stage)).ToHashSet();
+            var behind = attempts
+                .Where(a => !taken.Contains((a.Id, (int)PointStage.Submitted)) || (a.Reviewed is not null && !taken.Contains((a.Id, (int)PointStage.Reviewed))))
+                .Select(a => a.UserId).ToHashSet(StringComparer.Ordinal);
+            behind.UnionWith(group.Where(replay).Select(p => p.UserId));
+            if (behind.Count == 0)
+                continue;
+
+            var full = await db.Attempts.AsNoTracking()
+                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && behind.Contains(a.UserId)
+                    && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
+                .ToListAsync(ct);
+            var byId = await records.OfAsync(full, ct);
+            var reviewedAt = attempts.Where(a => a.Reviewed is not null).ToDictionary(a => a.Id, a => a.Reviewed!.Value, StringComparer.Ordinal);
+            foreach (var person in full.GroupBy(a => a.UserId, StringComparer.Ordinal))
+            {
+                var scope = new PersonScope(platformId, deploymentId, person.Key);
+                var (points, profile) = Replay(person.ToList(), byId, reviewedAt);
+                foreach (var point in points.Where(p => !taken.Contains((p.AttemptId, p.Stage))))
+                    db.ProfilePoints.Add(point.ToEntity(scope));
+                changed[scope] = profile;
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return changed;
+    }
+
+    /// <summary>The person's points, oldest first, as the domain reads them.</summary>
+    public async Task<IReadOnlyDictionary<PersonScope, List<ProfilePoint>>> PointsAsync(IReadOnlyList<PersonScope> people, CancellationToken ct)
+    {
+        var result = people.Distinct().ToDictionary(p => p, _ => new List<ProfilePoint>());
+        foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
+        {
+            var (platformId, deploymentId) = group.Key;
+            var userIds = group.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
+            var rows = await db.ProfilePoints.AsNoTracking()
+                .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
+                .Select(p => new { p.UserId, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level })
+                .ToListAsync(ct);
+            foreach (var row in rows.OrderBy(r => r.At))
+            {
+                if (result.TryGetValue(new PersonScope(platformId, deploymentId, row.UserId), out var list))
+                    list.Add(new ProfilePoint(row.At, row.CompetencyCode, (Domain.Competencies.Component)row.Component, row.Percent, (Domain.Competencies.Level)row.Level));
+            }
+        }
+        return result;
+    }
+
+    private sealed record NewPoint(string AttemptId, int Stage, DateTimeOffset At, CompetencyScore Merged)
+    {
+        public ProfilePointEntity ToEntity(PersonScope person) => new()
+        {
+            AttemptId = AttemptId, Stage = Stage, CompetencyCode = Merged.Code, PlatformId = person.PlatformId,
+            DeploymentId = person.DeploymentId, UserId = person.UserId, At = At, Component = (int)Merged.Component,
+            Percent = Math.Round(Merged.Percent!.Value, 2), Level = (int)Merged.Level!.Value,
+        };
+    }
+
+    /// <summary>
+    /// Replays a person's submissions and reviews in time order. A reviewed attempt's evidence counts from its review on: before
+    /// it, its rubric tasks were waiting for a reviewer and measured nothing (the record then said "awaiting review").
+    /// </summary>
+    private static (List<NewPoint> Points, TeacherProfile Profile) Replay(
+        IReadOnlyList<AttemptEntity> attempts, IReadOnlyDictionary<string, ResultRecord> byId, IReadOnlyDictionary<string, DateTimeOffset> reviewedAt)
+    {
+        var events = new List<(DateTimeOffset At, AttemptEntity Attempt, PointStage Stage)>();
+        foreach (var a in attempts)
+        {
+            var submitted = a.SubmittedAt ?? a.UpdatedAt;
+            if (reviewedAt.TryGetValue(a.Id, out var reviewed))
+            {
+                events.Add((submitted, a, PointStage.Submitted));
+                events.Add((reviewed < submitted ? submitted : reviewed, a, PointStage.Reviewed));
+            }
+            else
+            {
+                events.Add((submitted, a, PointStage.Submitted));
+            }
+        }
+        events.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Stage.CompareTo(y.Stage));
+
+        var newest = new Dictionary<string, (DateTimeOffset SubmittedAt, AttemptScore Score)>(StringComparer.Ordinal);
+        var points = new List<NewPoint>();
+        var profile = TeacherProfile.Merge([]);
+        foreach (var (at, attempt, stage) in events)
+        {
+            var record = byId[attempt.Id];
+            var counts = record.Evidence.Enough && (stage == PointStage.Reviewed || !reviewedAt.ContainsKey(attempt.Id));
+            if (!counts)
+                continue;
+            var submitted = attempt.SubmittedAt ?? attempt.UpdatedAt;
+            if (!newest.TryGetValue(attempt.InstrumentCode, out var current) || current.SubmittedAt <= submitted)
+                newest[attempt.InstrumentCode] = (submitted, record.Score);
+            profile = TeacherProfile.Merge(newest.Values.Select(v => v.Score));
+            foreach (var measured in record.Score.Competencies)
+            {
+                if (measured.Evidence != Evidence.Enough)
+                    continue;
+                var merged = profile.Competencies.FirstOrDefault(c => c.Code == measured.Code);
+                if (merged is { Level: not null, Percent: not null })
+                    points.Add(new NewPoint(attempt.Id, (int)stage, at, merged));
+            }
+        }
+        return (points, profile);
+    }
+}

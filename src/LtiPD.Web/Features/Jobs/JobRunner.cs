@@ -1,0 +1,268 @@
+using System.Text.Json;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LtiPD.Web.Features.Jobs;
+
+/// <summary>
+/// Runs <see cref="IBatchedJob"/>s on any number of nodes sharing the database. A run is a row in job_runs and its planned
+/// keys are rows in job_batches; a node claims a batch with one conditional UPDATE (pending, or running with a lapsed
+/// lease), so each claim is atomic on SQLite and PostgreSQL alike and a batch is worked by one node at a time. A node that
+/// stops loses at most the batch it held: its lease lapses and another node does it again. When no batch is left, one node
+/// wins the run's finishing lease and calls <see cref="IBatchedJob.FinishAsync"/>.
+/// </summary>
+public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobRunner> logger)
+{
+    /// <summary>A batch taken this often without being finished is not tried again: the run fails and says which batch.</summary>
+    public const int MaxAttempts = 3;
+
+    private const int ErrorLength = 4000;
+
+    /// <summary>This process among the nodes: what leases and runs name.</summary>
+    public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private TimeSpan Lease => options.Value.LeaseTimeout;
+
+    /// <summary>How long a node waits before looking again at work another node holds.</summary>
+    private TimeSpan Pause => TimeSpan.FromTicks(Math.Clamp(Lease.Ticks / 10, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(5).Ticks));
+
+    /// <summary>Opens a run of <paramref name="job"/> and works on it until it is done; joins the open run when there is one.</summary>
+    public async Task<long> RunAsync(string job, bool fullRebuild, CancellationToken ct)
+    {
+        var (runId, _) = await OpenAsync(job, fullRebuild, ct);
+        await WorkAsync(runId, ct);
+        return runId;
+    }
+
+    /// <summary>
+    /// The open run of <paramref name="job"/> (<c>Opened</c> false), or a new one, planned by this node (<c>Opened</c> true).
+    /// Two nodes opening at once meet at the unique index on open runs: one plans, the other joins.
+    /// </summary>
+    public async Task<(long RunId, bool Opened)> OpenAsync(string job, bool fullRebuild, CancellationToken ct)
+    {
+        while (true)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+            var batchedJob = JobNamed(scope, job);
+            var now = time.GetUtcNow();
+            var open = await db.JobRuns.AsNoTracking()
+                .Where(r => r.Job == job && (r.State == JobRunState.Planning || r.State == JobRunState.Running || r.State == JobRunState.Finishing))
+                .OrderBy(r => r.Id).Select(r => new { r.Id, r.State, r.LeaseUntil }).FirstOrDefaultAsync(ct);
+            if (open is { State: JobRunState.Planning } && open.LeaseUntil < now)
+            {
+                // Planning only reads, so a planner that stopped leaves nothing half done: close its run and plan again.
+                await FailAsync(db, open.Id, "The node planning this run stopped before it finished planning.", ct);
+                continue;
+            }
+            if (open is not null)
+                return (open.Id, false);
+
+            var run = new JobRunEntity
+            {
+                Job = job, Full = fullRebuild, State = JobRunState.Planning, StartedAt = now, Node = Node,
+                LeaseOwner = Node, LeaseUntil = now + Lease,
+            };
+            db.JobRuns.Add(run);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e) when (UniqueViolation.Is(e))
+            {
+                continue;
+            }
+            await PlanAsync(db, batchedJob, run, ct);
+            return (run.Id, true);
+        }
+    }
+
+    /// <summary>Works on the run's batches until it has succeeded or failed; returns at once for a closed run.</summary>
+    public async Task WorkAsync(long runId, CancellationToken ct)
+    {
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+            var run = await db.JobRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, ct);
+            if (run is null || run.State is JobRunState.Succeeded or JobRunState.Failed)
+                return;
+            var now = time.GetUtcNow();
+            switch (run.State)
+            {
+                case JobRunState.Planning when run.LeaseUntil < now:
+                    await FailAsync(db, runId, "The node planning this run stopped before it finished planning.", ct);
+                    return;
+                case JobRunState.Running when await ClaimBatchAsync(db, runId, now, ct) is { } batch:
+                    await RunBatchAsync(db, JobNamed(scope, run.Job), await ContextOfAsync(db, run, ct), batch, ct);
+                    continue;
+                case JobRunState.Running or JobRunState.Finishing
+                    when await TryClaimFinishAsync(db, runId, now, ct):
+                    await FinishAsync(db, JobNamed(scope, run.Job), await ContextOfAsync(db, run, ct), ct);
+                    continue;
+            }
+            // Another node holds what is left (a batch, the planning or the finishing): look again when its lease may have lapsed.
+            await Task.Delay(Pause, time, ct);
+        }
+    }
+
+    private async Task PlanAsync(LtiPdDbContext db, IBatchedJob job, JobRunEntity run, CancellationToken ct)
+    {
+        IReadOnlyList<string> keys;
+        try
+        {
+            keys = await job.PlanAsync(await ContextOfAsync(db, run, ct), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Planning run {RunId} of job {Job} failed", run.Id, run.Job);
+            await FailAsync(db, run.Id, $"Planning failed: {e.GetType().Name}: {e.Message}", ct);
+            return;
+        }
+        var batches = keys.Chunk(options.Value.BatchSize)
+            .Select((chunk, index) => new JobBatchEntity { RunId = run.Id, Index = index, Keys = JsonSerializer.Serialize(chunk), State = JobBatchState.Pending })
+            .ToList();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var stillMine = await db.JobRuns
+            .Where(r => r.Id == run.Id && r.State == JobRunState.Planning && r.LeaseOwner == Node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, JobRunState.Running)
+                .SetProperty(r => r.PlannedItems, keys.Count)
+                .SetProperty(r => r.Batches, batches.Count)
+                .SetProperty(r => r.LeaseOwner, (string?)null)
+                .SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (stillMine == 0)
+            return;
+        db.ChangeTracker.Clear();
+        db.JobBatches.AddRange(batches);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Run {RunId} of job {Job} planned {Keys} keys in {Batches} batches", run.Id, run.Job, keys.Count, batches.Count);
+    }
+
+    private sealed record ClaimedBatch(int Index, IReadOnlyList<string> Keys, int Attempts);
+
+    /// <summary>The first batch nobody holds, claimed by one conditional UPDATE; null when every batch is done or held.</summary>
+    private async Task<ClaimedBatch?> ClaimBatchAsync(LtiPdDbContext db, long runId, DateTimeOffset now, CancellationToken ct)
+    {
+        var candidates = await Claimable(db, runId, now).OrderBy(b => b.Index).Select(b => b.Index).Take(8).ToListAsync(ct);
+        foreach (var index in candidates)
+        {
+            var claimed = await Claimable(db, runId, now).Where(b => b.Index == index)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(b => b.State, JobBatchState.Running)
+                    .SetProperty(b => b.LeaseOwner, Node)
+                    .SetProperty(b => b.LeaseUntil, now + Lease)
+                    .SetProperty(b => b.Attempts, b => b.Attempts + 1), ct);
+            if (claimed == 0)
+                continue; // another node was first
+            var batch = await db.JobBatches.AsNoTracking().Where(b => b.RunId == runId && b.Index == index)
+                .Select(b => new { b.Keys, b.Attempts }).FirstAsync(ct);
+            return new ClaimedBatch(index, JsonSerializer.Deserialize<string[]>(batch.Keys) ?? [], batch.Attempts);
+        }
+        return null;
+    }
+
+    private static IQueryable<JobBatchEntity> Claimable(LtiPdDbContext db, long runId, DateTimeOffset now) =>
+        db.JobBatches.Where(b => b.RunId == runId && (b.State == JobBatchState.Pending || (b.State == JobBatchState.Running && b.LeaseUntil < now)));
+
+    private async Task RunBatchAsync(LtiPdDbContext db, IBatchedJob job, JobRunContext context, ClaimedBatch batch, CancellationToken ct)
+    {
+        if (batch.Attempts > MaxAttempts)
+        {
+            await FailAsync(db, context.RunId, $"Batch {batch.Index} was started {MaxAttempts} times and never finished: each time the node running it stopped.", ct);
+            return;
+        }
+        int changed;
+        try
+        {
+            changed = await job.RunBatchAsync(batch.Keys, context, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // This node is stopping: hand the batch back at once instead of making the others wait for the lease.
+            await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.LeaseOwner == Node)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, JobBatchState.Pending).SetProperty(b => b.LeaseOwner, (string?)null), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Batch {Index} of run {RunId} (job {Job}) failed", batch.Index, context.RunId, context.JobName);
+            await FailAsync(db, context.RunId, $"Batch {batch.Index} failed: {e.GetType().Name}: {e.Message}", ct);
+            return;
+        }
+        var problems = context.Problems.Count == 0 ? null : JsonSerializer.Serialize(context.Problems);
+        await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.State == JobBatchState.Running && b.LeaseOwner == Node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(b => b.State, JobBatchState.Done)
+                .SetProperty(b => b.ItemsChanged, changed)
+                .SetProperty(b => b.Problems, problems)
+                .SetProperty(b => b.FinishedAt, time.GetUtcNow())
+                .SetProperty(b => b.LeaseUntil, (DateTimeOffset?)null), ct);
+    }
+
+    /// <summary>The finishing lease, won by one node once every batch is done (or taken over when its holder stopped).</summary>
+    private async Task<bool> TryClaimFinishAsync(LtiPdDbContext db, long runId, DateTimeOffset now, CancellationToken ct) =>
+        await db.JobRuns
+            .Where(r => r.Id == runId
+                && (r.State == JobRunState.Running || (r.State == JobRunState.Finishing && r.LeaseUntil < now))
+                && !db.JobBatches.Any(b => b.RunId == r.Id && b.State != JobBatchState.Done))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, JobRunState.Finishing)
+                .SetProperty(r => r.LeaseOwner, Node)
+                .SetProperty(r => r.LeaseUntil, now + Lease), ct) == 1;
+
+    private async Task FinishAsync(LtiPdDbContext db, IBatchedJob job, JobRunContext context, CancellationToken ct)
+    {
+        try
+        {
+            await job.FinishAsync(context, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Finishing run {RunId} of job {Job} failed", context.RunId, context.JobName);
+            await FailAsync(db, context.RunId, $"Finishing failed: {e.GetType().Name}: {e.Message}", ct);
+            return;
+        }
+        var changed = await db.JobBatches.Where(b => b.RunId == context.RunId).SumAsync(b => b.ItemsChanged, ct);
+        var finished = await db.JobRuns.Where(r => r.Id == context.RunId && r.State == JobRunState.Finishing && r.LeaseOwner == Node)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, JobRunState.Succeeded)
+                .SetProperty(r => r.ItemsChanged, changed)
+                .SetProperty(r => r.FinishedAt, time.GetUtcNow())
+                .SetProperty(r => r.LeaseOwner, (string?)null)
+                .SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (finished == 1)
+            logger.LogInformation("Run {RunId} of job {Job} succeeded: {Changed} items changed", context.RunId, context.JobName, changed);
+    }
+
+    /// <summary>Closes an open run as failed with the first error; the error is for administrators only.</summary>
+    private async Task FailAsync(LtiPdDbContext db, long runId, string error, CancellationToken ct)
+    {
+        var text = error.Length > ErrorLength ? error[..ErrorLength] : error;
+        await db.JobRuns
+            .Where(r => r.Id == runId && (r.State == JobRunState.Planning || r.State == JobRunState.Running || r.State == JobRunState.Finishing))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.State, JobRunState.Failed)
+                .SetProperty(r => r.Error, text)
+                .SetProperty(r => r.FinishedAt, time.GetUtcNow())
+                .SetProperty(r => r.LeaseOwner, (string?)null)
+                .SetProperty(r => r.LeaseUntil, (DateTimeOffset?)null), CancellationToken.None);
+    }
+
+    /// <summary>The context of a run; "since" is the start of the job's last successful run before this one.</summary>
+    private static async Task<JobRunContext> ContextOfAsync(LtiPdDbContext db, JobRunEntity run, CancellationToken ct)
+    {
+        var since = await db.JobRuns.AsNoTracking()
+            .Where(r => r.Job == run.Job && r.State == JobRunState.Succeeded && r.StartedAt < run.StartedAt)
+            .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
+        return new JobRunContext(run.Id, run.Job, run.Full, run.StartedAt, since);
+    }
+
+    private static IBatchedJob JobNamed(AsyncServiceScope scope, string name) =>
+        scope.ServiceProvider.GetServices<IBatchedJob>().FirstOrDefault(j => j.Name == name)
+        ?? throw new InvalidOperationException($"No job is named '{name}'.");
+}

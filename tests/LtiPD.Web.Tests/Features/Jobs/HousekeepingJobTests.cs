@@ -1,0 +1,58 @@
+using LtiPD.Data.Entities;
+using LtiPD.Web.Features.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace LtiPD.Web.Tests.Features.Jobs;
+
+public sealed class HousekeepingJobTests
+{
+    [Fact]
+    public async Task ExpiredRowsAreDeletedAndFreshOnesKeptAndASecondRunDeletesNothing()
+    {
+        await using var harness = await JobHarness.StartAsync(s => s.AddBatchedJob<HousekeepingJob>(), batchSize: 3);
+        var now = DateTimeOffset.UtcNow;
+        await harness.WithDbAsync(async db =>
+        {
+            var platform = new PlatformEntity { Issuer = "https://lms.example.edu", ClientId = "c", AuthUrl = "https://lms.example.edu/a", TokenUrl = "https://lms.example.edu/t", JwksUrl = "https://lms.example.edu/j" };
+            db.Platforms.Add(platform);
+            await db.SaveChangesAsync();
+            foreach (var (suffix, at) in new[] { ("old", now.AddMinutes(-5)), ("new", now.AddMinutes(5)) })
+            {
+                for (var i = 0; i < 4; i++)
+                {
+                    db.UsedNonces.Add(new UsedNonceEntity { Issuer = platform.Issuer, Value = $"nonce\t{suffix}-{i}", KeepUntil = at });
+                    db.PendingLogins.Add(new PendingLoginEntity { State = $"state-{suffix}-{i}", Nonce = "n", Issuer = platform.Issuer, ClientId = "c", ExpiresAt = at });
+                    db.LaunchSessions.Add(new LaunchSessionEntity
+                    {
+                        Id = $"session-{suffix}-{i}", PlatformId = platform.Id, DeploymentId = "d", UserId = "u", Roles = "", MessageType = "LtiResourceLinkRequest",
+                        PayloadJson = "{}", CreatedAt = at.AddHours(-1), ExpiresAt = at,
+                    });
+                }
+            }
+            db.RegistrationLinks.AddRange(
+                new RegistrationLinkEntity { Id = "expired-long-ago", SecretHash = "h1", CreatedAt = now.AddDays(-40), ExpiresAt = now.AddDays(-31) },
+                new RegistrationLinkEntity { Id = "expired-yesterday", SecretHash = "h2", CreatedAt = now.AddDays(-2), ExpiresAt = now.AddDays(-1) },
+                new RegistrationLinkEntity { Id = "used-long-ago", SecretHash = "h3", CreatedAt = now.AddDays(-40), ExpiresAt = now.AddDays(-31), UsedAt = now.AddDays(-39) });
+            return await db.SaveChangesAsync();
+        });
+        var node = harness.NewNode();
+
+        await node.RunAsync(HousekeepingJob.JobName, false, CancellationToken.None);
+        await node.RunAsync(HousekeepingJob.JobName, false, CancellationToken.None);
+
+        var left = await harness.WithDbAsync(async db => new
+        {
+            Nonces = await db.UsedNonces.Select(n => n.Value).OrderBy(v => v).ToListAsync(),
+            Logins = await db.PendingLogins.Select(l => l.State).OrderBy(v => v).ToListAsync(),
+            Sessions = await db.LaunchSessions.Select(s => s.Id).OrderBy(v => v).ToListAsync(),
+            Links = await db.RegistrationLinks.Select(l => l.Id).OrderBy(v => v).ToListAsync(),
+            Runs = await db.JobRuns.OrderBy(r => r.Id).ToListAsync(),
+        });
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"nonce\tnew-{i}"), left.Nonces);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"state-new-{i}"), left.Logins);
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"session-new-{i}"), left.Sessions);
+        Assert.Equal(["expired-yesterday", "used-long-ago"], left.Links);
+        Assert.Equal((JobRunState.Succeeded, 13, 13, 5), (left.Runs[0].State, left.Runs[0].PlannedItems, left.Runs[0].ItemsChanged, left.Runs[0].Batches));
+        Assert.Equal((JobRunState.Succeeded, 0, 0), (left.Runs[1].State, left.Runs[1].PlannedItems, left.Runs[1].ItemsChanged));
+    }
+}

@@ -1,0 +1,57 @@
+using LtiPD.Data;
+using LtiPD.Web.Features.Jobs;
+using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LtiPD.Web.Tests.Features.Jobs;
+
+/// <summary>
+/// The job runner over a real, migrated SQLite file, without a web host: the tool's own data services, the given jobs,
+/// and as many runners ("nodes") as a test asks for, each with its own node name.
+/// </summary>
+internal sealed class JobHarness : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private JobHarness(ServiceProvider services) => _services = services;
+
+    public static async Task<JobHarness> StartAsync(Action<IServiceCollection> jobs, TimeSpan? lease = null, int batchSize = 5)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = $"Data Source={TempFiles.NewDatabaseFile()}",
+            ["Jobs:LeaseTimeout"] = (lease ?? TimeSpan.FromMinutes(5)).ToString(),
+            ["Jobs:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Build();
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton(TimeProvider.System);
+        services.AddLtiPdData();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        jobs(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        await using (var scope = provider.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LtiPdDbContext>().Database.MigrateAsync();
+        return new JobHarness(provider);
+    }
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>A runner of its own: another node, as far as leases and claims go.</summary>
+    public JobRunner NewNode() => new(
+        _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IOptions<JobsOptions>>(), TimeProvider.System,
+        _services.GetRequiredService<ILogger<JobRunner>>());
+
+    public async Task<T> WithDbAsync<T>(Func<LtiPdDbContext, Task<T>> action)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<LtiPdDbContext>());
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using System.Net;
+using LtiPD.Data.Entities;
+using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Xunit.Abstractions;
+
+namespace LtiPD.Web.Tests.Features.Jobs;
+
+/// <summary>
+/// Two real tool processes on one PostgreSQL database share a job run; one is killed while it holds a batch, and the other
+/// finishes the run once the batch's lease lapses. The result is compared with a single node's run of the same job on a
+/// database seeded the same way. Runs whenever LTIPD_TEST_POSTGRES names a server (.ci/run always sets it).
+/// <para>
+/// Reusing it for another job (the nightly recompute): seed both databases with <c>SeedAsync</c>'s counterpart for that
+/// job's evidence, pass the job's name to <see cref="RunAsync"/>/<see cref="TriggerAsync"/>, and compare what the job wrote
+/// (its tables) in <c>StateOf</c>'s counterpart. <see cref="NodeSettings"/> keeps leases and polling short and batches
+/// small; <see cref="ToolNode"/> and <see cref="TestPostgresDatabase"/> (tests/…/Infrastructure) start nodes and databases.
+/// </para>
+/// </summary>
+public sealed class TwoNodeCrashTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
+    private const int ExpiredNonces = 12_000;
+    private const int ExpiredLogins = 6_000;
+    private const int BatchSize = 100;
+
+    [SkippableFact]
+    public async Task WhenANodeIsKilledInTheMiddleOfARunTheOtherFinishesItWithTheSameResultAsOneNode()
+    {
+        Skip.If(TestPostgresDatabase.Server is null, $"{TestPostgresDatabase.ServerVariable} is not set: the two-node test needs a PostgreSQL server (.ci/run starts one).");
+        using var shared = await TestPostgresDatabase.CreateAsync(TestPostgresDatabase.Server!);
+        using var alone = await TestPostgresDatabase.CreateAsync(TestPostgresDatabase.Server!);
+        await SeedAsync(shared);
+        await SeedAsync(alone);
+
+        await using (var doomed = await ToolNode.StartAsync(NodeSettings(shared), output))
+        await using (var survivor = await ToolNode.StartAsync(NodeSettings(shared), output))
+        {
+            var runId = await TriggerAsync(doomed, "housekeeping");
+            var held = await KillWhileItHoldsABatchAsync(doomed, shared, runId);
+            var killedAt = Stopwatch.StartNew();
+
+            var run = await WaitForRunAsync(shared, runId, Lease + TimeSpan.FromSeconds(60), survivor);
+
+            output.WriteLine($"killed node {doomed.ProcessId} holding batches [{string.Join(", ", held)}]; node {survivor.ProcessId} finished the run {killedAt.Elapsed.TotalSeconds:0.0} s later");
+            Assert.Equal(JobRunState.Succeeded, run.State);
+            Assert.True(killedAt.Elapsed < Lease + TimeSpan.FromSeconds(60), $"the run took {killedAt.Elapsed} after the kill");
+            await using var db = shared.CreateContext();
+            var redone = await db.JobBatches.Where(b => b.RunId == runId && held.Contains(b.Index)).ToListAsync();
+            Assert.All(redone, b => Assert.Equal((JobBatchState.Done, 2), (b.State, b.Attempts)));
+            Assert.All(redone, b => Assert.Contains($"/{survivor.ProcessId}/", b.LeaseOwner, StringComparison.Ordinal));
+        }
+
+        await using (var single = await ToolNode.StartAsync(NodeSettings(alone), output))
+            await WaitForRunAsync(alone, await TriggerAsync(single, "housekeeping"), TimeSpan.FromSeconds(120), single);
+
+        var (sharedState, aloneState) = (await StateOfAsync(shared), await StateOfAsync(alone));
+        Assert.Equal(aloneState.Nonces, sharedState.Nonces);
+        Assert.Equal(aloneState.Logins, sharedState.Logins);
+        Assert.Equal((aloneState.Run.PlannedItems, aloneState.Run.Batches), (sharedState.Run.PlannedItems, sharedState.Run.Batches));
+        Assert.Equal(500, sharedState.Nonces.Count);
+        Assert.Equal(ExpiredNonces + ExpiredLogins, sharedState.Run.PlannedItems);
+        output.WriteLine($"single node: {aloneState.Run.FinishedAt - aloneState.Run.StartedAt}; two nodes with a kill: {sharedState.Run.FinishedAt - sharedState.Run.StartedAt}");
+    }
+
+    /// <summary>Fast polling, a short lease, small batches, one worker per node and no schedule falling due during the test.</summary>
+    private static Dictionary<string, string> NodeSettings(TestPostgresDatabase database) => new(database.Settings)
+    {
+        ["Jobs:LeaseTimeout"] = Lease.ToString(),
+        ["Jobs:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Jobs:QueuePollInterval"] = "00:00:00.200",
+        ["Jobs:SchedulePollingInterval"] = "00:00:01",
+        ["Jobs:WorkerCount"] = "1",
+        ["Jobs:HousekeepingCron"] = "0 0 1 1 *",
+        ["Jobs:RostersCron"] = "0 0 1 1 *",
+        ["Jobs:NightlyCron"] = "0 0 1 1 *",
+    };
+
+    /// <summary>Many thousand expired rows (and some fresh ones that must stay), written in bulk by the server.</summary>
+    private static async Task SeedAsync(TestPostgresDatabase database)
+    {
+        await using var db = database.CreateContext();
+        await db.Database.ExecuteSqlRawAsync($"""
+            INSERT INTO used_nonces ("Issuer", "Value", "KeepUntil")
+              SELECT 'https://lms' || (g % 3) || '.example.edu', 'expired-' || g, now() - interval '1 hour' FROM generate_series(1, {ExpiredNonces}) g;
+            INSERT INTO used_nonces ("Issuer", "Value", "KeepUntil")
+              SELECT 'https://lms0.example.edu', 'fresh-' || g, now() + interval '1 day' FROM generate_series(1, 500) g;
+            INSERT INTO pending_logins ("State", "Nonce", "Issuer", "ClientId", "ExpiresAt")
+              SELECT 'expired-' || g, 'n', 'https://lms0.example.edu', 'c', now() - interval '1 hour' FROM generate_series(1, {ExpiredLogins}) g;
+            INSERT INTO pending_logins ("State", "Nonce", "Issuer", "ClientId", "ExpiresAt")
+              SELECT 'fresh-' || g, 'n', 'https://lms0.example.edu', 'c', now() + interval '1 day' FROM generate_series(1, 200) g;
+            """);
+    }
+
+    /// <summary>"Run now" on the node's admin page; answers the id of the run the job opened.</summary>
+    private static async Task<long> TriggerAsync(ToolNode node, string job)
+    {
+        using var admin = await AdminSession.SignInAsync(node.BaseUrl);
+        using var posted = await AdminSession.PostFormAsync(admin, "admin?handler=RunJob", new() { ["job"] = job });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var page = await admin.GetStringAsync("admin");
+            var match = System.Text.RegularExpressions.Regex.Match(page, $"<table id=\"runs-{job}\">.*?data-run-id=\"(\\d+)\"", System.Text.RegularExpressions.RegexOptions.Singleline);
+            if (match.Success)
+                return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"no run of {job} appeared within 30 s\n{node.Tail()}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Kills the node the moment it holds a batch (after some batches are done); answers the batches it held.</summary>
+    private static async Task<List<int>> KillWhileItHoldsABatchAsync(ToolNode node, TestPostgresDatabase database, long runId)
+    {
+        var owner = $"%/{node.ProcessId}/%";
+        await using var db = database.CreateContext();
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var done = await db.JobBatches.CountAsync(b => b.RunId == runId && b.State == JobBatchState.Done);
+            var holds = await db.JobBatches.AnyAsync(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner));
+            if (done >= 5 && holds)
+                break;
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"node {node.ProcessId} held no batch of run {runId} within 60 s\n{node.Tail()}");
+        }
+        node.Kill();
+        return await db.JobBatches.Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
+            .Select(b => b.Index).ToListAsync();
+    }
+
+    private static async Task<JobRunEntity> WaitForRunAsync(TestPostgresDatabase database, long runId, TimeSpan limit, ToolNode node)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            await using var db = database.CreateContext();
+            var run = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+            if (run.State is JobRunState.Succeeded or JobRunState.Failed)
+                return run;
+            Assert.True(watch.Elapsed < limit, $"run {runId} was still {run.State} after {limit}\n{node.Tail()}");
+            await Task.Delay(200);
+        }
+    }
+
+    private sealed record State(List<string> Nonces, List<string> Logins, JobRunEntity Run);
+
+    private static async Task<State> StateOfAsync(TestPostgresDatabase database)
+    {
+        await using var db = database.CreateContext();
+        return new State(
+            await db.UsedNonces.Select(n => n.Issuer + " " + n.Value).OrderBy(v => v).ToListAsync(),
+            await db.PendingLogins.Select(l => l.State).OrderBy(v => v).ToListAsync(),
+            await db.JobRuns.AsNoTracking().SingleAsync(r => r.Job == "housekeeping"));
+    }
+}
