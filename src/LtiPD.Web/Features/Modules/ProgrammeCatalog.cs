@@ -19,7 +19,8 @@ public sealed record CatalogProgramme(Programme Programme, CompetencyFramework F
 public sealed record CatalogModule(CatalogProgramme Programme, Module Module);
 
 /// <summary>
-/// Programmes as stored in the database, parsed once and kept in memory: versions are immutable, so the cache cannot go stale.
+/// Programmes as stored in the database, parsed once and kept in memory: versions are immutable, so the cache goes stale only
+/// when an import adds a version, which then calls <see cref="Invalidate"/>.
 /// The newest version of each programme is what pages show. Modules are addressed by code alone (the link's
 /// <c>ltipd_module</c>); when two programmes use one code, the first programme in code order owns it.
 /// </summary>
@@ -49,6 +50,9 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes)
         _latest = latest;
         return latest;
     }
+
+    /// <summary>Forgets which versions are newest, after an import added one.</summary>
+    public void Invalidate() => _latest = null;
 
     /// <summary>Every module of the newest programme versions, in programme order, each code once.</summary>
     public async Task<IReadOnlyList<CatalogModule>> ModulesAsync(CancellationToken ct) =>
