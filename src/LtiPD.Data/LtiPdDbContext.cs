@@ -36,6 +36,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<TargetProfilesEntity> TargetProfiles => Set<TargetProfilesEntity>();
     public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
     public DbSet<JobBatchEntity> JobBatches => Set<JobBatchEntity>();
+    public DbSet<ModuleFeedbackEntity> ModuleFeedback => Set<ModuleFeedbackEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -1,5 +1,6 @@
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Competencies;
+using LtiPD.Web.Features.Feedback;
 using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +12,8 @@ namespace LtiPD.Web.Features.Modules;
 /// stands. The submission of its last piece of evidence completes the module (see
 /// <see cref="ModuleEvidence.CompleteEarnedAsync"/>); a completion is recorded once, with its grade for the LMS.
 /// </summary>
-public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidence, GradeOutbox grades, GradeSignal gradeSignal, ILogger<ModuleModel> logger)
+public sealed class ModuleModel(
+    ProgrammeCatalog catalog, ModuleEvidence evidence, GradeOutbox grades, GradeSignal gradeSignal, FeedbackAnswers answers, ILogger<ModuleModel> logger)
     : SessionPageModel
 {
     public const string ModuleNotFound = "module_not_found";
@@ -24,8 +26,12 @@ public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
     /// <summary>Set when the completion was recorded by this visit or by the submission that led here.</summary>
     public bool JustCompleted { get; private set; }
 
+    /// <summary>The three questions asked after the module, once it is completed, with the teacher's answers so far.</summary>
+    public FeedbackForm? Feedback { get; private set; }
+
     /// <param name="completed">Set by the assessment page when the attempt just submitted completed this module.</param>
-    public async Task<IActionResult> OnGetAsync(string code, bool completed, CancellationToken ct)
+    /// <param name="feedback">"saved" when the feedback form's post led here.</param>
+    public async Task<IActionResult> OnGetAsync(string code, bool completed, string? feedback, CancellationToken ct)
     {
         if (await catalog.FindModuleAsync(code, ct) is not { } module)
             return Refuse(new Refusal(ModuleNotFound, "There is no module with this name.", StatusCodes.Status404NotFound));
@@ -45,6 +51,7 @@ public sealed class ModuleModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
             if (await grades.SendToOwnLinkAsync(LtiSession.Id, LtiSession.Member, completion.Id, code, ct))
                 gradeSignal.Notify();
             Delivery = await grades.FindAsync(completion.Id, ct);
+            Feedback = new FeedbackForm(LtiSession.Id, code, await answers.OwnAsync(completion, ct), feedback == "saved");
         }
         return Page();
     }

@@ -19,20 +19,36 @@ public sealed record CatalogProgramme(Programme Programme, CompetencyFramework F
 public sealed record CatalogModule(CatalogProgramme Programme, Module Module);
 
 /// <summary>
-/// Programmes as stored in the database, parsed once and kept in memory: versions are immutable, so the cache cannot go stale.
+/// Programmes as stored in the database, parsed once and kept in memory. Versions are immutable, so the copy goes stale only
+/// when an import adds a version: the node that imported calls <see cref="Invalidate"/>, and every node asks the database for
+/// the newest row at most every <see cref="RecheckAfter"/>, so an import on another node reaches it too.
 /// The newest version of each programme is what pages show. Modules are addressed by code alone (the link's
 /// <c>ltipd_module</c>); when two programmes use one code, the first programme in code order owns it.
 /// </summary>
-public sealed class ProgrammeCatalog(IServiceScopeFactory scopes)
+public sealed class ProgrammeCatalog(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private IReadOnlyList<CatalogProgramme>? _latest;
+    /// <summary>How long a node trusts its copy before asking whether another node imported a version.</summary>
+    public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(30);
+
+    /// <summary>The parsed newest versions, the highest row id they were read up to, and when that was last confirmed.</summary>
+    private sealed record Snapshot(IReadOnlyList<CatalogProgramme> Latest, int NewestRow, DateTimeOffset CheckedAt);
+
+    private Snapshot? _snapshot;
 
     public async Task<IReadOnlyList<CatalogProgramme>> LatestAsync(CancellationToken ct)
     {
-        if (_latest is { } cached)
-            return cached;
+        var now = time.GetUtcNow();
+        if (_snapshot is { } cached && now - cached.CheckedAt < RecheckAfter)
+            return cached.Latest;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        // Rows are only ever added, each with a higher id: an unchanged highest id means an unchanged catalogue.
+        var newestRow = await db.Programmes.MaxAsync(p => (int?)p.Id, ct) ?? 0;
+        if (_snapshot is { } known && known.NewestRow == newestRow)
+        {
+            _snapshot = known with { CheckedAt = now };
+            return known.Latest;
+        }
         var rows = await db.Programmes.AsNoTracking().ToListAsync(ct);
         var frameworks = await db.Frameworks.AsNoTracking().ToListAsync(ct);
         var latest = new List<CatalogProgramme>();
@@ -46,9 +62,12 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes)
                 ?? throw new InvalidDataException($"Stored framework {frameworkRow.Code} {frameworkRow.Version} no longer parses.");
             latest.Add(new CatalogProgramme(programme, framework));
         }
-        _latest = latest;
+        _snapshot = new Snapshot(latest, rows.Count == 0 ? 0 : rows.Max(r => r.Id), now);
         return latest;
     }
+
+    /// <summary>Forgets which versions are newest, after an import on this node added one.</summary>
+    public void Invalidate() => _snapshot = null;
 
     /// <summary>Every module of the newest programme versions, in programme order, each code once.</summary>
     public async Task<IReadOnlyList<CatalogModule>> ModulesAsync(CancellationToken ct) =>
