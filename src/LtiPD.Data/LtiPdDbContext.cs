@@ -26,6 +26,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ProgrammeEntity> Programmes => Set<ProgrammeEntity>();
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
     public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();
+    public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
+    public DbSet<CredentialKeyEntity> CredentialKeys => Set<CredentialKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -1,6 +1,7 @@
 using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
+using LtiPD.Web.Features.Credentials;
 using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Dev;
 using LtiPD.Web.Features.Grades;
@@ -20,6 +21,7 @@ builder.AddLaunchServices();
 builder.AddRegistration();
 builder.AddAssessments();
 builder.AddModules();
+builder.AddCredentials();
 builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();

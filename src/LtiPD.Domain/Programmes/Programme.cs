@@ -37,7 +37,8 @@ public sealed record Programme(
     LocalizedText Title,
     LocalizedText Description,
     IReadOnlyList<MicroObjective> MicroObjectives,
-    IReadOnlyList<Module> Modules)
+    IReadOnlyList<Module> Modules,
+    CredentialDeclaration? Credential = null)
 {
     public Module? FindModule(string code) =>
         Modules.FirstOrDefault(m => string.Equals(m.Code, code, StringComparison.Ordinal));
@@ -81,7 +82,15 @@ public sealed record Module(
     IReadOnlyList<StudyForm> Forms,
     int Hours,
     IReadOnlyList<MaterialSection> Materials,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics,
+    CredentialDeclaration? Credential = null);
+
+/// <summary>
+/// The micro-credential a module or programme issues on completion (an Open Badges 3.0 Achievement, docs/credentials.md).
+/// </summary>
+/// <param name="Criteria">What a holder did to earn it, in words (the Achievement's criteria narrative).</param>
+/// <param name="Image">The badge image: an absolute https URL, or a path of the tool starting with "/".</param>
+public sealed record CredentialDeclaration(LocalizedText Title, LocalizedText Description, LocalizedText Criteria, string Image);
 
 /// <summary>A section of the module's learning materials; the body's paragraphs are separated by blank lines.</summary>
 public sealed record MaterialSection(LocalizedText Heading, LocalizedText Body);
