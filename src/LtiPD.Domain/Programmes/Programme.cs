@@ -55,6 +55,15 @@ public sealed record Programme(
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// Whether these completed modules complete the programme (the rule its credential's criteria state): every invariant
+    /// module, which everyone takes, and at least one variable module, chosen by the teacher, when the programme has any.
+    /// </summary>
+    public bool IsCompletedBy(IReadOnlyCollection<string> completedModuleCodes) =>
+        Modules.Where(m => m.Kind == ModuleKind.Invariant).All(m => completedModuleCodes.Contains(m.Code))
+        && (Modules.All(m => m.Kind != ModuleKind.Variable)
+            || Modules.Any(m => m.Kind == ModuleKind.Variable && completedModuleCodes.Contains(m.Code)));
+
     /// <summary>The components a module belongs to, through the competencies of its micro-objectives.</summary>
     public IReadOnlyList<Component> ComponentsOf(Module module, CompetencyFramework framework) =>
         CompetenciesOf(module)

@@ -29,14 +29,49 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
     /// The signed credential for a completed module that declares one, or null: no credential declared, no course, or the
     /// person already holds this achievement (one per person and achievement, whichever course earned it first).
     /// </summary>
-    public async Task<CredentialEntity?> PrepareAsync(CompletionLaunch launch, ModuleStatus status, DateTimeOffset at, CancellationToken ct)
+    public Task<CredentialEntity?> PrepareAsync(CompletionLaunch launch, ModuleStatus status, DateTimeOffset at, CancellationToken ct)
     {
         var module = status.Module.Module;
         var programme = status.Module.Programme;
-        if (module.Credential is not { } declared || launch.Member.ContextId is not { } contextId || !status.Progress.IsComplete)
+        return module.Credential is not { } declared || !status.Progress.IsComplete
+            ? Task.FromResult<CredentialEntity?>(null)
+            : BuildAsync(launch, programme, declared, $"{programme.Programme.Code}/{module.Code}", "MicroCredential", module.Code,
+                programme.Programme.CompetenciesOf(module), status.Progress.Diagnostics.Where(d => d.Used is not null).Select(Evidence).ToList(), at, null, ct);
+    }
+
+    /// <summary>
+    /// The programme's credential when the module being completed now completes the programme in this course
+    /// (<see cref="Programme.IsCompletedBy"/>), or null. Its evidence is the completed modules. <paramref name="alongside"/> is
+    /// the module's credential prepared in the same completion: not yet written, so its subject and status bit are passed on.
+    /// </summary>
+    public async Task<CredentialEntity?> PrepareProgrammeAsync(
+        CompletionLaunch launch, CatalogModule completing, CredentialEntity? alongside, DateTimeOffset at, CancellationToken ct)
+    {
+        var programme = completing.Programme;
+        if (programme.Programme.Credential is not { } declared || launch.Member.ContextId is null)
+            return null;
+        var m = launch.Member;
+        var completed = await db.ModuleCompletions.AsNoTracking()
+            .Where(c => c.PlatformId == m.PlatformId && c.DeploymentId == m.DeploymentId && c.ContextId == m.ContextId && c.UserId == m.UserId
+                && c.ProgrammeCode == programme.Programme.Code)
+            .Select(c => c.ModuleCode).ToListAsync(ct);
+        completed.Add(completing.Module.Code);
+        if (!programme.Programme.IsCompletedBy(completed))
+            return null;
+        var modules = programme.Programme.Modules.Where(x => completed.Contains(x.Code)).ToList();
+        var evidence = modules.Select(x => new EvidenceItem($"Module: {x.Code}",
+            $"The module \"{x.Title.For(launch.Language)}\" was completed on evidence that met each of its criteria.", "Module")).ToList();
+        return await BuildAsync(launch, programme, declared, programme.Programme.Code, "LearningProgram", programme.Programme.Code,
+            modules.SelectMany(programme.Programme.CompetenciesOf).Distinct(StringComparer.Ordinal).ToList(), evidence, at, alongside, ct);
+    }
+
+    private async Task<CredentialEntity?> BuildAsync(
+        CompletionLaunch launch, CatalogProgramme programme, CredentialDeclaration declared, string key, string achievementType, string humanCode,
+        IReadOnlyList<string> competencies, IReadOnlyList<EvidenceItem> evidence, DateTimeOffset at, CredentialEntity? alongside, CancellationToken ct)
+    {
+        if (launch.Member.ContextId is not { } contextId)
             return null;
         var member = launch.Member;
-        var key = $"{programme.Programme.Code}/{module.Code}";
         var held = db.Credentials.AsNoTracking()
             .Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId && c.UserId == member.UserId);
         if (await held.AnyAsync(c => c.AchievementKey == key, ct))
@@ -45,12 +80,12 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
         var urls = CredentialUrls.For(http.HttpContext!.Request);
         var language = launch.Language;
         var id = LoginService.NewOpaqueValue();
-        var (list, index) = await FreeStatusBitAsync(ct);
-        var subjectId = await held.Select(c => c.Jwt).FirstOrDefaultAsync(ct) is { } earlier
+        var (list, index) = await FreeStatusBitAsync(alongside, ct);
+        var subjectId = (alongside?.Jwt ?? await held.Select(c => c.Jwt).FirstOrDefaultAsync(ct)) is { } earlier
             ? CredentialJwt.SubjectOf(earlier) ?? NewSubjectId()
             : NewSubjectId();
         var email = await EmailAsync(launch, ct);
-        var alignments = programme.Programme.CompetenciesOf(module)
+        var alignments = competencies
             .Select(programme.Framework.FindCompetency).OfType<Domain.Competencies.Competency>()
             .Select(c => new AchievementAlignment(c.Name.For(language), urls.CaseItem(programme.Framework.Code, c.Code), c.Code,
                 programme.Framework.Title.For(language), "CFItem"))
@@ -60,11 +95,10 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
             declared.Title.For(language),
             declared.Description.For(language),
             await IssuerAsync(member.PlatformId, urls, ct),
-            new AchievementDefinition(urls.Achievement(key), "MicroCredential", declared.Title.For(language), declared.Description.For(language),
-                declared.Criteria.For(language), urls.Image(declared.Image), module.Code, alignments),
+            new AchievementDefinition(urls.Achievement(key), achievementType, declared.Title.For(language), declared.Description.For(language),
+                declared.Criteria.For(language), urls.Image(declared.Image), humanCode, alignments),
             new SubjectIdentity(subjectId, email is null ? null : HashedEmail.Of(email, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)))),
-            status.Progress.Diagnostics.Where(d => d.Used is not null).Select(Evidence).ToList(),
-            at, null, new StatusEntry(urls.StatusList(list), index));
+            evidence, at, null, new StatusEntry(urls.StatusList(list), index));
         var credential = OpenBadgeCredential.ToJson(draft);
         var jwt = await keys.SignAsync(OpenBadgeCredential.JwtPayload(credential, draft.ValidFrom, draft.ValidUntil), urls.Keys, ct);
         return new CredentialEntity
@@ -121,13 +155,14 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
     /// A free bit of the current list, drawn at random. A draw another node takes at the same moment is refused by the unique
     /// index on (list, index) when the row is written; with the list at most half full that needs two draws to collide.
     /// </summary>
-    private async Task<(int List, int Index)> FreeStatusBitAsync(CancellationToken ct)
+    private async Task<(int List, int Index)> FreeStatusBitAsync(CredentialEntity? alongside, CancellationToken ct)
     {
         var list = 1 + await db.Credentials.CountAsync(ct) / CredentialsPerList;
         while (true)
         {
             var index = RandomNumberGenerator.GetInt32(BitstringStatusList.MinimumLength);
-            if (!await db.Credentials.AnyAsync(c => c.StatusList == list && c.StatusIndex == index, ct))
+            if ((alongside?.StatusList, alongside?.StatusIndex) != (list, index)
+                && !await db.Credentials.AnyAsync(c => c.StatusList == list && c.StatusIndex == index, ct))
                 return (list, index);
         }
     }

@@ -154,6 +154,7 @@ public sealed class ModuleEvidence(
         // Signed before the transaction (CredentialIssuer says why); written in it, so a completion never commits without
         // the credential its module declares, nor a credential without its completion.
         var credential = await credentials.PrepareAsync(launch, status, completion.CompletedAt, ct);
+        var programmeCredential = await credentials.PrepareProgrammeAsync(launch, status.Module, credential, completion.CompletedAt, ct);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.ModuleCompletions.Add(completion);
@@ -169,9 +170,9 @@ public sealed class ModuleEvidence(
                     .FirstAsync(c => c.ProgrammeCode == completion.ProgrammeCode && c.ModuleCode == completion.ModuleCode, ct);
             }
             await grades.AddForModuleCompletionAsync(launch.LaunchId, completion, status.Module.Module.Title.For(launch.Language), ct);
-            if (credential is not null)
+            if (credential is not null || programmeCredential is not null)
             {
-                db.Credentials.Add(credential);
+                db.Credentials.AddRange(new[] { credential, programmeCredential }.OfType<CredentialEntity>());
                 await db.SaveChangesAsync(ct);
             }
             await transaction.CommitAsync(ct);

@@ -6,8 +6,10 @@ using System.Text.RegularExpressions;
 using LtiPD.Domain.Content;
 using LtiPD.Domain.Credentials;
 using LtiPD.Web.Features.Credentials;
+using LtiPD.Web.Hosting;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Base64Url = System.Buffers.Text.Base64Url;
 
 namespace LtiPD.Web.Tests.Features.Credentials;
@@ -43,6 +45,11 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Equal(HttpStatusCode.OK, accepted);
         Assert.Contains("data-verified=\"true\"", acceptedBody, StringComparison.Ordinal);
         Assert.Contains("data-code=\"status_ok\"", acceptedBody, StringComparison.Ordinal);
+        var file = Path.Combine(Path.GetTempPath(), $"{credential.Id}.jwt");
+        await File.WriteAllTextAsync(file, jwt);
+        var (exit, report) = await CommandAsync("credential", "verify", file, "--lang", "ru");
+        Assert.Equal(0, exit);
+        Assert.Contains("Подпись: пройдена.", report, StringComparison.Ordinal);
         var (publicStatus, publicPage) = await env.Driver().GetAsync($"credentials/{credential.Id}");
         Assert.Equal(HttpStatusCode.OK, publicStatus);
         Assert.Contains("Reflective practitioner", publicPage, StringComparison.Ordinal);
@@ -58,6 +65,9 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Contains("data-code=\"revoked\"", refusedBody, StringComparison.Ordinal);
         Assert.Contains("Reason: Issued for another person&#x27;s work", refusedBody, StringComparison.Ordinal);
         Assert.Contains("id=\"revoked\"", (await env.Driver().GetAsync($"credentials/{credential.Id}")).Body, StringComparison.Ordinal);
+        var (exitRevoked, reportRevoked) = await CommandAsync("credential", "verify", file);
+        Assert.Equal(1, exitRevoked);
+        Assert.Contains("Reason: Issued for another person's work [revoked]", reportRevoked, StringComparison.Ordinal);
         var statusList = JsonNode.Parse(Base64Url.DecodeFromChars((await GetTextAsync("credentials/status/" + credential.StatusList)).Split('.')[1]))!;
         var bits = BitstringStatusList.Decode(statusList["credentialSubject"]!["encodedList"]!.GetValue<string>())!;
         Assert.True(bits[credential.StatusIndex]);
@@ -117,6 +127,15 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large);
         Assert.Contains("id=\"error-code\">credential_too_large<", largeBody, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await env.Driver().GetAsync("credentials/nothing/credential.jwt")).Status);
+    }
+
+    private async Task<(int Exit, string Output)> CommandAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        var culture = System.Globalization.CultureInfo.CurrentUICulture;
+        var exit = await ToolCommands.RunAsync(env.Tool.Services, args, output);
+        System.Globalization.CultureInfo.CurrentUICulture = culture;
+        return (exit, output.ToString());
     }
 
     private async Task<(HttpStatusCode Status, string Body)> VerifyAsync(string text)
