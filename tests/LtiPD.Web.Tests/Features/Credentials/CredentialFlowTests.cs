@@ -77,6 +77,35 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
     }
 
     [Fact]
+    public async Task AModuleCompletedByAReviewIssuesACredentialWithEvidenceOfEachKindAndNoAnswers()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
+        foreach (var code in new[] { "pedagogy-and-subject-test", "social-self-assessment", "lesson-plan" })
+            await SubmitAsync(sid, code, "course-design");
+        Assert.Empty(await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().Where(c => c.UserId == user.Sub).ToListAsync()));
+
+        var attemptId = await env.Tool.WithDbAsync(db => db.Attempts.AsNoTracking()
+            .Where(a => a.UserId == user.Sub && a.InstrumentCode == "lesson-plan").Select(a => a.Id).SingleAsync());
+        var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == "lesson-plan").Select(i => i.Document).FirstAsync());
+        var points = InstrumentDocument.Parse(document).Value!.Items.SelectMany(item => item.Rubric!.Criteria.Select(c =>
+            KeyValuePair.Create($"p.{item.Code}.{c.Code}", c.MaxPoints.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var designer = (await env.Driver().LaunchAsync(env.Platform.Designer)).SessionId!;
+        using (var client = env.Tool.CreateRawClient())
+        using (var reviewed = await client.PostAsync($"s/{designer}/review/{attemptId}", new FormUrlEncodedContent(points)))
+            Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+
+        var credential = await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().SingleAsync(c => c.UserId == user.Sub));
+        var json = JsonNode.Parse(await GetTextAsync($"credentials/{credential.Id}/credential.json"))!;
+        var evidence = json["evidence"]!.AsArray();
+        Assert.Equal(["Practical task", "Self-analysis", "Test"], evidence.Select(e => e!["genre"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(json["credentialSubject"]!["achievement"]!["alignment"]!.AsArray(), a => Assert.Equal("CFItem", a!["targetType"]!.GetValue<string>()));
+        Assert.StartsWith("sha256$", json["credentialSubject"]!["identifier"]![0]!["identityHash"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(user.Email, json.ToJsonString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("data-verified=\"true\"", (await VerifyAsync(credential.Jwt)).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AChangedAnExpiredAndAForeignSignedCredentialAreEachRefusedWithTheirOwnSentence()
     {
         var user = env.Platform.AddLearners(1)[0];
@@ -154,13 +183,13 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
     }
 
     /// <summary>Answers every item with its best option (4 on Likert items) from the module's page and submits.</summary>
-    private async Task SubmitAsync(string sid, string code)
+    private async Task SubmitAsync(string sid, string code, string module = Module)
     {
-        await env.Driver().GetAsync($"s/{sid}/assess/{code}?module={Module}&again=true");
+        await env.Driver().GetAsync($"s/{sid}/assess/{code}?module={module}&again=true");
         var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == code).Select(i => i.Document).FirstAsync());
         var answers = InstrumentDocument.Parse(document).Value!.Items
             .Select(item => KeyValuePair.Create($"i.{item.Code}", item.Options.Count == 0 ? "4" : item.Options.MaxBy(o => o.Score)!.Code)).ToList();
-        answers.Add(KeyValuePair.Create("module", Module));
+        answers.Add(KeyValuePair.Create("module", module));
         using var client = env.Tool.CreateRawClient();
         using var submit = await client.PostAsync($"s/{sid}/assess/{code}?handler=Submit", new FormUrlEncodedContent(answers));
         Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
