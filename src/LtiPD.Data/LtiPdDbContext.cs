@@ -37,6 +37,8 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();
     public DbSet<JobBatchEntity> JobBatches => Set<JobBatchEntity>();
     public DbSet<ModuleFeedbackEntity> ModuleFeedback => Set<ModuleFeedbackEntity>();
+    public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
+    public DbSet<CredentialKeyEntity> CredentialKeys => Set<CredentialKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -1,6 +1,7 @@
 using LtiPD.Data;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Cohort;
+using LtiPD.Web.Features.Credentials;
 using LtiPD.Web.Features.DeepLinking;
 using LtiPD.Web.Features.Development;
 using LtiPD.Web.Features.Dev;
@@ -25,6 +26,7 @@ builder.AddAssessments();
 builder.AddModules();
 builder.AddDevelopment();
 builder.AddFeedback();
+builder.AddCredentials();
 builder.AddRoster();
 builder.AddCohort();
 builder.AddGrades();

@@ -161,6 +161,19 @@ internal sealed class ProgrammeDto
     public List<MicroObjectiveDto?>? MicroObjectives { get; set; }
 
     public List<ModuleDto?>? Modules { get; set; }
+
+    public CredentialDto? Credential { get; set; }
+}
+
+internal sealed class CredentialDto
+{
+    public TextDto? Title { get; set; }
+
+    public TextDto? Description { get; set; }
+
+    public TextDto? Criteria { get; set; }
+
+    public string? Image { get; set; }
 }
 
 internal sealed class MicroObjectiveDto
@@ -191,6 +204,8 @@ internal sealed class ModuleDto
     public List<MaterialDto?>? Materials { get; set; }
 
     public DiagnosticsDto? Diagnostics { get; set; }
+
+    public CredentialDto? Credential { get; set; }
 }
 
 internal sealed class MaterialDto

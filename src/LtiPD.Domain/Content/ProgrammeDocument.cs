@@ -58,7 +58,8 @@ public static class ProgrammeDocument
                 read.Code(o.Dto.Code, $"{o.Path}.code", "micro-objective"),
                 read.Text(o.Dto.Text, $"{o.Path}.text", "micro-objective text"),
                 Codes(read, o.Dto.Competencies, $"{o.Path}.competencies", "competency"))).ToList(),
-            read.Each(dto.Modules, "$.modules", "module").Select(m => ReadModule(read, m.Dto, m.Path)).ToList());
+            read.Each(dto.Modules, "$.modules", "module").Select(m => ReadModule(read, m.Dto, m.Path)).ToList(),
+            ReadCredential(read, dto.Credential, "$.credential"));
 
         if (problems.Count == 0)
         {
@@ -99,7 +100,22 @@ public static class ProgrammeDocument
             read.Each(dto.Materials, $"{path}.materials", "material section").Select(s => new MaterialSection(
                 read.Text(s.Dto.Heading, $"{s.Path}.heading", "section heading"),
                 read.Text(s.Dto.Body, $"{s.Path}.body", "section text"))).ToList(),
-            ReadDiagnostics(read, dto.Diagnostics, $"{path}.diagnostics"));
+            ReadDiagnostics(read, dto.Diagnostics, $"{path}.diagnostics"),
+            ReadCredential(read, dto.Credential, $"{path}.credential"));
+    }
+
+    /// <summary>A credential is optional; one that is declared needs all four fields (the image is checked by the validator).</summary>
+    private static CredentialDeclaration? ReadCredential(DtoReader read, CredentialDto? dto, string path)
+    {
+        if (dto is null)
+            return null;
+        if (string.IsNullOrWhiteSpace(dto.Image))
+            read.Problems.Add($"{path}.image", ProblemCodes.Required, "The credential has no image: an https URL or a path of the tool starting with \"/\".");
+        return new CredentialDeclaration(
+            read.Text(dto.Title, $"{path}.title", "credential title"),
+            read.Text(dto.Description, $"{path}.description", "credential description"),
+            read.Text(dto.Criteria, $"{path}.criteria", "credential criteria"),
+            dto.Image ?? "");
     }
 
     private static IReadOnlyList<Diagnostic> ReadDiagnostics(DtoReader read, DiagnosticsDto? dto, string path)

@@ -25,6 +25,7 @@ public static class ProgrammeValidator
             }
         }
 
+        CheckCredentialImage(programme.Credential, "$.credential.image", problems);
         var moduleCodes = new HashSet<string>(StringComparer.Ordinal);
         for (var m = 0; m < programme.Modules.Count; m++)
         {
@@ -60,6 +61,7 @@ public static class ProgrammeValidator
                     $"Module \"{module.Code}\" has no diagnostics; name at least one of content, activity, communicative.");
             }
 
+            CheckCredentialImage(module.Credential, $"{path}.credential.image", problems);
             foreach (var diagnostic in module.Diagnostics)
             {
                 var at = $"{path}.diagnostics.{ContentNames.Of(diagnostic.Aspect)}";
@@ -89,6 +91,21 @@ public static class ProgrammeValidator
         }
 
         return problems.Items;
+    }
+
+    /// <summary>
+    /// A badge image is an absolute https URL or a path of the tool ("/…", not "//…", which a browser reads as another host):
+    /// a verifier fetches it from the credential, so it must be somewhere anyone can reach over TLS.
+    /// </summary>
+    private static void CheckCredentialImage(CredentialDeclaration? credential, string path, ProblemList problems)
+    {
+        if (credential is null || credential.Image.Length == 0)
+            return;
+        var image = credential.Image;
+        var local = image.StartsWith('/') && !image.StartsWith("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(image, UriKind.Relative);
+        var remote = Uri.TryCreate(image, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
+        if (!local && !remote)
+            problems.Add(path, ProblemCodes.InvalidValue, $"The credential image \"{image}\" must be an https URL or a path of the tool starting with \"/\".");
     }
 
     /// <summary>All rules, including that competencies exist in the framework and diagnostics name fitting instruments.</summary>

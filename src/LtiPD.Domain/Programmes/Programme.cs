@@ -37,7 +37,8 @@ public sealed record Programme(
     LocalizedText Title,
     LocalizedText Description,
     IReadOnlyList<MicroObjective> MicroObjectives,
-    IReadOnlyList<Module> Modules)
+    IReadOnlyList<Module> Modules,
+    CredentialDeclaration? Credential = null)
 {
     public Module? FindModule(string code) =>
         Modules.FirstOrDefault(m => string.Equals(m.Code, code, StringComparison.Ordinal));
@@ -53,6 +54,15 @@ public sealed record Programme(
             .SelectMany(o => o.CompetencyCodes)
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>
+    /// Whether these completed modules complete the programme (the rule its credential's criteria state): every invariant
+    /// module, which everyone takes, and at least one variable module, chosen by the teacher, when the programme has any.
+    /// </summary>
+    public bool IsCompletedBy(IReadOnlyCollection<string> completedModuleCodes) =>
+        Modules.Where(m => m.Kind == ModuleKind.Invariant).All(m => completedModuleCodes.Contains(m.Code))
+        && (Modules.All(m => m.Kind != ModuleKind.Variable)
+            || Modules.Any(m => m.Kind == ModuleKind.Variable && completedModuleCodes.Contains(m.Code)));
 
     /// <summary>The components a module belongs to, through the competencies of its micro-objectives.</summary>
     public IReadOnlyList<Component> ComponentsOf(Module module, CompetencyFramework framework) =>
@@ -81,7 +91,15 @@ public sealed record Module(
     IReadOnlyList<StudyForm> Forms,
     int Hours,
     IReadOnlyList<MaterialSection> Materials,
-    IReadOnlyList<Diagnostic> Diagnostics);
+    IReadOnlyList<Diagnostic> Diagnostics,
+    CredentialDeclaration? Credential = null);
+
+/// <summary>
+/// The micro-credential a module or programme issues on completion (an Open Badges 3.0 Achievement, docs/credentials.md).
+/// </summary>
+/// <param name="Criteria">What a holder did to earn it, in words (the Achievement's criteria narrative).</param>
+/// <param name="Image">The badge image: an absolute https URL, or a path of the tool starting with "/".</param>
+public sealed record CredentialDeclaration(LocalizedText Title, LocalizedText Description, LocalizedText Criteria, string Image);
 
 /// <summary>A section of the module's learning materials; the body's paragraphs are separated by blank lines.</summary>
 public sealed record MaterialSection(LocalizedText Heading, LocalizedText Body);

@@ -7,15 +7,16 @@ namespace LtiPD.Web.Hosting;
 
 /// <summary>
 /// Administration from the command line, on the same configuration and database as the service:
-/// <c>platform add|list|remove</c>, <c>keys rotate</c> and <c>registration link</c>. Exit codes: 0 done, 1 refused, 2 usage.
+/// <c>platform add|list|remove</c>, <c>keys rotate</c>, <c>registration link</c> and <c>credential verify</c>. Exit codes: 0 done, 1 refused, 2 usage.
 /// </summary>
 public static class ToolCommands
 {
-    public static bool IsCommand(string[] args) => args is ["platform" or "keys" or "registration", ..];
+    public static bool IsCommand(string[] args) => args is ["platform" or "keys" or "registration" or "credential", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
-        var root = new RootCommand("LtiPD administration") { PlatformCommand(services, output), KeysCommand(services, output), RegistrationServices.Command(services, output) };
+        var root = new RootCommand("LtiPD administration") { PlatformCommand(services, output), KeysCommand(services, output), RegistrationServices.Command(services, output),
+            Features.Credentials.CredentialCommand.Create(services, output) };
         return await root.Parse(args).InvokeAsync();
     }
 

@@ -95,6 +95,7 @@ public static class ToolServices
         // Browsers ask for /favicon.ico on their own; the icon is the embedded SVG the pages link to.
         app.MapGet("/favicon.ico", () => TypedResults.Redirect("/static/favicon.svg", permanent: true));
         app.MapLtiEndpoints();
+        Features.Credentials.CredentialServices.MapCredentialEndpoints(app);
         app.MapRazorPages().WithRateLimits();
         app.MapHealthChecks("/health");
         return app;

@@ -4,6 +4,7 @@ using LtiPD.Domain.People;
 using LtiPD.Domain.Programmes;
 using LtiPD.Lti.Login;
 using LtiPD.Web.Features.Assessments;
+using LtiPD.Web.Features.Credentials;
 using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Lti;
 using Microsoft.EntityFrameworkCore;
@@ -46,7 +47,7 @@ public sealed record CompletionLaunch(PersonInCourse Member, string LaunchId, st
 /// </summary>
 public sealed class ModuleEvidence(
     LtiPdDbContext db, Attempts attempts, AssessmentCatalog instruments, ResultRecords records, ProgrammeCatalog programmes, GradeOutbox grades,
-    GradeSignal gradeSignal, TimeProvider time)
+    GradeSignal gradeSignal, CredentialIssuer credentials, TimeProvider time)
 {
     public IQueryable<ModuleCompletionEntity> CompletionsOf(PersonInCourse member) =>
         db.ModuleCompletions.Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId
@@ -150,6 +151,10 @@ public sealed class ModuleEvidence(
             ScoreMaximum = status.Progress.ScoreMaximum,
             CompletedAt = time.GetUtcNow(),
         };
+        // Signed before the transaction (CredentialIssuer says why); written in it, so a completion never commits without
+        // the credential its module declares, nor a credential without its completion.
+        var credential = await credentials.PrepareAsync(launch, status, completion.CompletedAt, ct);
+        var programmeCredential = await credentials.PrepareProgrammeAsync(launch, status.Module, credential, completion.CompletedAt, ct);
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.ModuleCompletions.Add(completion);
@@ -165,6 +170,11 @@ public sealed class ModuleEvidence(
                     .FirstAsync(c => c.ProgrammeCode == completion.ProgrammeCode && c.ModuleCode == completion.ModuleCode, ct);
             }
             await grades.AddForModuleCompletionAsync(launch.LaunchId, completion, status.Module.Module.Title.For(launch.Language), ct);
+            if (credential is not null || programmeCredential is not null)
+            {
+                db.Credentials.AddRange(new[] { credential, programmeCredential }.OfType<CredentialEntity>());
+                await db.SaveChangesAsync(ct);
+            }
             await transaction.CommitAsync(ct);
         }
         db.ChangeTracker.Clear();
