@@ -65,7 +65,7 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         Assert.Contains("Combined answers of 3 colleagues", atThree, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"peer-pending\"", pages[2], StringComparison.Ordinal);
         Assert.Equal(atThree, PeerResults(pages[3]));
-        Assert.Contains("<p class=\"muted\" id=\"peer-pending\" data-waiting=\"1\">1 more answers are waiting to be included.", pages[3], StringComparison.Ordinal);
+        Assert.Contains("<p class=\"muted\" id=\"peer-pending\" data-waiting=\"1\">1 more answer is waiting to be included.", pages[3], StringComparison.Ordinal);
         Assert.Equal(atThree, PeerResults(pages[4]));
         Assert.Contains("id=\"peer-pending\" data-waiting=\"2\"", pages[4], StringComparison.Ordinal);
         var atSix = PeerResults(pages[5]);
