@@ -291,12 +291,15 @@ internal static class JsonProblems
             ? $" (line {line + 1}, position {exception.BytePositionInLine + 1})"
             : string.Empty;
         var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
-        return new(null, path, ProblemCodes.InvalidJson, $"The file is not valid for this format{where}: {FirstSentence(exception.Message)}");
+        return new(null, path, ProblemCodes.InvalidJson, $"The file is not valid for this format{where}: {Reason(exception.Message, path)}.");
     }
 
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
+    /// <summary>
+    /// Our own words for what went wrong: the serializer's message names .NET types ("could not be converted to
+    /// System.String") that mean nothing to the administrator who uploaded the file.
+    /// </summary>
+    private static string Reason(string message, string path) =>
+        message.Contains("could not be mapped", StringComparison.Ordinal) ? $"{path} is not a field of this format"
+        : message.Contains("could not be converted", StringComparison.Ordinal) ? $"the value at {path} is not of the kind this format expects there (text, a number, a list or an object)"
+        : "it is not well-formed JSON (a bracket, quote or comma is missing or extra)";
 }

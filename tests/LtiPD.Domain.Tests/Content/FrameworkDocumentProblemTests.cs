@@ -19,6 +19,16 @@ public sealed class FrameworkDocumentProblemTests
     }
 
     [Fact]
+    public void AValueOfTheWrongKindIsExplainedInOurWordsNotTheSerializers()
+    {
+        var problem = Assert.Single(FrameworkDocument.Parse("""{ "format": 42 }""").Problems);
+
+        Assert.Equal(ProblemCodes.InvalidJson, problem.Code);
+        Assert.Contains("the value at $.format is not of the kind this format expects", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EmptyFileIsReported()
     {
         var result = FrameworkDocument.Parse("  ");

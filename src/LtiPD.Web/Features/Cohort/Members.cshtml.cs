@@ -5,6 +5,7 @@ using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Roster;
 using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LtiPD.Web.Features.Cohort;
 
@@ -25,11 +26,16 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
     public IReadOnlyDictionary<(string UserId, string InstrumentCode), int> Submitted { get; private set; } =
         new Dictionary<(string, string), int>();
 
+    /// <summary>The members shown: one page of <see cref="ListPage{T}.Size"/>, so a course of thousands renders as fast as a small one.</summary>
+    public ListPage<RosterMember> Shown { get; private set; } = ListPage<RosterMember>.Of([], 1);
+
     /// <param name="role">"learner", "instructor", or anything else for everyone: read by hand, so no value can fail binding.</param>
-    public async Task OnGetAsync(string? role, CancellationToken ct)
+    /// <param name="number">The page of the list, from 1; out of range shows the nearest page. Read from the query by name: "page" is also the route value naming the Razor page.</param>
+    public async Task OnGetAsync(string? role, [FromQuery(Name = "page")] int number, CancellationToken ct)
     {
         Role = ParseRole(role);
         Members = await roster.MembersAsync(LtiSession, Role, ct);
+        Shown = ListPage<RosterMember>.Of(Members.Members, number);
         // Peer feedback is about someone else, so it is not an assessment a member hands in for themselves.
         Instruments = (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
         Submitted = await attempts.SubmittedCountsAsync(LtiSession.Course, ct);
@@ -52,6 +58,10 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
 
     /// <summary>The last segment of a role URI ("…/membership#Learner" is "Learner"), as a person reads it.</summary>
     public static string ShortRole(string role) => role[(role.LastIndexOfAny(['#', '/']) + 1)..];
+
+    /// <summary>The address of another page of the list, with the role filter kept.</summary>
+    public string PageLink(int page) =>
+        $"/s/{LtiSession.Id}/cohort?page={page}" + (Role == RosterRole.All ? "" : "&role=" + Role.ToString().ToLowerInvariant());
 
     public static RosterRole ParseRole(string? role) => role?.Trim().ToLowerInvariant() switch
     {

@@ -2,6 +2,7 @@ using LtiPD.Domain.Competencies;
 using LtiPD.Domain.People;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Shared;
+using Microsoft.AspNetCore.Mvc;
 
 namespace LtiPD.Web.Features.Cohort;
 
@@ -10,18 +11,22 @@ public sealed class ReviewModel(CourseAttempts attempts, AssessmentCatalog catal
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
-    public IReadOnlyList<(PendingReview Review, CatalogInstrument Instrument)> Pending { get; private set; } = [];
+    /// <summary>One page of the queue, oldest first; only its rows look up their instrument.</summary>
+    public ListPage<(PendingReview Review, CatalogInstrument Instrument)> Pending { get; private set; } = ListPage<(PendingReview, CatalogInstrument)>.Of([], 1);
 
     public bool JustScored { get; private set; }
 
-    public async Task OnGetAsync(bool scored, CancellationToken ct)
+    public async Task OnGetAsync(bool scored, [FromQuery(Name = "page")] int number, CancellationToken ct)
     {
         JustScored = scored;
-        var pending = new List<(PendingReview, CatalogInstrument)>();
-        foreach (var review in await attempts.PendingAsync(LtiSession.Member, ct))
-            pending.Add((review, await catalog.GetAsync(review.InstrumentCode, review.InstrumentVersion, ct)));
-        Pending = pending;
+        var queue = ListPage<PendingReview>.Of(await attempts.PendingAsync(LtiSession.Member, ct), number);
+        var rows = new List<(PendingReview, CatalogInstrument)>();
+        foreach (var review in queue.Rows)
+            rows.Add((review, await catalog.GetAsync(review.InstrumentCode, review.InstrumentVersion, ct)));
+        Pending = new(rows, queue.Number, queue.Count, queue.Total);
     }
+
+    public string PageLink(int page) => $"/s/{LtiSession.Id}/review?page={page}";
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LtiPD.Data.Entities;
 using LtiPD.Lti.Services;
+using LtiPD.Web.Features.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Grades;
@@ -73,7 +74,10 @@ public static class DeliveryText
             DeliveryStatus.Failed => t["Grades.Refused", Reason(delivery, t)],
             DeliveryStatus.NotGradable => t["Grades.NotGradable"],
             DeliveryStatus.NoColumn => t["Grades.NoColumn"],
-            _ => t["Grades.Waiting", delivery.Tries, delivery.NextAttemptAt.ToString("g", CultureInfo.CurrentCulture)],
+            // Tries counts the claims of the row, so the first send, still under way, is one try without a failure.
+            _ when delivery.LastError is null => t["Grades.Sending"],
+            _ => new LocalizedString("Grades.Waiting",
+                t.Plural("Grades.Waiting", delivery.Tries, delivery.Tries, delivery.NextAttemptAt.ToString("g", CultureInfo.CurrentCulture))),
         };
     }
 

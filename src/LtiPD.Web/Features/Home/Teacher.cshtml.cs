@@ -1,6 +1,7 @@
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Profiles;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Peers;
@@ -15,7 +16,7 @@ namespace LtiPD.Web.Features.Home;
 /// in this course (an attempt or a module's evidence of another course is that course's), and the feedback of this course's
 /// colleagues.
 /// </summary>
-public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers, ProgrammeCatalog programmes, ModuleEvidence modules) : SessionPageModel
+public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, PeerFeedback peers, ProgrammeCatalog programmes, ModuleEvidence modules, TeacherResults results) : SessionPageModel
 {
     public IReadOnlyList<(CatalogInstrument Instrument, AttemptEntity? Open, AttemptEntity? Submitted)> Assessments { get; private set; } = [];
 
@@ -26,6 +27,15 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
     public PeerSummary Peers { get; private set; } = new(0, 0, 0, null);
     public CatalogInstrument? PeerInstrument { get; private set; }
     public int Invited { get; private set; } = -1;
+
+    /// <summary>The teacher's own profile, beside the colleagues' view of them once that is published.</summary>
+    public TeacherProfile? Self { get; private set; }
+
+    /// <summary>Colleagues already asked: the invite list shows them as invited instead of offering them again.</summary>
+    public IReadOnlySet<string> AlreadyInvited { get; private set; } = new HashSet<string>();
+
+    /// <summary>True when the invitation was sent with nobody chosen: refused with a sentence, not "0 colleagues invited".</summary>
+    public bool NobodyChosen { get; private set; }
     public bool Thanked { get; private set; }
 
     public async Task OnGetAsync(bool thanked, CancellationToken ct)
@@ -38,7 +48,16 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
     public async Task<IActionResult> OnPostInviteAsync(CancellationToken ct)
     {
         var form = Request.HasFormContentType ? await Request.ReadFormAsync(ct) : FormCollection.Empty;
-        Invited = await peers.InviteAsync(LtiSession, form["peer"].Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList(), ct);
+        var chosen = form["peer"].Where(p => !string.IsNullOrEmpty(p)).Select(p => p!).ToList();
+        if (chosen.Count == 0)
+        {
+            NobodyChosen = true;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            Invited = await peers.InviteAsync(LtiSession, chosen, ct);
+        }
         await LoadAsync(ct);
         return Page();
     }
@@ -58,8 +77,11 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
         if (PeerInstrument is null)
             return;
         Peers = await peers.SummaryAsync(LtiSession.Member, ct);
-        AskedOfMe = await peers.ForMeAsync(LtiSession.Member, ct);
+        if (Peers.Profile is not null)
+            Self = await results.ProfileAsync(LtiSession.Person, ct);
+        AskedOfMe = await peers.OpenForMeAsync(LtiSession.Member, ct);
         Colleagues = await peers.ColleaguesAsync(LtiSession, ct);
+        AlreadyInvited = await peers.InvitedByAsync(LtiSession.Member, ct);
     }
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);

@@ -79,11 +79,21 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
     }
 
     /// <summary>
-    /// Invitations addressed to this person in this course. The answer is an attempt, and an attempt belongs to the course of
-    /// the launch it is taken in, so an invitation is answered from a launch in its own course.
+    /// Invitations addressed to this person in this course that they have not answered yet (an invitation is answered once).
+    /// The answer is an attempt, and an attempt belongs to the course of the launch it is taken in, so an invitation is
+    /// answered from a launch in its own course.
     /// </summary>
-    public Task<List<PeerInvitationEntity>> ForMeAsync(PersonInCourse me, CancellationToken ct) =>
-        Invitations(me.Course).AsNoTracking().Where(i => i.PeerUserId == me.UserId).OrderBy(i => i.CreatedAt).ToListAsync(ct);
+    public Task<List<PeerInvitationEntity>> OpenForMeAsync(PersonInCourse me, CancellationToken ct) =>
+        Invitations(me.Course).AsNoTracking()
+            .Where(i => i.PeerUserId == me.UserId)
+            .Where(i => !db.Attempts.Any(a => a.PlatformId == i.PlatformId && a.DeploymentId == i.DeploymentId && a.ContextId == i.ContextId
+                && a.UserId == me.UserId && a.SubjectUserId == i.SubjectUserId && a.SubmittedAt != null))
+            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
+
+    /// <summary>The colleagues this person has already asked for feedback in this course.</summary>
+    public async Task<IReadOnlySet<string>> InvitedByAsync(PersonInCourse subject, CancellationToken ct) =>
+        (await Invitations(subject.Course).Where(i => i.SubjectUserId == subject.UserId).Select(i => i.PeerUserId).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
 
     public Task<PeerInvitationEntity?> FindForMeAsync(PersonInCourse me, string invitationId, CancellationToken ct) =>
         Invitations(me.Course).AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.PeerUserId == me.UserId, ct);

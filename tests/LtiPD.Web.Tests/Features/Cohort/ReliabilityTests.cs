@@ -62,12 +62,17 @@ public sealed class ReliabilityTests(LtiEnvironment env) : IClassFixture<LtiEnvi
     }
 
     [Fact]
-    public async Task OneRespondentIsNotEnoughAndThePageSaysHowManyAreNeeded()
+    public async Task OneRespondentIsNotEnoughAndThePageSumsUpTheScalesThatWaitInsteadOfABoxEach()
     {
-        var section = await ScaleSectionAsync(await CourseWithAnswersAsync([[3, 4, 3, 4]]));
+        var designer = await CourseWithAnswersAsync([[3, 4, 3, 4]]);
 
-        Assert.Contains("Needs at least 2 respondents who answered every item of this scale; there are 1 so far.", section, StringComparison.Ordinal);
-        Assert.DoesNotContain("class=\"alpha\"", section, StringComparison.Ordinal);
+        var page = await _steps.GetAsync($"s/{designer}/reliability");
+
+        var summary = Regex.Match(page.Body, "<div class=\"empty not-yet\">[\\s\\S]*?</div>").Value;
+        Assert.Contains("These scales cannot be computed yet: each needs at least 2 respondents who answered all its items; the most so far is 1.", summary, StringComparison.Ordinal);
+        Assert.Contains($"<li data-scale=\"{Scale}\">", summary, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<section class=\"scale\" data-scale=\"{Scale}\"", page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"alpha\"", page.Body, StringComparison.Ordinal);
     }
 
     [Fact]

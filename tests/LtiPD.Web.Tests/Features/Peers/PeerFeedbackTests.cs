@@ -37,6 +37,8 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         var after = await GetAsync($"s/{teacher}/home");
         Assert.Contains("id=\"peer-results\"", after.Body, StringComparison.Ordinal);
         Assert.Contains("Combined answers of 3 colleagues", after.Body, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\">Your own assessment</th>", after.Body, StringComparison.Ordinal);
+        Assert.Matches("<td class=\"self muted\" data-competency=\"[^\"]+\">no evidence", after.Body);
     }
 
     [Fact]
@@ -65,7 +67,7 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         Assert.Contains("Combined answers of 3 colleagues", atThree, StringComparison.Ordinal);
         Assert.DoesNotContain("id=\"peer-pending\"", pages[2], StringComparison.Ordinal);
         Assert.Equal(atThree, PeerResults(pages[3]));
-        Assert.Contains("<p class=\"muted\" id=\"peer-pending\" data-waiting=\"1\">1 more answers are waiting to be included.", pages[3], StringComparison.Ordinal);
+        Assert.Contains("<p class=\"muted\" id=\"peer-pending\" data-waiting=\"1\">1 more answer is waiting to be included.", pages[3], StringComparison.Ordinal);
         Assert.Equal(atThree, PeerResults(pages[4]));
         Assert.Contains("id=\"peer-pending\" data-waiting=\"2\"", pages[4], StringComparison.Ordinal);
         var atSix = PeerResults(pages[5]);
@@ -120,15 +122,36 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
     }
 
     [Fact]
-    public async Task AnInvitationPostThatIsNotAFormInvitesNobodyAndIsNoError()
+    public async Task AnInvitationWithNobodyChosenIsRefusedWithASentenceNotZeroColleaguesInvited()
     {
         var teacher = await LaunchAsync(Learners()[3]);
         using var client = env.Tool.CreateRawClient();
 
         using var response = await client.PostAsync($"s/{teacher}/home?handler=Invite", new StringContent("{\"peer\":\"2\"}", System.Text.Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("0 colleagues invited.", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Nobody was invited: choose at least one colleague", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("colleagues invited", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheInviteListMarksWhoIsInvitedAndAnAnsweredRequestLeavesTheColleaguesHomePage()
+    {
+        var learners = Learners();
+        var course = "peers-" + Guid.NewGuid().ToString("N")[..8];
+        var teacher = await LaunchAsync(learners[0], course);
+        await PostAsync($"s/{teacher}/home?handler=Invite", [("peer", learners[1].Sub)]);
+
+        var home = await GetAsync($"s/{teacher}/home");
+        Assert.DoesNotContain($"value=\"{learners[1].Sub}\"", home.Body, StringComparison.Ordinal);
+        Assert.Matches($"<label class=\"option already-invited\"[^>]*><input type=\"checkbox\" id=\"peer-{learners[1].Sub}\" checked disabled> {Regex.Escape(learners[1].Name)} <span class=\"muted\">\\(already invited\\)</span>", home.Body);
+        Assert.Contains($"value=\"{learners[2].Sub}\"", home.Body, StringComparison.Ordinal);
+
+        var colleague = await AnswerInvitationAsync(learners[1], learners[0].Name, course, 4);
+
+        var after = await GetAsync($"s/{colleague}/home");
+        Assert.DoesNotContain("id=\"asked-of-me\"", after.Body, StringComparison.Ordinal);
     }
 
     private Task AnswerInvitationAsync(SimUser peer, string subjectName) => AnswerInvitationAsync(peer, subjectName, null, 4);

@@ -35,8 +35,11 @@ public static class PyramidChart
     private const double BandGap = 4;
     private const double FontSize = 13;
     private const double LineHeight = 18;
-    private const int NameLineChars = 26;
-    private const int CaptionLineChars = 80;
+    // Cyrillic letters at 13 units are about 8 wide (bold 8.6): 16 characters of a name fit right of the base
+    // band with the weakest marker, 60 of the caption fit under the base.
+    private const int NameLineChars = 16;
+    private const int NameLines = 3;
+    private const int CaptionLineChars = 60;
     private const string Outline = "#374151";
 
     /// <summary>Bottom to top.</summary>
@@ -135,7 +138,7 @@ public static class PyramidChart
             group.Add(Marker(x + 8, middle - 1));
             x += 22;
         }
-        var (lines, shortened) = Wrap(name, NameLineChars, 2);
+        var (lines, shortened) = Wrap(name, NameLineChars, NameLines);
         var first = middle - (lines.Count * LineHeight) / 2 + FontSize * 0.35;
         var text = new XElement(N("text"),
             new XAttribute("class", "band-label"),

@@ -20,9 +20,10 @@ namespace LtiPD.Web.Features.Assessments.Charts;
 /// </remarks>
 public static class RadarChart
 {
-    private const double Width = 600;
+    // Wide enough that a 20-character label in Cyrillic (about 170 units at 12 bold) fits left of the plot.
+    private const double Width = 680;
     private const double Height = 440;
-    private const double Cx = 300;
+    private const double Cx = 340;
     private const double Cy = 220;
     private const double Radius = 140;
     private const double LabelGap = 16;
@@ -130,7 +131,7 @@ public static class RadarChart
     private static XElement RingLabels(IReadOnlyList<double> thresholds)
     {
         var labels = new XElement(N("g"), new XAttribute("class", "ring-labels"),
-            new XAttribute("font-size", "9"), new XAttribute("fill", Muted), new XAttribute("aria-hidden", "true"));
+            new XAttribute("font-size", "11"), new XAttribute("fill", Muted), new XAttribute("aria-hidden", "true"));
         foreach (var percent in thresholds.Append(100))
         {
             labels.Add(new XElement(N("text"),

@@ -42,7 +42,7 @@ public sealed class RadarChartTests
         var outer = Points(Assert.Single(svg.WithClass("polygon", "outer")));
         var vertices = Points(Assert.Single(svg.WithClass("polygon", "area")));
         var centre = (X: outer.Average(p => p.X), Y: outer.Average(p => p.Y));
-        Assert.Equal(300, centre.X, 1);
+        Assert.Equal(340, centre.X, 1);
         Assert.Equal(220, centre.Y, 1);
 
         // Axis 0 (50 %) points straight up: halfway between the centre and the top of the outer ring.
@@ -129,7 +129,7 @@ public sealed class RadarChartTests
         Assert.Equal("false", (string?)svg.Attribute("focusable"));
         Assert.Equal("100%", (string?)svg.Attribute("width"));
         Assert.Null(svg.Attribute("height"));
-        Assert.Equal("0 0 600 440", (string?)svg.Attribute("viewBox"));
+        Assert.Equal("0 0 680 440", (string?)svg.Attribute("viewBox"));
         var title = svg.Element(S + "title")!;
         var desc = svg.Element(S + "desc")!;
         Assert.Equal(["profile-radar-title", "profile-radar-desc"], ((string?)svg.Attribute("aria-labelledby"))!.Split(' '));

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using LtiPD.PlatformSimulator;
+using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace LtiPD.Web.Tests.Browser;
+
+/// <summary>
+/// Every page a teacher, a course designer and an LMS administrator reach, in English, Russian and Kazakh, opened at
+/// 800 px (an LMS frame): the page never scrolls sideways, chart text stays inside its picture at a readable size, and
+/// axe-core finds no serious or critical WCAG 2.1 AA violation. The pages are found by following the links of the
+/// home pages, so a page added later is walked without a change here.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, LtiEnvironment env) : IClassFixture<LtiEnvironment>
+{
+    private const int FrameWidth = 800;
+    private const double ReadablePixels = 11;
+    private static readonly string[] Instruments = ["social-self-assessment", "pedagogy-and-subject-test", "teaching-situations", "lesson-plan"];
+    private static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+    /// <summary>
+    /// Runs in the page: a sideways scroll of the document, and chart text that leaves its viewBox or renders smaller
+    /// than <see cref="ReadablePixels"/> CSS pixels.
+    /// </summary>
+    private const string LayoutProblems = """
+        (readable) => {
+          const problems = [];
+          const doc = document.documentElement;
+          if (doc.scrollWidth > window.innerWidth) problems.push(`document is ${doc.scrollWidth} px wide in a ${window.innerWidth} px frame`);
+          for (const svg of document.querySelectorAll('svg[viewBox]')) {
+            const box = svg.viewBox.baseVal;
+            const scale = svg.getBoundingClientRect().width / box.width;
+            for (const text of svg.querySelectorAll('text')) {
+              const b = text.getBBox();
+              const words = text.textContent.trim();
+              if (b.x < box.x - 0.5 || b.y < box.y - 0.5 || b.x + b.width > box.x + box.width + 0.5 || b.y + b.height > box.y + box.height + 0.5)
+                problems.push(`#${svg.id}: "${words}" is cut off (${Math.round(b.x)}..${Math.round(b.x + b.width)} of ${box.width})`);
+              const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+              if (size < readable) problems.push(`#${svg.id}: "${words}" renders at ${size.toFixed(1)} px`);
+            }
+          }
+          return problems;
+        }
+        """;
+
+    [SkippableTheory]
+    [InlineData("en")]
+    [InlineData("ru")]
+    [InlineData("kk")]
+    public async Task EveryPageFitsAnEightHundredPixelFrameAndPassesTheAccessibilityCheck(string locale)
+    {
+        Skip.IfNot(BrowserFixture.Available, BrowserSkip.ChromiumMissing);
+        var course = "frame-" + locale;
+        var teacher = await LaunchAsync(env.Platform.Teacher, course, locale);
+        foreach (var instrument in Instruments)
+            await SubmitEverythingAsync(teacher, instrument);
+        var designer = await LaunchAsync(env.Platform.Designer, course, locale);
+
+        await using var context = await browser.Browser!.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = FrameWidth, Height = 900 },
+            Locale = locale,
+        });
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        var pages = await WalkAsync(page, [$"/s/{teacher}/home", $"/s/{designer}/design", $"/s/{teacher}/result/no-such-attempt", "/no-such-page"], problems);
+
+        await SignInAsAdministratorAsync(page);
+        pages += await WalkAsync(page, ["/admin"], problems);
+
+        Assert.True(pages >= 15, $"Only {pages} pages were reached.");
+        Assert.True(problems.Count == 0, $"{problems.Count} problems on {pages} pages ({locale}):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
+
+    /// <summary>Opens each start page and every same-site page they link to, once; returns how many pages were checked.</summary>
+    private async Task<int> WalkAsync(IPage page, IReadOnlyList<string> starts, List<string> problems)
+    {
+        var origin = env.Tool.BaseUrl.GetLeftPart(UriPartial.Authority);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>(starts);
+        while (queue.TryDequeue(out var path))
+        {
+            if (!seen.Add(path))
+                continue;
+            var response = await page.GotoAsync(origin + path);
+            if (response is { Status: >= 500 })
+                problems.Add($"{path}: HTTP {response.Status}");
+            foreach (var problem in await page.EvaluateAsync<string[]>(LayoutProblems, ReadablePixels))
+                problems.Add($"{path}: {problem}");
+            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. WcagTags] } });
+            foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
+                problems.Add($"{path}: axe {violation.Impact} {violation.Id}: {violation.Help} at {string.Join(" | ", violation.Nodes.Take(3).Select(n => n.Html))}");
+            foreach (var href in await page.Locator("a[href^='/']").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))"))
+            {
+                var target = href.Split('#')[0];
+                if (target.Length > 0 && !seen.Contains(target) && IsPage(target))
+                    queue.Enqueue(target);
+            }
+        }
+        return seen.Count;
+    }
+
+    /// <summary>Pages, not downloads (a handed-in file, a framework export) nor the LMS's way out.</summary>
+    private static bool IsPage(string path) =>
+        !path.Contains("/file/", StringComparison.Ordinal) && !path.StartsWith("/admin/frameworks/", StringComparison.Ordinal)
+        && !path.StartsWith("/static/", StringComparison.Ordinal) && !path.StartsWith("/lti/", StringComparison.Ordinal);
+
+    private async Task SignInAsAdministratorAsync(IPage page)
+    {
+        await page.GotoAsync(new Uri(env.Tool.BaseUrl, "admin/login").AbsoluteUri);
+        await page.Locator("input[type=password]").FillAsync(ToolFactory.AdminSecret);
+        await page.Locator("form button[type=submit]").First.ClickAsync();
+        await page.WaitForURLAsync(new Regex("/admin$"));
+    }
+
+    private async Task<string> LaunchAsync(SimUser user, string course, string locale)
+    {
+        var outcome = await env.Driver().LaunchAsync(user, draft =>
+        {
+            var context = (Dictionary<string, object?>)draft.Claims[Claims.Context]!;
+            context["id"] = course;
+            context["title"] = "Course " + course;
+            ((Dictionary<string, object?>)draft.Claims[Claims.LaunchPresentation]!)["locale"] = locale;
+        });
+        Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
+        return outcome.SessionId!;
+    }
+
+    /// <summary>Answers every item of the instrument (the first option, or a sentence) and submits it, as a teacher would.</summary>
+    private async Task SubmitEverythingAsync(string session, string instrument)
+    {
+        var (status, body) = await env.Driver().GetAsync($"s/{session}/assess/{instrument}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match choice in Choice().Matches(body))
+            fields.TryAdd(choice.Groups["name"].Value, choice.Groups["value"].Value);
+        foreach (Match text in Text().Matches(body))
+            fields.TryAdd(text.Groups["name"].Value, "Learning outcomes first, then the activities that reach them, then how each is checked.");
+        fields["confirmed"] = "true";
+        using var client = env.Tool.CreateRawClient();
+        using var response = await client.PostAsync($"s/{session}/assess/{instrument}?handler=Submit", new FormUrlEncodedContent(fields));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [GeneratedRegex("""<input type="(?:radio|checkbox)" id="[^"]*" name="(?<name>i\.[^"]+)" value="(?<value>[^"]+)""")]
+    private static partial Regex Choice();
+
+    [GeneratedRegex("""<textarea id="[^"]*" name="(?<name>i\.[^"]+)""")]
+    private static partial Regex Text();
+}
