@@ -88,9 +88,21 @@ public static class TranslationCheck
                 Check(problems, module.Materials[s].Heading, $"$.modules[{m}].materials[{s}].heading");
                 Check(problems, module.Materials[s].Body, $"$.modules[{m}].materials[{s}].body");
             }
+
+            CheckCredential(problems, module.Credential, $"$.modules[{m}].credential");
         }
 
+        CheckCredential(problems, programme.Credential, "$.credential");
         return problems.Items;
+    }
+
+    private static void CheckCredential(ProblemList problems, CredentialDeclaration? credential, string path)
+    {
+        if (credential is null)
+            return;
+        Check(problems, credential.Title, $"{path}.title");
+        Check(problems, credential.Description, $"{path}.description");
+        Check(problems, credential.Criteria, $"{path}.criteria");
     }
 
     private static void Check(ProblemList problems, LocalizedText text, string path)

@@ -68,7 +68,7 @@ public sealed class RecurringJobsRegistration(IServiceScopeFactory scopes, IRecu
             try
             {
                 manager.AddOrUpdate<JobTrigger>(name, t => t.RunAsync(name, false, CancellationToken.None), schedule.Cron,
-                    new RecurringJobOptions { TimeZone = settings.Zone });
+                    new RecurringJobOptions { TimeZone = settings.Zone() });
             }
             catch (ArgumentException e)
             {

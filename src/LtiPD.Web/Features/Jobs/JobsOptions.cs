@@ -56,7 +56,8 @@ public sealed class JobsOptions : IValidatableObject
         _ => null,
     };
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    /// <summary>The zone of <see cref="TimeZone"/> (a method: validation reads every property, before the id is known to be good).</summary>
+    public TimeZoneInfo Zone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
