@@ -33,7 +33,7 @@ public sealed class DevelopmentModel(DevelopmentAggregates aggregates, PlatformC
     {
         Platforms = await platforms.ListAsync(ct);
         Programmes = await programmes.LatestAsync(ct);
-        Platform = platform is { } id ? Platforms.FirstOrDefault(p => p.Id == id) : Platforms.FirstOrDefault();
+        Platform = platform is { } id ? Platforms.FirstOrDefault(p => p.Id == id) : Platforms.Count > 0 ? Platforms[0] : null;
         if (platform is not null && Platform is null)
             return NotFound();
         if (Platform is null)
