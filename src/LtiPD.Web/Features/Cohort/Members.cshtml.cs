@@ -1,6 +1,7 @@
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.People;
+using LtiPD.Domain.Profiles;
 using LtiPD.Web.Features.Assessments;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Features.Roster;
@@ -13,7 +14,7 @@ namespace LtiPD.Web.Features.Cohort;
 /// The course's members (the LMS's roster through NRPS, or the people seen launching) with how many attempts each handed
 /// in per assessment in this course and the micro-credential modules each completed in it, for its designers. The role filter narrows to learners or instructors.
 /// </summary>
-public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, AssessmentCatalog catalog, ProgrammeCatalog programmes) : SessionPageModel
+public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, AssessmentCatalog catalog, ProgrammeCatalog programmes, TeacherResults results) : SessionPageModel
 {
     protected override ToolRole MinimumRole => ToolRole.CourseDesigner;
 
@@ -40,8 +41,36 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
         Instruments = (await catalog.LatestAsync(ct)).Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback).ToList();
         Submitted = await attempts.SubmittedCountsAsync(LtiSession.Course, ct);
         Completed = await attempts.CompletedModulesAsync(LtiSession.Course, ct);
+        Profiles = await results.ProfilesAsync(attempts.SubmittedInCourse(LtiSession.Course), ct);
+        Framework = Instruments.Count > 0 ? Instruments[0].Framework : null;
         ModuleTitles = (await programmes.ModulesAsync(ct)).ToDictionary(m => m.Module.Code, m => Text(m.Module.Title), StringComparer.Ordinal);
     }
+
+    /// <summary>Each member's levels per competency in this course (members without a measured attempt are absent).</summary>
+    public IReadOnlyDictionary<string, TeacherProfile> Profiles { get; private set; } = new Dictionary<string, TeacherProfile>();
+
+    public CompetencyFramework? Framework { get; private set; }
+
+    /// <summary>The competencies measured in this course, in the framework's order, with how many members of the list reached each level.</summary>
+    public IReadOnlyList<(string Code, string Name, IReadOnlyDictionary<Level, int> Counts, int Unmeasured)> Summary()
+    {
+        var members = Members.Members.Select(m => Profiles.GetValueOrDefault(m.UserId)).ToList();
+        var codes = members.OfType<TeacherProfile>().SelectMany(p => p.Competencies).Where(c => c.Level is not null).Select(c => c.Code).ToHashSet(StringComparer.Ordinal);
+        return codes.OrderBy(c => c, StringComparer.Ordinal).Select(code =>
+        {
+            var levels = members.Select(p => p?.Competencies.Where(c => c.Code == code).Select(c => c.Level).FirstOrDefault()).ToList();
+            IReadOnlyDictionary<Level, int> counts = Enum.GetValues<Level>().ToDictionary(l => l, l => levels.Count(x => x == l));
+            return (code, NameOf(code), counts, levels.Count(x => x is null));
+        }).ToList();
+    }
+
+    /// <summary>One member's measured competencies with their levels; empty when nothing of theirs was measured.</summary>
+    public IReadOnlyList<(string Name, Level Level)> LevelsOf(RosterMember member) =>
+        Profiles.TryGetValue(member.UserId, out var profile)
+            ? profile.Competencies.Where(c => c.Level is not null).Select(c => (NameOf(c.Code), c.Level!.Value)).ToList()
+            : [];
+
+    private string NameOf(string code) => Framework?.FindCompetency(code) is { } competency ? Text(competency.Name) : code;
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Completed { get; private set; } = new Dictionary<string, IReadOnlyList<string>>();
 

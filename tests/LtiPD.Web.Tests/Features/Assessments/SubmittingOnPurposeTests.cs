@@ -93,7 +93,7 @@ public sealed class SubmittingOnPurposeTests(FastGradesEnvironment env) : IClass
         var body = await refused.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
-        Assert.Contains($"<code>{Attempts.NothingHandedIn}</code> Nothing is handed in for this practical task", body, StringComparison.Ordinal);
+        Assert.Matches($"<li>Nothing is handed in for this practical task[^<]*<small class=\"muted\">Error code: <code>{Attempts.NothingHandedIn}</code></small></li>", body);
         var attempts = await env.Tool.WithDbAsync(db => db.Attempts.AsNoTracking().Where(a => a.UserId == user.Sub).ToListAsync());
         Assert.Equal((int)AttemptStatus.InProgress, Assert.Single(attempts).Status);
         Assert.Empty(await env.Tool.WithDbAsync(db => db.GradeDeliveries.AsNoTracking().Where(g => g.UserId == user.Sub).ToListAsync()));
