@@ -1,4 +1,6 @@
 using System.Net;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using LtiPD.Domain.Content;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Tests.Infrastructure;
@@ -9,7 +11,8 @@ namespace LtiPD.Web.Tests.Browser;
 
 /// <summary>
 /// A Russian-speaking teacher's route and trajectories in Chromium inside an 800 px LMS frame: the situation form is filled by its
-/// labels, the route is reordered with its buttons, and the page never scrolls sideways nor draws chart text too small to read.
+/// labels, the route is reordered with its buttons, and the page never scrolls sideways, draws chart text too small to read, or
+/// fails the accessibility check (axe-core, WCAG 2.1 AA, no serious or critical violation).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DevelopmentInBrowserTests(BrowserFixture browser)
@@ -49,7 +52,7 @@ public sealed class DevelopmentInBrowserTests(BrowserFixture browser)
             Assert.True(await steps.CountAsync() >= 2);
             var first = await steps.Nth(0).GetAttributeAsync("data-module");
             var second = await steps.Nth(1).GetAttributeAsync("data-module");
-            await steps.Nth(0).GetByRole(AriaRole.Button, new() { NameRegex = new("^Пройти .* позже$") }).ClickAsync();
+            await steps.Nth(0).GetByRole(AriaRole.Button, new() { NameRegex = new("^Позже: ") }).ClickAsync();
             await page.WaitForLoadStateAsync();
             Assert.Equal(second, await steps.Nth(0).GetAttributeAsync("data-module"));
             Assert.Equal(first, await steps.Nth(1).GetAttributeAsync("data-module"));
@@ -73,6 +76,9 @@ public sealed class DevelopmentInBrowserTests(BrowserFixture browser)
                 }
                 """);
             Assert.True(problems.Length == 0, string.Join(Environment.NewLine, problems));
+            var axe = await page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Help}").ToList();
+            Assert.True(serious.Count == 0, string.Join(Environment.NewLine, serious));
         }
         finally
         {

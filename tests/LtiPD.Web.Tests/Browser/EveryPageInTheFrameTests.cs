@@ -104,10 +104,13 @@ public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, Lti
         return seen.Count;
     }
 
-    /// <summary>Pages, not downloads (a handed-in file, a framework export) nor the LMS's way out.</summary>
+    /// <summary>Pages, not downloads (a handed-in file, a framework or programme export, a credential, a CSV) nor the LMS's way out.</summary>
     private static bool IsPage(string path) =>
         !path.Contains("/file/", StringComparison.Ordinal) && !path.StartsWith("/admin/frameworks/", StringComparison.Ordinal)
-        && !path.StartsWith("/static/", StringComparison.Ordinal) && !path.StartsWith("/lti/", StringComparison.Ordinal);
+        && !path.StartsWith("/static/", StringComparison.Ordinal) && !path.StartsWith("/lti/", StringComparison.Ordinal)
+        && !path.EndsWith("/export", StringComparison.Ordinal) && !path.Contains("/export?", StringComparison.Ordinal)
+        && !path.EndsWith(".jwt", StringComparison.Ordinal) && !path.EndsWith(".json", StringComparison.Ordinal)
+        && !path.Contains("handler=Csv", StringComparison.Ordinal) && !path.Contains("handler=Export", StringComparison.Ordinal) && !path.StartsWith("/admin/jobs", StringComparison.Ordinal);
 
     private async Task SignInAsAdministratorAsync(IPage page)
     {
