@@ -12,6 +12,11 @@ public static class BenchmarkEntry
             LaunchLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
             return;
         }
+        if (args is ["development", ..])
+        {
+            DevelopmentRecomputeRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? args[2] : null);
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args, new BenchConfig());
     }
 }
