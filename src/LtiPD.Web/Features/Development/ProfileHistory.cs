@@ -34,6 +34,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
         IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
     {
         var changed = new Dictionary<PersonScope, TeacherProfile>();
+        var added = new List<ProfilePointEntity>();
         foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
         {
             var (platformId, deploymentId) = group.Key;
@@ -67,13 +68,56 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
                 var scope = new PersonScope(platformId, deploymentId, person.Key);
                 var (points, profile) = Replay(person.ToList(), byId, reviewedAt);
                 foreach (var point in points.Where(p => !taken.Contains((p.AttemptId, p.Stage))))
-                    db.ProfilePoints.Add(point.ToEntity(scope));
+                    added.Add(point.ToEntity(scope));
                 changed[scope] = profile;
             }
         }
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await InsertAsync(added, ct);
         return changed;
+    }
+
+    private const int RowsPerInsert = 100;
+
+    /// <summary>
+    /// Appends points with multi-row INSERTs rather than tracked entities: a full rebuild writes tens of points per teacher, and
+    /// EF's per-row change tracking was most of its time. ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) keeps it idempotent
+    /// when two nodes, or a batch done again, write the same point.
+    /// </summary>
+    private async Task InsertAsync(IReadOnlyList<ProfilePointEntity> points, CancellationToken ct)
+    {
+        if (points.Count == 0)
+            return;
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        foreach (var chunk in points.Chunk(RowsPerInsert))
+        {
+            var sql = new System.Text.StringBuilder("""INSERT INTO profile_points ("AttemptId", "Stage", "CompetencyCode", "PlatformId", "DeploymentId", "UserId", "At", "Component", "Percent", "Level") VALUES """);
+            var values = new object?[chunk.Length * 10];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                var p = chunk[i];
+                var at = i * 10;
+                if (i > 0)
+                    sql.Append(", ");
+                sql.Append('(');
+                for (var c = 0; c < 10; c++)
+                    sql.Append(c == 0 ? "" : ", ").Append("@p").Append(at + c);
+                sql.Append(')');
+                values[at] = p.AttemptId;
+                values[at + 1] = p.Stage;
+                values[at + 2] = p.CompetencyCode;
+                values[at + 3] = p.PlatformId;
+                values[at + 4] = p.DeploymentId;
+                values[at + 5] = p.UserId;
+                values[at + 6] = db.StoreValue(p.At);
+                values[at + 7] = p.Component;
+                values[at + 8] = p.Percent;
+                values[at + 9] = p.Level;
+            }
+            sql.Append(" ON CONFLICT DO NOTHING");
+            await db.ExecuteAsync(sql.ToString(), ct, values);
+        }
+        if (transaction is not null)
+            await transaction.CommitAsync(ct);
     }
 
     /// <summary>The person's points, oldest first, as the domain reads them.</summary>
