@@ -85,8 +85,30 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             entity.Id, entity.PlatformId, entity.DeploymentId, entity.ContextId, entity.ContextTitle, entity.ResourceLinkId, entity.UserId,
             entity.DisplayName, entity.Roles, entity.ToolRole, entity.MessageType, entity.Locale, entity.PayloadJson, entity.PendingState,
             db.StoreValue(entity.CreatedAt), db.StoreValue(entity.ExpiresAt));
+        if (m.Custom is { } custom && custom.TryGetValue(DepartmentParameter, out var department)
+            && department.Trim() is { Length: > 0 } named && !named.StartsWith('$'))
+            await RecordDepartmentAsync(entity, named.Length > 200 ? named[..200] : named, now, ct);
         return ToSession(entity, linkedFrom: m);
     }
+
+    /// <summary>
+    /// The custom parameter that names a teacher's department (issue 11: aggregates per department), e.g. Moodle's
+    /// <c>department=$Person.address.department</c> or a fixed value per course; a substitution the LMS did not resolve (still
+    /// "$…") names nothing.
+    /// </summary>
+    public const string DepartmentParameter = "department";
+
+    /// <summary>
+    /// Keeps the department the LMS names for the teacher with their situation, writing only when it changed (so an unchanged
+    /// launch costs one statement and makes no new evidence for the nightly job).
+    /// </summary>
+    private Task<int> RecordDepartmentAsync(LaunchSessionEntity session, string department, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync("""
+            INSERT INTO teacher_situations ("PlatformId", "DeploymentId", "UserId", "YearsTeaching", "Position", "Training", "PreferredForm", "HoursPerWeek", "Department", "UpdatedAt")
+            VALUES (@p0, @p1, @p2, NULL, NULL, 1, NULL, NULL, @p3, @p4)
+            ON CONFLICT ("PlatformId", "DeploymentId", "UserId") DO UPDATE SET "Department" = excluded."Department", "UpdatedAt" = excluded."UpdatedAt"
+            WHERE teacher_situations."Department" IS NULL OR teacher_situations."Department" <> excluded."Department"
+            """, ct, session.PlatformId, session.DeploymentId, session.UserId, department, db.StoreValue(now));
 
     /// <summary>The session if it exists, has not expired and is not waiting for its state to be confirmed.</summary>
     public async Task<LaunchSession?> FindActiveAsync(string id, CancellationToken ct)

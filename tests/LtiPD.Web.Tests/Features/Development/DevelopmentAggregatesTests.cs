@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Development;
 using LtiPD.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LtiPD.Web.Tests.Features.Development;
@@ -52,6 +53,27 @@ public sealed class DevelopmentAggregatesTests(LtiEnvironment env) : IClassFixtu
         using var page = await admin.GetAsync($"admin/development?platform={platformId}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("id=\"institution-teachers\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDepartmentTheLmsNamesInACustomParameterIsKeptAndAnUnresolvedSubstitutionIsNot()
+    {
+        var named = env.Platform.AddLearners(2);
+        await LaunchWithDepartmentAsync(named[0], "Faculty of Physics");
+        await LaunchWithDepartmentAsync(named[1], "$Person.address.department");
+
+        var departments = await env.Tool.WithDbAsync(db => db.TeacherSituations.AsNoTracking()
+            .Where(s => s.UserId == named[0].Sub || s.UserId == named[1].Sub).Select(s => new { s.UserId, s.Department }).ToListAsync());
+
+        Assert.Equal("Faculty of Physics", Assert.Single(departments).Department);
+        Assert.Equal(named[0].Sub, departments[0].UserId);
+    }
+
+    private async Task LaunchWithDepartmentAsync(SimUser user, string department)
+    {
+        var outcome = await env.Driver().LaunchAsync(user, draft =>
+            draft.Claims["https://purl.imsglobal.org/spec/lti/claim/custom"] = new Dictionary<string, object?> { ["department"] = department });
+        Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
     }
 
     [Fact]
