@@ -14,6 +14,9 @@ namespace LtiPD.Web.Tests.Infrastructure;
 /// </summary>
 public static class TwoNodeRuns
 {
+    /// <summary>Tests that start several tool processes run one at a time: together they would starve each other's batches.</summary>
+    public const string Collection = "two tool processes";
+
     /// <summary>Fast polling, a short lease, small batches, one worker per node and no schedule falling due during the test.</summary>
     public static Dictionary<string, string> NodeSettings(TestPostgresDatabase database, TimeSpan lease, int batchSize) => new(database.Settings)
     {
@@ -60,6 +63,8 @@ public static class TwoNodeRuns
             var holds = await db.JobBatches.AnyAsync(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner));
             if (done >= 5 && holds)
                 break;
+            var run = await db.JobRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.State, r.Error }).SingleAsync();
+            Assert.False(run.State is JobRunState.Failed or JobRunState.Succeeded, $"run {runId} ended ({run.State}: {run.Error}) before node {node.ProcessId} could be killed holding a batch");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"node {node.ProcessId} held no batch of run {runId} within 60 s\n{node.Tail()}");
         }
         node.Kill();

@@ -18,6 +18,7 @@ namespace LtiPD.Web.Tests.Features.Jobs;
 /// and batches small; <see cref="ToolNode"/> and <see cref="TestPostgresDatabase"/> (tests/…/Infrastructure) start nodes and databases.
 /// </para>
 /// </summary>
+[Collection(TwoNodeRuns.Collection)]
 public sealed class TwoNodeCrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
