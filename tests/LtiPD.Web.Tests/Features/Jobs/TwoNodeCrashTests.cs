@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using LtiPD.Data.Entities;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Xunit.Abstractions;
+using static LtiPD.Web.Tests.Infrastructure.TwoNodeRuns;
 
 namespace LtiPD.Web.Tests.Features.Jobs;
 
@@ -13,11 +13,12 @@ namespace LtiPD.Web.Tests.Features.Jobs;
 /// database seeded the same way. Runs whenever LTIPD_TEST_POSTGRES names a server (.ci/run always sets it).
 /// <para>
 /// Reusing it for another job (the nightly recompute): seed both databases with <c>SeedAsync</c>'s counterpart for that
-/// job's evidence, pass the job's name to <see cref="RunAsync"/>/<see cref="TriggerAsync"/>, and compare what the job wrote
-/// (its tables) in <c>StateOf</c>'s counterpart. <see cref="NodeSettings"/> keeps leases and polling short and batches
-/// small; <see cref="ToolNode"/> and <see cref="TestPostgresDatabase"/> (tests/…/Infrastructure) start nodes and databases.
+/// job's evidence, pass the job's name to <see cref="TwoNodeRuns.TriggerAsync"/>, and compare what the job wrote (its tables)
+/// in <c>StateOf</c>'s counterpart, as NightlyTwoNodeCrashTests does. <see cref="TwoNodeRuns"/> keeps leases and polling short
+/// and batches small; <see cref="ToolNode"/> and <see cref="TestPostgresDatabase"/> (tests/…/Infrastructure) start nodes and databases.
 /// </para>
 /// </summary>
+[Collection(TwoNodeRuns.Collection)]
 public sealed class TwoNodeCrashTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(3);
@@ -64,18 +65,7 @@ public sealed class TwoNodeCrashTests(ITestOutputHelper output)
         output.WriteLine($"single node: {aloneState.Run.FinishedAt - aloneState.Run.StartedAt}; two nodes with a kill: {sharedState.Run.FinishedAt - sharedState.Run.StartedAt}");
     }
 
-    /// <summary>Fast polling, a short lease, small batches, one worker per node and no schedule falling due during the test.</summary>
-    private static Dictionary<string, string> NodeSettings(TestPostgresDatabase database) => new(database.Settings)
-    {
-        ["Jobs:LeaseTimeout"] = Lease.ToString(),
-        ["Jobs:BatchSize"] = BatchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Jobs:QueuePollInterval"] = "00:00:00.200",
-        ["Jobs:SchedulePollingInterval"] = "00:00:01",
-        ["Jobs:WorkerCount"] = "1",
-        ["Jobs:HousekeepingCron"] = "0 0 1 1 *",
-        ["Jobs:RostersCron"] = "0 0 1 1 *",
-        ["Jobs:NightlyCron"] = "0 0 1 1 *",
-    };
+    private static Dictionary<string, string> NodeSettings(TestPostgresDatabase database) => TwoNodeRuns.NodeSettings(database, Lease, BatchSize);
 
     /// <summary>Many thousand expired rows (and some fresh ones that must stay), written in bulk by the server.</summary>
     private static async Task SeedAsync(TestPostgresDatabase database)
@@ -91,57 +81,6 @@ public sealed class TwoNodeCrashTests(ITestOutputHelper output)
             INSERT INTO pending_logins ("State", "Nonce", "Issuer", "ClientId", "ExpiresAt")
               SELECT 'fresh-' || g, 'n', 'https://lms0.example.edu', 'c', now() + interval '1 day' FROM generate_series(1, 200) g;
             """);
-    }
-
-    /// <summary>"Run now" on the node's admin page; answers the id of the run the job opened.</summary>
-    private static async Task<long> TriggerAsync(ToolNode node, string job)
-    {
-        using var admin = await AdminSession.SignInAsync(node.BaseUrl);
-        using var posted = await AdminSession.PostFormAsync(admin, "admin?handler=RunJob", new() { ["job"] = job });
-        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var page = await admin.GetStringAsync("admin");
-            var match = System.Text.RegularExpressions.Regex.Match(page, $"<table id=\"runs-{job}\">.*?data-run-id=\"(\\d+)\"", System.Text.RegularExpressions.RegexOptions.Singleline);
-            if (match.Success)
-                return long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"no run of {job} appeared within 30 s\n{node.Tail()}");
-            await Task.Delay(100);
-        }
-    }
-
-    /// <summary>Kills the node the moment it holds a batch (after some batches are done); answers the batches it held.</summary>
-    private static async Task<List<int>> KillWhileItHoldsABatchAsync(ToolNode node, TestPostgresDatabase database, long runId)
-    {
-        var owner = $"%/{node.ProcessId}/%";
-        await using var db = database.CreateContext();
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var done = await db.JobBatches.CountAsync(b => b.RunId == runId && b.State == JobBatchState.Done);
-            var holds = await db.JobBatches.AnyAsync(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner));
-            if (done >= 5 && holds)
-                break;
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"node {node.ProcessId} held no batch of run {runId} within 60 s\n{node.Tail()}");
-        }
-        node.Kill();
-        return await db.JobBatches.Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
-            .Select(b => b.Index).ToListAsync();
-    }
-
-    private static async Task<JobRunEntity> WaitForRunAsync(TestPostgresDatabase database, long runId, TimeSpan limit, ToolNode node)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            await using var db = database.CreateContext();
-            var run = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
-            if (run.State is JobRunState.Succeeded or JobRunState.Failed)
-                return run;
-            Assert.True(watch.Elapsed < limit, $"run {runId} was still {run.State} after {limit}\n{node.Tail()}");
-            await Task.Delay(200);
-        }
     }
 
     private sealed record State(List<string> Nonces, List<string> Logins, JobRunEntity Run);
