@@ -41,6 +41,23 @@ public sealed class DevelopmentRecompute(
     /// again decides the same way.</param>
     public async Task<int> RecomputeAsync(IReadOnlyList<PersonScope> people, RecomputeCause cause, DateTimeOffset now, CancellationToken ct)
     {
+        try
+        {
+            return await RecomputeOnceAsync(people, cause, now, ct);
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            // Another node (a batch whose lease ran out, or the teacher's own request re-planning at the same moment) wrote a
+            // first result for one of these people while this one computed: everything here was rolled back together, and a
+            // second pass sees that row and writes only what still differs.
+            db.ChangeTracker.Clear();
+            logger.LogInformation("Recompute of {People} teachers met a row written meanwhile; computing again", people.Count);
+            return await RecomputeOnceAsync(people, cause, now, ct);
+        }
+    }
+
+    private async Task<int> RecomputeOnceAsync(IReadOnlyList<PersonScope> people, RecomputeCause cause, DateTimeOffset now, CancellationToken ct)
+    {
         people = people.Distinct().ToList();
         if (people.Count == 0)
             return 0;
