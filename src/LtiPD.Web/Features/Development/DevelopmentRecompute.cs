@@ -170,7 +170,8 @@ public sealed class DevelopmentRecompute(
 
     /// <summary>
     /// Recomputes one person right after new evidence or a choice of theirs, so their route moves at once (seed 001: the route is
-    /// re-planned as evidence arrives). A failure here never undoes what the person did: it is logged, and the night catches up.
+    /// re-planned as evidence arrives). A failure here, of any kind, never undoes what the person did nor turns their saved
+    /// submission into an error page: it is logged, and the night catches up.
     /// </summary>
     public async Task TryRecomputeAsync(PersonScope person, RecomputeCause cause, CancellationToken ct)
     {
@@ -178,7 +179,7 @@ public sealed class DevelopmentRecompute(
         {
             await RecomputeAsync([person], cause, time.GetUtcNow(), ct);
         }
-        catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
             logger.LogWarning(ex, "Recomputing the development of user {UserId} after {Cause} failed; the nightly job will retry", person.UserId, cause);

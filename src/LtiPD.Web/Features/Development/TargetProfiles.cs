@@ -11,25 +11,28 @@ namespace LtiPD.Web.Features.Development;
 
 /// <summary>
 /// Target profiles ("the desired teacher", seed 001) per programme: the platform's own document when a course designer of that
-/// platform imported one, else the one shipped beside the programme (Content/targets/{programme}.json). Parsed documents are
-/// cached per (platform, programme) until an import replaces them.
+/// platform imported one, else the one shipped beside the programme (Content/targets/{programme}.json). A platform's parsed
+/// document is kept for <see cref="CacheFor"/>: an import on another node reaches this one within that time, while a nightly
+/// batch still reads the table once per platform and programme rather than once per teacher.
 /// </summary>
 public sealed class TargetProfiles(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<(int, string), TargetProfileSet> _cache = new();
+    public static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<(int, string), (TargetProfileSet Set, DateTimeOffset Until)> _cache = new();
     private readonly ConcurrentDictionary<string, TargetProfileSet> _shipped = new(StringComparer.Ordinal);
 
     public async Task<TargetProfileSet> ForAsync(int platformId, CatalogProgramme programme, CancellationToken ct)
     {
         var key = (platformId, programme.Programme.Code);
-        if (_cache.TryGetValue(key, out var cached))
-            return cached;
+        if (_cache.TryGetValue(key, out var cached) && cached.Until > time.GetUtcNow())
+            return cached.Set;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
         var row = await db.TargetProfiles.AsNoTracking()
             .FirstOrDefaultAsync(t => t.PlatformId == platformId && t.ProgrammeCode == programme.Programme.Code, ct);
         var set = row is not null && TargetProfileDocument.Parse(row.Document).Value is { } own ? own : Shipped(programme.Programme.Code);
-        _cache[key] = set;
+        _cache[key] = (set, time.GetUtcNow() + CacheFor);
         return set;
     }
 
@@ -65,7 +68,7 @@ public sealed class TargetProfiles(IServiceScopeFactory scopes, TimeProvider tim
         row.ImportedBy = importedBy;
         row.ImportedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        _cache[(platformId, programme.Programme.Code)] = set;
+        _cache[(platformId, programme.Programme.Code)] = (set, time.GetUtcNow() + CacheFor);
         return [];
     }
 
