@@ -58,8 +58,7 @@ public sealed class ToolNode : IAsyncDisposable
         var watch = Stopwatch.StartNew();
         while (true)
         {
-            if (process.HasExited)
-                Assert.Fail($"The tool exited with code {process.ExitCode}.\n{node.Tail()}");
+            node.ThrowIfExited();
             try
             {
                 using var health = await client.GetAsync(new Uri(baseUrl, "health"));
@@ -87,6 +86,13 @@ public sealed class ToolNode : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>Fails the test, with the process's last lines, when the tool is no longer running.</summary>
+    public void ThrowIfExited()
+    {
+        if (_process.HasExited)
+            Assert.Fail($"The tool exited with code {_process.ExitCode}.\n{Tail()}");
     }
 
     public string Tail()

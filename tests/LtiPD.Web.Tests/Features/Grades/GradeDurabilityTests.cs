@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using LtiPD.Data.Entities;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Assessments;
@@ -61,7 +60,7 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         platform.Faults.Latency = TimeSpan.FromMilliseconds(20);
 
         int sentBeforeKill;
-        await using (var first = await ToolProcess.StartAsync(reader.DatabaseFile, output))
+        await using (var first = await ToolNode.StartAsync(NodeSettings(reader.DatabaseFile), output))
         {
             await WaitForScoresAsync(platform, KillAfter, first);
             first.Kill();
@@ -70,7 +69,7 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         }
         Assert.InRange(sentBeforeKill, 1, Attempts - 1);
 
-        await using (var second = await ToolProcess.StartAsync(reader.DatabaseFile, output))
+        await using (var second = await ToolNode.StartAsync(NodeSettings(reader.DatabaseFile), output))
         {
             await WaitForScoresAsync(platform, OutageAfter, second);
             platform.Faults.DownUntil = DateTimeOffset.UtcNow + Outage;
@@ -143,7 +142,7 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         return expected;
     }
 
-    private static async Task WaitForScoresAsync(SimulatedPlatform platform, int count, ToolProcess tool)
+    private static async Task WaitForScoresAsync(SimulatedPlatform platform, int count, ToolNode tool)
     {
         var deadline = Stopwatch.StartNew();
         while (platform.Scores.Count < count)
@@ -155,7 +154,7 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task WaitUntilAllSentAsync(ToolFactory reader, ToolProcess tool, TimeSpan limit)
+    private static async Task WaitUntilAllSentAsync(ToolFactory reader, ToolNode tool, TimeSpan limit)
     {
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -174,119 +173,17 @@ public sealed class GradeDurabilityTests(ITestOutputHelper output)
         }
     }
 
-    private static string Elapsed(Stopwatch watch) => watch.Elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture);
-
-    /// <summary>The built tool (LtiPD.Web.dll next to the tests) as its own process on a free port of 127.0.0.1.</summary>
-    private sealed class ToolProcess : IAsyncDisposable
+    /// <summary>The tool process on the test's SQLite file, with the dispatcher's pace shortened for the test.</summary>
+    private static Dictionary<string, string> NodeSettings(string databaseFile) => new()
     {
-        private readonly Process _process;
-        private readonly Queue<string> _lines = new();
+        ["Database:ConnectionString"] = $"Data Source={databaseFile}",
+        // Retries come back within seconds instead of minutes, and a killed node's claims lapse after five.
+        ["Grades:PollInterval"] = "00:00:00.200",
+        ["Grades:BaseBackoff"] = "00:00:00.200",
+        ["Grades:MaxBackoff"] = "00:00:03",
+        ["Grades:CircuitBreak"] = "00:00:02",
+        ["Grades:ClaimLease"] = "00:00:05",
+    };
 
-        private ToolProcess(Process process) => _process = process;
-
-        public static async Task<ToolProcess> StartAsync(string databaseFile, ITestOutputHelper output)
-        {
-            var port = FreePort();
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                WorkingDirectory = AppContext.BaseDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LtiPD.Web.dll"));
-            // The test tools' settings (public base URL, Data Protection certificate, admin secret...), as environment variables.
-            var settings = ToolFactory.DefaultSettings(new Uri($"http://127.0.0.1:{port}"))
-                .ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
-            foreach (var (key, value) in new Dictionary<string, string>
-            {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["Database__ConnectionString"] = $"Data Source={databaseFile}",
-                // Retries come back within seconds instead of minutes, and a killed node's claims lapse after five.
-                ["Grades__PollInterval"] = "00:00:00.200",
-                ["Grades__BaseBackoff"] = "00:00:00.200",
-                ["Grades__MaxBackoff"] = "00:00:03",
-                ["Grades__CircuitBreak"] = "00:00:02",
-                ["Grades__ClaimLease"] = "00:00:05",
-            })
-                settings[key] = value;
-            foreach (var (key, value) in settings)
-                start.Environment[key] = value;
-            var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-            var tool = new ToolProcess(process);
-            process.OutputDataReceived += (_, e) => tool.Keep(e.Data);
-            process.ErrorDataReceived += (_, e) => tool.Keep(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-            var deadline = Stopwatch.StartNew();
-            while (true)
-            {
-                tool.ThrowIfExited();
-                try
-                {
-                    using var health = await client.GetAsync($"http://127.0.0.1:{port}/health");
-                    if (health.IsSuccessStatusCode)
-                        break;
-                }
-                catch (HttpRequestException)
-                {
-                    // not listening yet
-                }
-                if (deadline.Elapsed > TimeSpan.FromSeconds(60))
-                    Assert.Fail($"The tool did not answer /health within a minute.\n{tool.Tail()}");
-                await Task.Delay(100);
-            }
-            output.WriteLine($"tool process {process.Id} is up on port {port}");
-            return tool;
-        }
-
-        /// <summary>A crash: the process and anything it started end at once, with no shutdown of the host.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void ThrowIfExited()
-        {
-            if (_process.HasExited)
-                Assert.Fail($"The tool exited with code {_process.ExitCode}.\n{Tail()}");
-        }
-
-        public string Tail()
-        {
-            lock (_lines)
-                return string.Join('\n', _lines);
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-                Kill();
-            _process.Dispose();
-            return ValueTask.CompletedTask;
-        }
-
-        private void Keep(string? line)
-        {
-            if (line is null)
-                return;
-            lock (_lines)
-            {
-                _lines.Enqueue(line);
-                if (_lines.Count > 50)
-                    _lines.Dequeue();
-            }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-    }
+    private static string Elapsed(Stopwatch watch) => watch.Elapsed.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 }
