@@ -12,6 +12,12 @@ namespace LtiPD.Web.Features.Jobs;
 /// lease), so each claim is atomic on SQLite and PostgreSQL alike and a batch is worked by one node at a time. A node that
 /// stops loses at most the batch it held: its lease lapses and another node does it again. When no batch is left, one node
 /// wins the run's finishing lease and calls <see cref="IBatchedJob.FinishAsync"/>.
+/// <para>
+/// A lease is renewed while its holder works (<see cref="LeaseHeartbeat"/>), so a batch that runs longer than
+/// Jobs:LeaseTimeout stays with its node; only a node that stopped lets it lapse. A node whose renewal finds the lease gone
+/// (its heartbeats could not reach the database in time, and another node took the work over) cancels the job's work and
+/// records nothing: the batch, planning or finishing is the other node's now.
+/// </para>
 /// </summary>
 public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions> options, TimeProvider time, ILogger<JobRunner> logger)
 {
@@ -112,15 +118,25 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
     private async Task PlanAsync(LtiPdDbContext db, IBatchedJob job, JobRunEntity run, CancellationToken ct)
     {
         IReadOnlyList<string> keys;
-        try
+        var runId = run.Id;
+        await using (var heartbeat = KeepLease($"the planning of run {runId}", (other, until, token) => other.JobRuns
+                   .Where(r => r.Id == runId && r.State == JobRunState.Planning && r.LeaseOwner == Node)
+                   .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntil, until), token), ct))
         {
-            keys = await job.PlanAsync(await ContextOfAsync(db, run, ct), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Planning run {RunId} of job {Job} failed", run.Id, run.Job);
-            await FailAsync(db, run.Id, $"Planning failed: {e.GetType().Name}: {e.Message}", ct);
-            return;
+            try
+            {
+                keys = await job.PlanAsync(await ContextOfAsync(db, run, ct), heartbeat.Work);
+            }
+            catch (Exception) when (heartbeat.IsLost && !ct.IsCancellationRequested)
+            {
+                return; // another node closed this run and plans again
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "Planning run {RunId} of job {Job} failed", run.Id, run.Job);
+                await FailAsync(db, run.Id, $"Planning failed: {e.GetType().Name}: {e.Message}", ct);
+                return;
+            }
         }
         var batches = keys.Chunk(options.Value.BatchSize)
             .Select((chunk, index) => new JobBatchEntity { RunId = run.Id, Index = index, Keys = JsonSerializer.Serialize(chunk), State = JobBatchState.Pending })
@@ -177,31 +193,42 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
             return;
         }
         int changed;
-        try
+        await using (var heartbeat = KeepLease($"batch {batch.Index} of run {context.RunId}", (other, until, token) => other.JobBatches
+                   .Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.State == JobBatchState.Running && b.LeaseOwner == Node)
+                   .ExecuteUpdateAsync(s => s.SetProperty(b => b.LeaseUntil, until), token), ct))
         {
-            changed = await job.RunBatchAsync(batch.Keys, context, ct);
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // This node is stopping: hand the batch back at once instead of making the others wait for the lease.
-            await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.LeaseOwner == Node)
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, JobBatchState.Pending).SetProperty(b => b.LeaseOwner, (string?)null), CancellationToken.None);
-            throw;
-        }
-        catch (Exception e)
-        {
-            logger.LogError(e, "Batch {Index} of run {RunId} (job {Job}) failed", batch.Index, context.RunId, context.JobName);
-            await FailAsync(db, context.RunId, $"Batch {batch.Index} failed: {e.GetType().Name}: {e.Message}", ct);
-            return;
+            try
+            {
+                changed = await job.RunBatchAsync(batch.Keys, context, heartbeat.Work);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // This node is stopping: hand the batch back at once instead of making the others wait for the lease.
+                await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.LeaseOwner == Node)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.State, JobBatchState.Pending).SetProperty(b => b.LeaseOwner, (string?)null), CancellationToken.None);
+                throw;
+            }
+            catch (Exception) when (heartbeat.IsLost)
+            {
+                return; // the batch is another node's now; what this one wrote before it stopped is done again there (jobs are idempotent)
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Batch {Index} of run {RunId} (job {Job}) failed", batch.Index, context.RunId, context.JobName);
+                await FailAsync(db, context.RunId, $"Batch {batch.Index} failed: {e.GetType().Name}: {e.Message}", ct);
+                return;
+            }
         }
         var problems = context.Problems.Count == 0 ? null : JsonSerializer.Serialize(context.Problems);
-        await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.State == JobBatchState.Running && b.LeaseOwner == Node)
+        var recorded = await db.JobBatches.Where(b => b.RunId == context.RunId && b.Index == batch.Index && b.State == JobBatchState.Running && b.LeaseOwner == Node)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.State, JobBatchState.Done)
                 .SetProperty(b => b.ItemsChanged, changed)
                 .SetProperty(b => b.Problems, problems)
                 .SetProperty(b => b.FinishedAt, time.GetUtcNow())
                 .SetProperty(b => b.LeaseUntil, (DateTimeOffset?)null), ct);
+        if (recorded == 0)
+            logger.LogWarning("Batch {Index} of run {RunId} was taken over by another node while {Node} ran it; the other node's result counts", batch.Index, context.RunId, Node);
     }
 
     /// <summary>The finishing lease, won by one node once every batch is done (or taken over when its holder stopped).</summary>
@@ -217,15 +244,24 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
 
     private async Task FinishAsync(LtiPdDbContext db, IBatchedJob job, JobRunContext context, CancellationToken ct)
     {
-        try
+        await using (var heartbeat = KeepLease($"the finishing of run {context.RunId}", (other, until, token) => other.JobRuns
+                   .Where(r => r.Id == context.RunId && r.State == JobRunState.Finishing && r.LeaseOwner == Node)
+                   .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntil, until), token), ct))
         {
-            await job.FinishAsync(context, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogError(e, "Finishing run {RunId} of job {Job} failed", context.RunId, context.JobName);
-            await FailAsync(db, context.RunId, $"Finishing failed: {e.GetType().Name}: {e.Message}", ct);
-            return;
+            try
+            {
+                await job.FinishAsync(context, heartbeat.Work);
+            }
+            catch (Exception) when (heartbeat.IsLost && !ct.IsCancellationRequested)
+            {
+                return; // another node finishes the run
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogError(e, "Finishing run {RunId} of job {Job} failed", context.RunId, context.JobName);
+                await FailAsync(db, context.RunId, $"Finishing failed: {e.GetType().Name}: {e.Message}", ct);
+                return;
+            }
         }
         var changed = await db.JobBatches.Where(b => b.RunId == context.RunId).SumAsync(b => b.ItemsChanged, ct);
         var finished = await db.JobRuns.Where(r => r.Id == context.RunId && r.State == JobRunState.Finishing && r.LeaseOwner == Node)
@@ -260,6 +296,76 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
             .Where(r => r.Job == run.Job && r.State == JobRunState.Succeeded && r.StartedAt < run.StartedAt)
             .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
         return new JobRunContext(run.Id, run.Job, run.Full, run.StartedAt, since);
+    }
+
+    /// <summary>
+    /// Renews a lease of this node every third of Jobs:LeaseTimeout until disposed. <paramref name="renew"/> moves the lease's
+    /// end when the lease is still this node's and answers the rows it changed: none means another node has taken the work
+    /// over, and the heartbeat cancels <see cref="LeaseHeartbeat.Work"/>.
+    /// </summary>
+    private LeaseHeartbeat KeepLease(string what, Func<LtiPdDbContext, DateTimeOffset, CancellationToken, Task<int>> renew, CancellationToken ct) =>
+        new(new Beat(scopes, time, logger, Lease, Node, what, renew), ct);
+
+    private sealed record Beat(
+        IServiceScopeFactory Scopes, TimeProvider Time, ILogger Logger, TimeSpan Lease, string Node, string What,
+        Func<LtiPdDbContext, DateTimeOffset, CancellationToken, Task<int>> Renew);
+
+    /// <summary>A lease kept alive in the background while its holder works; its own database scope, as the work uses the other.</summary>
+    private sealed class LeaseHeartbeat : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly CancellationTokenSource _lost = new();
+        private readonly CancellationTokenSource _work;
+        private readonly Task _beating;
+
+        public LeaseHeartbeat(Beat beat, CancellationToken ct)
+        {
+            _work = CancellationTokenSource.CreateLinkedTokenSource(ct, _lost.Token);
+            _beating = BeatAsync(beat);
+        }
+
+        /// <summary>The work's token: cancelled when the node stops or the lease turns out to be another node's.</summary>
+        public CancellationToken Work => _work.Token;
+
+        public bool IsLost => _lost.IsCancellationRequested;
+
+        private async Task BeatAsync(Beat beat)
+        {
+            var every = beat.Lease / 3;
+            while (true)
+            {
+                try
+                {
+                    await Task.Delay(every, beat.Time, _stop.Token);
+                    await using var scope = beat.Scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+                    if (await beat.Renew(db, beat.Time.GetUtcNow() + beat.Lease, _stop.Token) > 0)
+                        continue;
+                    beat.Logger.LogWarning("Node {Node} lost its lease on {What} to another node; it stops that work and records nothing", beat.Node, beat.What);
+                    await _lost.CancelAsync();
+                    return;
+                }
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // A busy or unreachable database: the lease has two more beats before it lapses, so try again.
+                    beat.Logger.LogWarning(e, "Node {Node} could not renew its lease on {What}", beat.Node, beat.What);
+                }
+            }
+        }
+
+        /// <summary>Stops renewing (the work ended): what the holder records next is guarded by its lease as it stands.</summary>
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _beating;
+            _work.Dispose();
+            _lost.Dispose();
+            _stop.Dispose();
+        }
     }
 
     private static IBatchedJob JobNamed(AsyncServiceScope scope, string name) =>

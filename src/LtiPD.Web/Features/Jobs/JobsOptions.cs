@@ -32,9 +32,9 @@ public sealed class JobsOptions : IValidatableObject
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
-    /// How long a node holds a batch (or a run's planning or finishing) before another node may take it over: after a crash
-    /// the work continues this much later. Longer than any batch takes; a batch that takes longer may run twice (jobs are
-    /// idempotent, so only time is lost).
+    /// How long a node's claim on a batch (or a run's planning or finishing) lasts without renewal: after a crash the work
+    /// continues this much later on another node. The node working on it renews the claim every third of this, so a batch
+    /// may take longer; the lease only has to outlast a pause in reaching the database.
     /// </summary>
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

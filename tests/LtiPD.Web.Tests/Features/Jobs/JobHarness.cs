@@ -10,20 +10,24 @@ using Microsoft.Extensions.Options;
 namespace LtiPD.Web.Tests.Features.Jobs;
 
 /// <summary>
-/// The job runner over a real, migrated SQLite file, without a web host: the tool's own data services, the given jobs,
-/// and as many runners ("nodes") as a test asks for, each with its own node name.
+/// The job runner over a real, migrated database without a web host: a SQLite file, or a fresh PostgreSQL database when
+/// <paramref name="postgres"/> names a server; the tool's own data services, the given jobs, and as many runners
+/// ("nodes") as a test asks for, each with its own node name.
 /// </summary>
 internal sealed class JobHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly TestPostgresDatabase? _postgres;
 
-    private JobHarness(ServiceProvider services) => _services = services;
+    private JobHarness(ServiceProvider services, TestPostgresDatabase? postgres) => (_services, _postgres) = (services, postgres);
 
-    public static async Task<JobHarness> StartAsync(Action<IServiceCollection> jobs, TimeSpan? lease = null, int batchSize = 5)
+    public static async Task<JobHarness> StartAsync(Action<IServiceCollection> jobs, TimeSpan? lease = null, int batchSize = 5, string? postgres = null)
     {
+        var database = postgres is null ? null : await TestPostgresDatabase.CreateAsync(postgres);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:ConnectionString"] = $"Data Source={TempFiles.NewDatabaseFile()}",
+            ["Database:Provider"] = database is null ? "Sqlite" : "PostgreSql",
+            ["Database:ConnectionString"] = database?.ConnectionString ?? $"Data Source={TempFiles.NewDatabaseFile()}",
             ["Jobs:LeaseTimeout"] = (lease ?? TimeSpan.FromMinutes(5)).ToString(),
             ["Jobs:BatchSize"] = batchSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
@@ -37,14 +41,14 @@ internal sealed class JobHarness : IAsyncDisposable
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         await using (var scope = provider.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<LtiPdDbContext>().Database.MigrateAsync();
-        return new JobHarness(provider);
+        return new JobHarness(provider, database);
     }
 
     public IServiceProvider Services => _services;
 
-    /// <summary>A runner of its own: another node, as far as leases and claims go.</summary>
-    public JobRunner NewNode() => new(
-        _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IOptions<JobsOptions>>(), TimeProvider.System,
+    /// <summary>A runner of its own: another node, as far as leases and claims go; <paramref name="time"/> drives its heartbeats.</summary>
+    public JobRunner NewNode(TimeProvider? time = null) => new(
+        _services.GetRequiredService<IServiceScopeFactory>(), _services.GetRequiredService<IOptions<JobsOptions>>(), time ?? TimeProvider.System,
         _services.GetRequiredService<ILogger<JobRunner>>());
 
     public async Task<T> WithDbAsync<T>(Func<LtiPdDbContext, Task<T>> action)
@@ -53,5 +57,9 @@ internal sealed class JobHarness : IAsyncDisposable
         return await action(scope.ServiceProvider.GetRequiredService<LtiPdDbContext>());
     }
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        _postgres?.Dispose();
+    }
 }
