@@ -339,7 +339,8 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
                     await Task.Delay(every, beat.Time, _stop.Token);
                     await using var scope = beat.Scopes.CreateAsyncScope();
                     var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
-                    if (await beat.Renew(db, beat.Time.GetUtcNow() + beat.Lease, _stop.Token) > 0)
+                    // Not cancelled midway: a renewal is one short UPDATE, and cancelling it costs PostgreSQL a round trip of its own.
+                    if (await beat.Renew(db, beat.Time.GetUtcNow() + beat.Lease, CancellationToken.None) > 0)
                         continue;
                     beat.Logger.LogWarning("Node {Node} lost its lease on {What} to another node; it stops that work and records nothing", beat.Node, beat.What);
                     await _lost.CancelAsync();

@@ -1,6 +1,10 @@
+using System.Text.Json;
+using LtiPD.Data;
+using LtiPD.Data.Entities;
 using LtiPD.Lti.Platforms;
 using LtiPD.Lti.Services;
 using LtiPD.Lti.Services.Nrps;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -9,16 +13,24 @@ namespace LtiPD.Web.Features.Roster;
 /// <summary>The active members of a context as the LMS listed them, and when that list was read.</summary>
 public sealed record RosterSnapshot(IReadOnlyList<Member> Members, DateTimeOffset FetchedAt);
 
+/// <summary>What reading a roster from the LMS did: whether the shared roster changed, or why the LMS gave none.</summary>
+public sealed record RosterRead(bool Changed, string? Problem);
+
 /// <summary>
-/// NRPS memberships (NRPS 2.0 §3.6) kept in memory per (platform, context memberships URL, role filter). A fresh roster is
-/// served as it is; a stale one is served at once while a single background refresh reads it again, so a busy course page
-/// never waits for the LMS and never sends it one request per viewer. Only a key that was never read successfully makes
-/// its callers wait, and they all wait for the same call. A failed read keeps the last good roster and is not repeated
-/// before <see cref="FailureRetry"/> has passed.
+/// NRPS memberships (NRPS 2.0 §3.6) per (platform, context memberships URL, role filter), shared by every node through
+/// course_rosters and kept in memory on each. A fresh roster is served as it is; a stale one is served at once while a single
+/// background refresh reads it again, so a busy course page never waits for the LMS and never sends it one request per
+/// viewer. Only a key that was never read successfully makes its callers wait, and they all wait for the same call. A failed
+/// read keeps the last good roster and is not repeated before <see cref="FailureRetry"/> has passed.
+/// <para>
+/// Every read that the LMS answered is stored in the database, and every lookup first takes a newer stored roster than the
+/// node's own copy (one primary-key query): a roster the rosters job, or another node's page, read is what every node
+/// serves next, and a roster is read from the LMS once per interval for the whole cluster, not once per node.
+/// </para>
 /// </summary>
 public sealed class RosterCache(
-    IMemoryCache cache, NrpsClient nrps, IOptions<RosterOptions> options, TimeProvider time, IHostApplicationLifetime lifetime,
-    ILogger<RosterCache> logger)
+    IMemoryCache cache, NrpsClient nrps, IServiceScopeFactory scopes, IOptions<RosterOptions> options, TimeProvider time,
+    IHostApplicationLifetime lifetime, ILogger<RosterCache> logger)
 {
     private readonly Lock _gate = new();
     private readonly TimeSpan _interval = options.Value.RefreshInterval;
@@ -34,7 +46,9 @@ public sealed class RosterCache(
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(membershipsUrl);
-        var entry = EntryFor(new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role));
+        var key = new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role);
+        var entry = EntryFor(key);
+        await TakeSharedAsync(entry, key, ct);
         RosterSnapshot? last;
         Task? refreshing;
         lock (entry)
@@ -51,16 +65,16 @@ public sealed class RosterCache(
     }
 
     /// <summary>
-    /// Reads the roster from the LMS now, whether or not it is due (the rosters job), and waits for the answer; a read
-    /// already running for the key is waited for instead. Answers null when the LMS answered, otherwise why not, for the
-    /// administrator. The last good roster stays when the LMS does not answer.
+    /// Reads the roster from the LMS now, whether or not it is due (the rosters job), stores it for every node and waits for
+    /// the answer; a read already running for the key is waited for instead. The last good roster stays when the LMS does not
+    /// answer, and the answer says why not, for the administrator.
     /// </summary>
-    public async Task<string?> RefreshNowAsync(PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
+    public async Task<RosterRead> RefreshNowAsync(PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(membershipsUrl);
         var entry = EntryFor(new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role));
-        Task<string?> refreshing;
+        Task<RosterRead> refreshing;
         lock (entry)
             refreshing = entry.Refreshing ??= Task.Run(() => RefreshAsync(entry, platform, membershipsUrl, role, lifetime.ApplicationStopping), CancellationToken.None);
         return await refreshing.WaitAsync(ct);
@@ -70,13 +84,84 @@ public sealed class RosterCache(
     /// The platform's registry key is part of the key: a memberships URL is only ever read with the credentials of the
     /// platform whose launch named it, so another registration naming the same URL never gets this roster.
     /// </summary>
-    private sealed record Key(int Platform, string MembershipsUrl, string? Role);
+    private sealed record Key(int Platform, string MembershipsUrl, string? Role)
+    {
+        public string StoredRole => Role ?? CourseRosterEntity.AllRoles;
+
+        /// <summary>A URL longer than the column is read and served on this node only.</summary>
+        public bool Shared => MembershipsUrl.Length <= CourseRosterEntity.MembershipsUrlMaxLength;
+
+        public IQueryable<CourseRosterEntity> In(LtiPdDbContext db) =>
+            db.CourseRosters.Where(r => r.PlatformId == Platform && r.MembershipsUrl == MembershipsUrl && r.Role == StoredRole);
+    }
 
     private sealed class Entry
     {
         public RosterSnapshot? Last;
         public DateTimeOffset NextReadAt = DateTimeOffset.MinValue;
-        public Task<string?>? Refreshing;
+        public Task<RosterRead>? Refreshing;
+    }
+
+    /// <summary>
+    /// The stored roster of <paramref name="key"/> when it is newer than this node's copy; it is due again one interval after
+    /// it was read, whichever node read it. A database that does not answer leaves the node with its own copy.
+    /// </summary>
+    private async Task TakeSharedAsync(Entry entry, Key key, CancellationToken ct)
+    {
+        if (!key.Shared)
+            return;
+        DateTimeOffset? mine;
+        lock (entry)
+            mine = entry.Last?.FetchedAt;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        var stored = await key.In(db).AsNoTracking().Where(r => mine == null || r.ReadAt > mine)
+            .Select(r => new { r.MembersJson, r.ReadAt }).FirstOrDefaultAsync(ct);
+        if (stored is null)
+            return;
+        var members = JsonSerializer.Deserialize<List<Member>>(stored.MembersJson) ?? [];
+        lock (entry)
+        {
+            if (entry.Last is not null && entry.Last.FetchedAt >= stored.ReadAt)
+                return;
+            entry.Last = new RosterSnapshot(members, stored.ReadAt);
+            if (stored.ReadAt + _interval > entry.NextReadAt)
+                entry.NextReadAt = stored.ReadAt + _interval;
+        }
+    }
+
+    /// <summary>
+    /// Stores a roster the LMS gave, unless a newer one is there already; answers whether the members differ from the stored
+    /// ones. Only what pages show is kept (user id, names, roles), in user id order so that equal rosters are equal text.
+    /// </summary>
+    private async Task<bool> ShareAsync(Key key, IReadOnlyList<Member> members, DateTimeOffset readAt, CancellationToken ct)
+    {
+        if (!key.Shared)
+            return false;
+        var json = JsonSerializer.Serialize(members
+            .Select(m => new Member { UserId = m.UserId, Roles = m.Roles, Name = m.Name, GivenName = m.GivenName, FamilyName = m.FamilyName })
+            .OrderBy(m => m.UserId, StringComparer.Ordinal));
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        if (await key.In(db).Where(r => r.ReadAt < readAt && r.MembersJson != json)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.MembersJson, json).SetProperty(r => r.ReadAt, readAt), ct) > 0)
+            return true;
+        if (await key.In(db).Where(r => r.ReadAt < readAt).ExecuteUpdateAsync(s => s.SetProperty(r => r.ReadAt, readAt), ct) > 0
+            || await key.In(db).AnyAsync(ct))
+            return false;
+        db.CourseRosters.Add(new CourseRosterEntity
+        {
+            PlatformId = key.Platform, MembershipsUrl = key.MembershipsUrl, Role = key.StoredRole, MembersJson = json, ReadAt = readAt,
+        });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            return false; // another node stored the same read a moment ago
+        }
     }
 
     private Entry EntryFor(Key key)
@@ -104,11 +189,12 @@ public sealed class RosterCache(
         return entry.Refreshing;
     }
 
-    /// <summary>Reads the roster into <paramref name="entry"/>; answers null when the LMS answered, otherwise why not.</summary>
-    private async Task<string?> RefreshAsync(Entry entry, PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
+    /// <summary>Reads the roster into <paramref name="entry"/> and the database; answers whether it changed, or why the LMS gave none.</summary>
+    private async Task<RosterRead> RefreshAsync(Entry entry, PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
     {
         RosterSnapshot? read = null;
         string? problem = null;
+        var changed = false;
         try
         {
             var filter = new MembershipFilter(Role: role);
@@ -120,18 +206,22 @@ public sealed class RosterCache(
             {
                 // The filter is applied here as well: NRPS §3.6.1 lets a platform ignore it. Inactive members cannot take part.
                 var members = result.Value!.Members.Where(m => m.IsActive && (role is null || m.HasRole(role))).ToList();
-                read = new RosterSnapshot(members, time.GetUtcNow());
+                // To the millisecond: both databases keep that exactly, so a node compares its copy with the stored one.
+                var now = time.GetUtcNow();
+                read = new RosterSnapshot(members, now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond)));
+                changed = await ShareAsync(new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role), members, read.FetchedAt, ct);
             }
             else
             {
-                problem = $"the LMS did not give the roster ({result.Outcome.Kind})";
+                problem = $"the LMS did not give the roster ({result.Outcome.Kind}{(result.Outcome.Failure == ServiceFailure.None ? "" : $", {result.Outcome.Failure}")})";
                 logger.LogWarning("NRPS memberships {Url} of platform {Platform} unavailable ({Outcome}); keeping the last roster read",
                     membershipsUrl, platform.RegistryKey, result.Outcome);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            problem = $"reading the roster failed ({e.GetType().Name})";
+            // A roster that was read but could not be stored is still served here; the job reports it as a problem.
+            problem = read is null ? $"reading the roster failed ({e.GetType().Name})" : $"storing the roster failed ({e.GetType().Name})";
             logger.LogWarning(e, "Reading NRPS memberships {Url} of platform {Platform} failed; keeping the last roster read", membershipsUrl, platform.RegistryKey);
         }
         finally
@@ -139,12 +229,12 @@ public sealed class RosterCache(
             lock (entry)
             {
                 var now = time.GetUtcNow();
-                if (read is not null)
+                if (read is not null && (entry.Last is null || entry.Last.FetchedAt < read.FetchedAt))
                     entry.Last = read;
                 entry.NextReadAt = now + (read is not null ? _interval : (_interval < FailureRetry ? _interval : FailureRetry));
                 entry.Refreshing = null;
             }
         }
-        return problem;
+        return new RosterRead(changed, problem);
     }
 }

@@ -1,4 +1,5 @@
 using LtiPD.Data;
+using LtiPD.Data.Entities;
 using LtiPD.Lti.Messages;
 using LtiPD.Lti.Platforms;
 using LtiPD.Web.Features.Jobs;
@@ -8,10 +9,12 @@ namespace LtiPD.Web.Features.Roster;
 
 /// <summary>
 /// Reads again the NRPS rosters (NRPS 2.0 §3.6) of the courses someone opened LtiPD in during <see cref="RecentLaunches"/>,
-/// one batch of courses at a time, into the <see cref="RosterCache"/> of the node that runs the batch, so course pages
-/// there do not wait for the LMS. A course whose LMS does not answer is a problem recorded for that course, not a failed
-/// run; its last good roster stays. The work key is the course (platform, deployment, context); the memberships URL is
-/// the one the latest launch in the course named.
+/// one batch of courses at a time, through <see cref="RosterCache"/> into course_rosters, which every node serves: course
+/// pages on any node show the new roster without waiting for the LMS. For each course it reads the whole roster and every
+/// role-filtered roster a page has asked for. A course whose LMS does not answer, or whose memberships URL the outbound
+/// policy refuses, is a problem recorded for that course, not a failed run; its last good roster stays. The work key is
+/// the course (platform, deployment, context); the memberships URL is the one the latest launch in the course named.
+/// Idempotent: a second run stores the same rosters and counts nothing as changed.
 /// </summary>
 public sealed class RosterRefreshJob(LtiPdDbContext db, IPlatformRegistry platforms, RosterCache cache) : IBatchedJob
 {
@@ -36,7 +39,7 @@ public sealed class RosterRefreshJob(LtiPdDbContext db, IPlatformRegistry platfo
 
     public async Task<int> RunBatchAsync(IReadOnlyList<string> keys, JobRunContext run, CancellationToken ct)
     {
-        var read = 0;
+        var changed = 0;
         foreach (var key in keys)
         {
             // The context id came from the LMS and may hold anything; platform and deployment are the tool's own values.
@@ -50,12 +53,23 @@ public sealed class RosterRefreshJob(LtiPdDbContext db, IPlatformRegistry platfo
                 || !Uri.TryCreate(url, UriKind.Absolute, out var membershipsUrl) || membershipsUrl.Scheme is not ("http" or "https")
                 || await platforms.FindByKeyAsync(platformId, ct) is not { } platform)
                 continue; // the course's launches offer no roster service: nothing to read
-            if (await cache.RefreshNowAsync(platform, membershipsUrl, null, ct) is { } problem)
-                run.Problems.Add($"Course {contextId} (platform {platformId}, deployment {deploymentId}): {problem}.");
-            else
-                read++;
+            var stored = membershipsUrl.AbsoluteUri;
+            var roles = await db.CourseRosters.AsNoTracking()
+                .Where(r => r.PlatformId == platformId && r.MembershipsUrl == stored && r.Role != CourseRosterEntity.AllRoles)
+                .Select(r => r.Role).ToListAsync(ct);
+            foreach (var role in roles.Order(StringComparer.Ordinal).Prepend(null))
+            {
+                var read = await cache.RefreshNowAsync(platform, membershipsUrl, role, ct);
+                if (read.Problem is { } problem)
+                {
+                    run.Problems.Add($"Course {contextId} (platform {platformId}, deployment {deploymentId}): {problem}.");
+                    break; // the other filters of the same URL would only fail the same way
+                }
+                if (read.Changed)
+                    changed++;
+            }
         }
-        return read;
+        return changed;
     }
 
     public Task FinishAsync(JobRunContext run, CancellationToken ct) => Task.CompletedTask;

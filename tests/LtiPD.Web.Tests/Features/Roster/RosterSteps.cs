@@ -22,8 +22,11 @@ internal sealed class RosterSteps(LtiEnvironment env)
 
     public SimUser Learner(int n) => env.Platform.Users.Where(u => u.Roles.Any(r => r.EndsWith("#Learner", StringComparison.Ordinal))).ElementAt(n);
 
-    /// <summary>Launches into this test's course with this test's memberships URL; <paramref name="withNrps"/> false leaves the NRPS claim out.</summary>
-    public async Task<string> LaunchAsync(SimUser user, bool withNrps = true)
+    /// <summary>
+    /// Launches into this test's course with this test's memberships URL, or <paramref name="membershipsUrl"/> when given;
+    /// <paramref name="withNrps"/> false leaves the NRPS claim out.
+    /// </summary>
+    public async Task<string> LaunchAsync(SimUser user, bool withNrps = true, string? membershipsUrl = null)
     {
         var outcome = await env.Driver().LaunchAsync(user, draft =>
         {
@@ -31,7 +34,7 @@ internal sealed class RosterSteps(LtiEnvironment env)
             context["id"] = ContextId;
             context["title"] = $"Course {ContextId}";
             if (withNrps)
-                ((Dictionary<string, object?>)draft.Claims[NrpsClaim]!)["context_memberships_url"] = env.Platform.MembershipsUrl.AbsoluteUri + "?" + Marker;
+                ((Dictionary<string, object?>)draft.Claims[NrpsClaim]!)["context_memberships_url"] = membershipsUrl ?? env.Platform.MembershipsUrl.AbsoluteUri + "?" + Marker;
             else
                 draft.Claims.Remove(NrpsClaim);
         });
