@@ -39,8 +39,10 @@ public static class ErrorHandling
             if (context.Request.Path.StartsWithSegments(Features.Dev.DevSimulator.Prefix))
                 return next();
             var headers = context.Response.Headers;
-            // frame-ancestors *: the tool lives inside LMS iframes on any university's domain.
-            headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors *";
+            // frame-ancestors *: the tool lives inside LMS iframes on any university's domain. Hangfire's dashboard (admins
+            // only) sets inline styles from its scripts (its charts and tooltips); nothing else of the tool needs them.
+            var styles = context.Request.Path.StartsWithSegments(Features.Jobs.JobsServices.DashboardPath) ? "'self' 'unsafe-inline'" : "'self'";
+            headers.ContentSecurityPolicy = $"default-src 'self'; script-src 'self'; style-src {styles}; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors *";
             headers.XContentTypeOptions = "nosniff";
             // Session references travel in URLs; never leak them to other sites.
             headers["Referrer-Policy"] = "no-referrer";

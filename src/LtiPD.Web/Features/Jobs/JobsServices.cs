@@ -13,6 +13,9 @@ namespace LtiPD.Web.Features.Jobs;
 
 public static class JobsServices
 {
+    /// <summary>Where the Hangfire dashboard is mounted, under the admin pages.</summary>
+    public const string DashboardPath = "/admin/jobs";
+
     /// <summary>The PostgreSQL schema of Hangfire's tables, beside the tool's own in the same database.</summary>
     public const string PostgreSqlSchema = "hangfire";
 
@@ -64,7 +67,7 @@ public static class JobsServices
     {
         if (app.Services.GetService<JobStorage>() is null)
             return app;
-        app.MapHangfireDashboard("/admin/jobs", new DashboardOptions
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = [new AdminDashboardAuthorization()],
             AppPath = "/admin",
