@@ -104,7 +104,7 @@ public sealed class RosterCache(
 
     /// <summary>
     /// The stored roster of <paramref name="key"/> when it is newer than this node's copy; it is due again one interval after
-    /// it was read, whichever node read it. A database that does not answer leaves the node with its own copy.
+    /// it was read, whichever node read it.
     /// </summary>
     private async Task TakeSharedAsync(Entry entry, Key key, CancellationToken ct)
     {
