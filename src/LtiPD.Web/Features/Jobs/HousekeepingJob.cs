@@ -6,8 +6,9 @@ namespace LtiPD.Web.Features.Jobs;
 
 /// <summary>
 /// Deletes what can no longer be used: nonces past their replay window, login initiations and launch sessions past their
-/// expiry, registration links that expired unused a month ago (the admin page shows them as expired until then), and job
-/// runs older than <see cref="RunHistory"/>. Keys are the rows' keys; a batch deletes only rows that are still expired at
+/// expiry, registration links that expired unused a month ago (the admin page shows them as expired until then), job
+/// runs older than <see cref="RunHistory"/>, and course rosters nobody had read for <see cref="StaleRosters"/> (personal
+/// data of courses nobody opens any more; the next launch there reads the roster again). Keys are the rows' keys; a batch deletes only rows that are still expired at
 /// the run's start, so doing a batch twice, or a second run, deletes nothing more.
 /// </summary>
 public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
@@ -19,6 +20,9 @@ public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
 
     /// <summary>Job runs are kept this long for the admin page and the dashboard's history.</summary>
     public static readonly TimeSpan RunHistory = TimeSpan.FromDays(90);
+
+    /// <summary>A stored roster no node or job has read from the LMS for this long is deleted.</summary>
+    public static readonly TimeSpan StaleRosters = TimeSpan.FromDays(30);
 
     private const char Separator = '\t';
 
@@ -40,6 +44,10 @@ public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
         var runsBefore = now - RunHistory;
         keys.AddRange((await db.JobRuns.AsNoTracking().Where(r => r.FinishedAt < runsBefore).Select(r => r.Id).ToListAsync(ct))
             .Select(id => Key("run", id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        var rostersBefore = now - StaleRosters;
+        // A memberships URL is stored as Uri.AbsoluteUri, which escapes tabs: the separator stays one.
+        keys.AddRange((await db.CourseRosters.AsNoTracking().Where(r => r.ReadAt < rostersBefore).Select(r => new { r.PlatformId, r.MembershipsUrl, r.Role }).ToListAsync(ct))
+            .Select(r => Key("roster", r.PlatformId.ToString(System.Globalization.CultureInfo.InvariantCulture), r.MembershipsUrl + Separator + r.Role)));
         return keys;
     }
 
@@ -70,6 +78,14 @@ public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
         if (runs.Length > 0)
             deleted += await db.JobRuns.Where(r => runs.Contains(r.Id) && r.FinishedAt < runsBefore && (r.State == JobRunState.Succeeded || r.State == JobRunState.Failed))
                 .ExecuteDeleteAsync(ct);
+        var rostersBefore = now - StaleRosters;
+        foreach (var roster in parts.Where(p => p[0] == "roster"))
+        {
+            var platformId = int.Parse(roster[1], System.Globalization.CultureInfo.InvariantCulture);
+            var (url, role) = (roster[2][..roster[2].LastIndexOf(Separator)], roster[2][(roster[2].LastIndexOf(Separator) + 1)..]);
+            deleted += await db.CourseRosters.Where(r => r.PlatformId == platformId && r.MembershipsUrl == url && r.Role == role && r.ReadAt < rostersBefore)
+                .ExecuteDeleteAsync(ct);
+        }
         return deleted;
     }
 

@@ -55,4 +55,40 @@ public sealed class HousekeepingJobTests
         Assert.Equal((JobRunState.Succeeded, 13, 13, 5), (left.Runs[0].State, left.Runs[0].PlannedItems, left.Runs[0].ItemsChanged, left.Runs[0].Batches));
         Assert.Equal((JobRunState.Succeeded, 0, 0), (left.Runs[1].State, left.Runs[1].PlannedItems, left.Runs[1].ItemsChanged));
     }
+
+    [Fact]
+    public async Task RostersNobodyReadForAMonthAreDeletedAndRecentOnesKept()
+    {
+        await using var harness = await JobHarness.StartAsync(s => s.AddBatchedJob<HousekeepingJob>(), batchSize: 3);
+        var now = DateTimeOffset.UtcNow;
+        await harness.WithDbAsync(async db =>
+        {
+            var platform = new PlatformEntity { Issuer = "https://lms.example.edu", ClientId = "c", AuthUrl = "https://lms.example.edu/a", TokenUrl = "https://lms.example.edu/t", JwksUrl = "https://lms.example.edu/j" };
+            db.Platforms.Add(platform);
+            await db.SaveChangesAsync();
+            foreach (var (course, readAt) in new[] { ("old", now - HousekeepingJob.StaleRosters - TimeSpan.FromDays(1)), ("recent", now.AddDays(-2)) })
+            {
+                foreach (var role in new[] { CourseRosterEntity.AllRoles, "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner" })
+                {
+                    db.CourseRosters.Add(new CourseRosterEntity
+                    {
+                        PlatformId = platform.Id, MembershipsUrl = $"https://lms.example.edu/nrps/{course}/memberships", Role = role, MembersJson = "[]", ReadAt = readAt,
+                    });
+                }
+            }
+            return await db.SaveChangesAsync();
+        });
+        var node = harness.NewNode();
+
+        await node.RunAsync(HousekeepingJob.JobName, false, CancellationToken.None);
+        await node.RunAsync(HousekeepingJob.JobName, false, CancellationToken.None);
+
+        var left = await harness.WithDbAsync(db => db.CourseRosters.Select(r => r.MembershipsUrl + " " + r.Role).OrderBy(v => v).ToListAsync());
+        var runs = await harness.WithDbAsync(db => db.JobRuns.OrderBy(r => r.Id).ToListAsync());
+        Assert.Equal(
+            ["https://lms.example.edu/nrps/recent/memberships ", "https://lms.example.edu/nrps/recent/memberships http://purl.imsglobal.org/vocab/lis/v2/membership#Learner"],
+            left);
+        Assert.Equal((2, 2), (runs[0].PlannedItems, runs[0].ItemsChanged));
+        Assert.Equal((0, 0), (runs[1].PlannedItems, runs[1].ItemsChanged));
+    }
 }
