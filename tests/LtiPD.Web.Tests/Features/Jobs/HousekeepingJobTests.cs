@@ -13,9 +13,7 @@ public sealed class HousekeepingJobTests
         var now = DateTimeOffset.UtcNow;
         await harness.WithDbAsync(async db =>
         {
-            var platform = new PlatformEntity { Issuer = "https://lms.example.edu", ClientId = "c", AuthUrl = "https://lms.example.edu/a", TokenUrl = "https://lms.example.edu/t", JwksUrl = "https://lms.example.edu/j" };
-            db.Platforms.Add(platform);
-            await db.SaveChangesAsync();
+            var platform = await AddPlatformAsync(db);
             foreach (var (suffix, at) in new[] { ("old", now.AddMinutes(-5)), ("new", now.AddMinutes(5)) })
             {
                 for (var i = 0; i < 4; i++)
@@ -63,9 +61,7 @@ public sealed class HousekeepingJobTests
         var now = DateTimeOffset.UtcNow;
         await harness.WithDbAsync(async db =>
         {
-            var platform = new PlatformEntity { Issuer = "https://lms.example.edu", ClientId = "c", AuthUrl = "https://lms.example.edu/a", TokenUrl = "https://lms.example.edu/t", JwksUrl = "https://lms.example.edu/j" };
-            db.Platforms.Add(platform);
-            await db.SaveChangesAsync();
+            var platform = await AddPlatformAsync(db);
             foreach (var (course, readAt) in new[] { ("old", now - HousekeepingJob.StaleRosters - TimeSpan.FromDays(1)), ("recent", now.AddDays(-2)) })
             {
                 foreach (var role in new[] { CourseRosterEntity.AllRoles, "http://purl.imsglobal.org/vocab/lis/v2/membership#Learner" })
@@ -90,5 +86,13 @@ public sealed class HousekeepingJobTests
             left);
         Assert.Equal((2, 2), (runs[0].PlannedItems, runs[0].ItemsChanged));
         Assert.Equal((0, 0), (runs[1].PlannedItems, runs[1].ItemsChanged));
+    }
+
+    private static async Task<PlatformEntity> AddPlatformAsync(LtiPD.Data.LtiPdDbContext db)
+    {
+        var platform = new PlatformEntity { Issuer = "https://lms.example.edu", ClientId = "c", AuthUrl = "https://lms.example.edu/a", TokenUrl = "https://lms.example.edu/t", JwksUrl = "https://lms.example.edu/j" };
+        db.Platforms.Add(platform);
+        await db.SaveChangesAsync();
+        return platform;
     }
 }
