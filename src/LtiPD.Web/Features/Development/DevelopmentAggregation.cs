@@ -52,7 +52,7 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
                 foreach (var group in groups)
                     teachers[group] = teachers.GetValueOrDefault(group) + 1;
                 var levels = DevelopmentSnapshot.Deserialize<StoredLevels>(row.Levels)?.Competencies ?? [];
-                contributions.Add(new TeacherContribution(groups, row.Stage is { } s ? (CareerStage)s : null, Results(row.Indicators), levels));
+                contributions.Add(new TeacherContribution(groups, row.Stage is { } s ? (CareerStage)s : null, IndicatorSlots.Unpack(row.Indicators), levels));
             }
             var tally = Aggregates.FromScratch(contributions);
             var indicators = tally.IndicatorCounts().ToLookup(c => c.Group);
@@ -73,20 +73,6 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
             db.ChangeTracker.Clear();
         }
         return written;
-    }
-
-    /// <summary>The indicator results a stored bit set stands for (<see cref="IndicatorBits"/>).</summary>
-    public static IReadOnlyList<IndicatorResult> Results(long bits)
-    {
-        var results = new List<IndicatorResult>(IndicatorBits.Count);
-        for (var i = 0; i < IndicatorBits.Count; i++)
-        {
-            if (!IndicatorBits.Assessed(bits, i))
-                continue;
-            var (code, barrier) = IndicatorBits.At(i);
-            results.Add(new IndicatorResult(code, barrier, IndicatorBits.Present(bits, i), null, []));
-        }
-        return results;
     }
 }
 
