@@ -51,7 +51,7 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
                     groups.Add(new GroupKey(GroupKind.Course, CourseKey(row.DeploymentId, course)));
                 foreach (var group in groups)
                     teachers[group] = teachers.GetValueOrDefault(group) + 1;
-                var levels = DevelopmentSnapshot.Deserialize<StoredLevels>(row.Levels)?.Competencies ?? [];
+                var levels = DevelopmentSnapshot.Deserialize<CompetencyLevels>(row.Levels)?.Competencies ?? [];
                 contributions.Add(new TeacherContribution(groups, row.Stage is { } s ? (CareerStage)s : null, IndicatorSlots.Unpack(row.Indicators), levels));
             }
             var tally = Aggregates.FromScratch(contributions);
@@ -75,6 +75,12 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
         return written;
     }
 }
+
+/// <summary>
+/// The part of <see cref="StoredLevels"/> aggregates fold: reading only it skips the knowledge elements and percents, most of the
+/// text, for every teacher of the platform on every run.
+/// </summary>
+internal sealed record CompetencyLevels(Dictionary<string, Level> Competencies);
 
 /// <summary>A group's aggregates as a dashboard shows them: small groups and cells suppressed (never fewer than five teachers).</summary>
 public sealed record GroupView(
