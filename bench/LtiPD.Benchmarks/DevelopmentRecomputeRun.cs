@@ -57,13 +57,13 @@ public static class DevelopmentRecomputeRun
         await SeedAsync(tool.Services, teachers, started);
         Console.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0.0} s");
 
-        var full = await RunJobAsync(tool.Services, new JobRunContext(1, NightlyDevelopmentJob.JobName, true, started, null));
-        Console.WriteLine($"full recompute: {full.Planned:N0} teachers, {full.Changed:N0} changed, {full.Elapsed.TotalSeconds:0.0} s (plan {full.Plan.TotalSeconds:0.0} s, batches {full.Batches.TotalSeconds:0.0} s, aggregates {full.Finish.TotalSeconds:0.0} s)");
+        var full = await RunJobAsync(tool.Services, fullRebuild: true);
+        Report("full recompute", full);
 
         var later = DateTimeOffset.UtcNow;
         await ChangeOnePercentAsync(tool.Services, teachers, later);
-        var incremental = await RunJobAsync(tool.Services, new JobRunContext(2, NightlyDevelopmentJob.JobName, false, DateTimeOffset.UtcNow, later));
-        Console.WriteLine($"incremental after 1 %: {incremental.Planned:N0} teachers, {incremental.Changed:N0} changed, {incremental.Elapsed.TotalSeconds:0.00} s (plan {incremental.Plan.TotalSeconds:0.00} s, batches {incremental.Batches.TotalSeconds:0.00} s, aggregates {incremental.Finish.TotalSeconds:0.00} s)");
+        var incremental = await RunJobAsync(tool.Services, fullRebuild: false);
+        Report("incremental after 1 %", incremental);
 
         await using (var scope = tool.Services.CreateAsyncScope())
         {
@@ -87,35 +87,31 @@ public static class DevelopmentRecomputeRun
             File.Delete(database);
     }
 
-    private sealed record Timing(int Planned, int Changed, TimeSpan Plan, TimeSpan Batches, TimeSpan Finish)
+    private sealed record Timing(int Planned, int Changed, int Batches, TimeSpan Elapsed, TimeSpan Finish)
     {
-        public TimeSpan Elapsed => Plan + Batches + Finish;
+        public TimeSpan PlanAndBatches => Elapsed - Finish;
     }
 
-    /// <summary>The job as one node runs it: plan, batches of Jobs:BatchSize in order, then the aggregates.</summary>
-    private static async Task<Timing> RunJobAsync(IServiceProvider services, JobRunContext run)
+    /// <summary>
+    /// The job as a node runs it: <see cref="JobRunner"/> plans, works the batches (Jobs:BatchSize keys each, Jobs:BatchWorkers at
+    /// once) and folds the aggregates; the run's row says how long the finishing took.
+    /// </summary>
+    private static async Task<Timing> RunJobAsync(IServiceProvider services, bool fullRebuild)
     {
         var watch = Stopwatch.StartNew();
-        IReadOnlyList<string> keys;
-        await using (var scope = services.CreateAsyncScope())
-            keys = await Job(scope).PlanAsync(run, default);
-        var plan = watch.Elapsed;
-        watch.Restart();
-        var changed = 0;
-        foreach (var batch in keys.Chunk(200))
-        {
-            await using var scope = services.CreateAsyncScope();
-            changed += await Job(scope).RunBatchAsync(batch, run, default);
-        }
-        var batches = watch.Elapsed;
-        watch.Restart();
-        await using (var scope = services.CreateAsyncScope())
-            await Job(scope).FinishAsync(run, default);
-        return new Timing(keys.Count, changed, plan, batches, watch.Elapsed);
+        var runId = await services.GetRequiredService<JobRunner>().RunAsync(NightlyDevelopmentJob.JobName, fullRebuild, default);
+        var elapsed = watch.Elapsed;
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
+        var run = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
+        if (run.State != JobRunState.Succeeded)
+            throw new InvalidOperationException($"Run {runId} ended {run.State}: {run.Error}");
+        var lastBatch = (await db.JobBatches.AsNoTracking().Where(b => b.RunId == runId).Select(b => b.FinishedAt).ToListAsync()).Max() ?? run.StartedAt;
+        return new Timing(run.PlannedItems, run.ItemsChanged, run.Batches, elapsed, run.FinishedAt!.Value - lastBatch);
     }
 
-    private static IBatchedJob Job(AsyncServiceScope scope) =>
-        scope.ServiceProvider.GetServices<IBatchedJob>().Single(j => j.Name == NightlyDevelopmentJob.JobName);
+    private static void Report(string what, Timing timing) =>
+        Console.WriteLine($"{what}: {timing.Planned:N0} teachers in {timing.Batches:N0} batches, {timing.Changed:N0} changed, {timing.Elapsed.TotalSeconds:0.00} s (plan and batches {timing.PlanAndBatches.TotalSeconds:0.00} s, aggregates {timing.Finish.TotalSeconds:0.00} s)");
 
     private static async Task SeedAsync(IServiceProvider services, int teachers, DateTimeOffset now)
     {
@@ -132,32 +128,40 @@ public static class DevelopmentRecomputeRun
         // Five answer patterns per instrument, scored by the real scoring plan, so teachers differ in level.
         var records = instruments.Select(i => Enumerable.Range(0, 5).Select(p => Record(i!, p, now)).ToArray()).ToArray();
 
-        await db.Database.OpenConnectionAsync();
-        var connection = db.Database.GetDbConnection();
-        await using var transaction = await connection.BeginTransactionAsync();
+        // Bulk rows (one prepared statement per table on SQLite, multi-row statements on PostgreSQL) in one transaction, flushed
+        // every few thousand teachers so memory stays flat.
+        await using var transaction = await db.Database.BeginTransactionAsync();
         var random = new Random(11);
-        await using var situation = Command(connection, transaction, "INSERT INTO teacher_situations (\"PlatformId\",\"DeploymentId\",\"UserId\",\"YearsTeaching\",\"Position\",\"Training\",\"PreferredForm\",\"HoursPerWeek\",\"Department\",\"UpdatedAt\") VALUES (@p0,@p1,@p2,@p3,NULL,1,NULL,@p4,@p5,@p6)", 7);
-        await using var attempt = Command(connection, transaction, "INSERT INTO attempts (\"Id\",\"PlatformId\",\"DeploymentId\",\"ContextId\",\"UserId\",\"InstrumentCode\",\"InstrumentVersion\",\"Status\",\"StartedAt\",\"UpdatedAt\",\"SubmittedAt\",\"GradingComplete\",\"ResultRecord\") VALUES (@p0,@p1,@p2,@p3,@p4,@p5,@p6,1,@p7,@p7,@p7,TRUE,@p8)", 9);
-        await using var response = Command(connection, transaction, "INSERT INTO responses (\"AttemptId\",\"ItemCode\",\"LikertValue\",\"UpdatedAt\") VALUES (@p0,@p1,@p2,@p3)", 4);
-        await using var answers = Command(connection, transaction, "INSERT INTO barrier_answers (\"Id\",\"PlatformId\",\"DeploymentId\",\"UserId\",\"At\",\"Answers\") VALUES (@p0,@p1,@p2,@p3,@p4,@p5)", 6);
+        List<object?[]> situations = [], attempts = [], responses = [], answers = [];
         for (var t = 0; t < teachers; t++)
         {
             var user = "u" + t.ToString(CultureInfo.InvariantCulture);
             var course = "course-" + (t % 2000).ToString(CultureInfo.InvariantCulture);
-            await ExecAsync(situation, platformId, "d1", user, random.Next(0, 35), 2 + random.Next(0, 6), "dept-" + (t % 40).ToString(CultureInfo.InvariantCulture), Store(db, now));
+            situations.Add([platformId, "d1", user, random.Next(0, 35), 1, 2 + random.Next(0, 6), "dept-" + (t % 40).ToString(CultureInfo.InvariantCulture), Store(db, now)]);
             for (var i = 0; i < instruments.Length; i++)
             {
                 var id = $"{user}-{i}";
-                var at = now.AddDays(-random.Next(0, 730));
-                await ExecAsync(attempt, id, platformId, "d1", course, user, instruments[i]!.Instrument.Code, instruments[i]!.Instrument.Version, Store(db, at),
-                    records[i][random.Next(records[i].Length)]);
+                var at = Store(db, now.AddDays(-random.Next(0, 730)));
+                attempts.Add([id, platformId, "d1", course, user, instruments[i]!.Instrument.Code, instruments[i]!.Instrument.Version, 1, at, at, at, true,
+                    records[i][random.Next(records[i].Length)]]);
                 var items = instruments[i]!.Instrument.Items;
                 for (var r = 0; r < ResponsesPerAttempt; r++)
-                    await ExecAsync(response, id, items[r % items.Count].Code + (r >= items.Count ? "-" + r.ToString(CultureInfo.InvariantCulture) : ""), 1 + random.Next(5), Store(db, at));
+                    responses.Add([id, items[r % items.Count].Code + (r >= items.Count ? "-" + r.ToString(CultureInfo.InvariantCulture) : ""), 1 + random.Next(5), at]);
             }
             if (t % 3 == 0)
-                await ExecAsync(answers, $"b{t}", platformId, "d1", user, Store(db, now.AddDays(-random.Next(0, 365))),
-                    BarrierAnswersJson.Write(new Dictionary<DeclaredBarrier, int> { [DeclaredBarrier.ScheduleConflict] = 1 + random.Next(4), [DeclaredBarrier.NoIncentives] = 1 + random.Next(4) }, ["evening courses on assessment"]));
+                answers.Add([$"b{t}", platformId, "d1", user, Store(db, now.AddDays(-random.Next(0, 365))),
+                    BarrierAnswersJson.Write(new Dictionary<DeclaredBarrier, int> { [DeclaredBarrier.ScheduleConflict] = 1 + random.Next(4), [DeclaredBarrier.NoIncentives] = 1 + random.Next(4) }, ["evening courses on assessment"])]);
+            if (t % 5000 == 4999 || t == teachers - 1)
+            {
+                await db.InsertRowsAsync("teacher_situations", ["PlatformId", "DeploymentId", "UserId", "YearsTeaching", "Training", "HoursPerWeek", "Department", "UpdatedAt"], situations, "", default);
+                await db.InsertRowsAsync("attempts", ["Id", "PlatformId", "DeploymentId", "ContextId", "UserId", "InstrumentCode", "InstrumentVersion", "Status", "StartedAt", "UpdatedAt", "SubmittedAt", "GradingComplete", "ResultRecord"], attempts, "", default);
+                await db.InsertRowsAsync("responses", ["AttemptId", "ItemCode", "LikertValue", "UpdatedAt"], responses, "", default);
+                await db.InsertRowsAsync("barrier_answers", ["Id", "PlatformId", "DeploymentId", "UserId", "At", "Answers"], answers, "", default);
+                situations.Clear();
+                attempts.Clear();
+                responses.Clear();
+                answers.Clear();
+            }
         }
         await transaction.CommitAsync();
     }
@@ -192,25 +196,4 @@ public static class DevelopmentRecomputeRun
     }
 
     private static object Store(LtiPdDbContext db, DateTimeOffset at) => db.StoreValue(at);
-
-    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i.ToString(CultureInfo.InvariantCulture);
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static async Task ExecAsync(System.Data.Common.DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        await command.ExecuteNonQueryAsync();
-    }
 }

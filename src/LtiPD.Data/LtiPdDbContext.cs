@@ -109,6 +109,106 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] values) =>
         RunAsync(sql, static (command, token) => command.ExecuteNonQueryAsync(token), ct, values);
 
+    private const int RowsPerInsert = 500;
+
+    /// <summary>
+    /// Inserts many rows into one table: <paramref name="values"/> holds each row's values in <paramref name="columns"/> order
+    /// (times as <see cref="StoreValue"/> gives them), <paramref name="suffix"/> ends every statement (e.g. "ON CONFLICT DO
+    /// NOTHING"). For the nightly job's bulk writes, where EF's per-entity change tracking cost more than the rows: SQLite runs one
+    /// prepared single-row statement per row (binding a statement of hundreds of parameters by name is quadratic there),
+    /// PostgreSQL gets multi-row statements (one round trip per <c>RowsPerInsert</c> rows). Runs in the current transaction, or
+    /// in one of its own.
+    /// </summary>
+    public async Task InsertRowsAsync(string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> values, string suffix, CancellationToken ct)
+    {
+        if (values.Count == 0)
+            return;
+        var head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) VALUES ";
+        if (OnSqlite)
+        {
+            await ExecuteManyAsync(head + Tuple(0, columns.Count) + " " + suffix, values, ct);
+            return;
+        }
+        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+        foreach (var chunk in values.Chunk(RowsPerInsert))
+        {
+            var sql = new System.Text.StringBuilder(head);
+            for (var i = 0; i < chunk.Length; i++)
+                sql.Append(i == 0 ? "" : ", ").Append(Tuple(i * columns.Count, columns.Count));
+            await ExecuteManyAsync(sql.Append(' ').Append(suffix).ToString(), [chunk.SelectMany(row => row).ToArray()], ct);
+        }
+        if (transaction is not null)
+            await transaction.CommitAsync(ct);
+    }
+
+    private static string Tuple(int first, int count) =>
+        "(" + string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+
+    /// <summary>
+    /// Runs one statement (parameters @p0, @p1, …) once per entry of <paramref name="values"/>: prepared once and re-bound on
+    /// SQLite, sent in batches (one round trip per few hundred) where the provider batches (PostgreSQL). Runs in the current
+    /// transaction, or in one of its own, so that a failure leaves none of the rows.
+    /// </summary>
+    public async Task ExecuteManyAsync(string sql, IReadOnlyList<object?[]> values, CancellationToken ct)
+    {
+        if (values.Count == 0)
+            return;
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
+            var connection = Database.GetDbConnection();
+            var current = Database.CurrentTransaction!.GetDbTransaction();
+            if (connection.CanCreateBatch)
+            {
+                foreach (var chunk in values.Chunk(RowsPerInsert))
+                {
+                    await using var batch = connection.CreateBatch();
+                    batch.Transaction = current;
+                    foreach (var row in chunk)
+                    {
+                        var command = batch.CreateBatchCommand();
+                        command.CommandText = sql;
+                        Bind(row, command.CreateParameter, command.Parameters);
+                        batch.BatchCommands.Add(command);
+                    }
+                    await batch.ExecuteNonQueryAsync(ct);
+                }
+            }
+            else
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                command.Transaction = current;
+                Bind(values[0], command.CreateParameter, command.Parameters);
+                await command.PrepareAsync(ct);
+                foreach (var row in values)
+                {
+                    for (var i = 0; i < row.Length; i++)
+                        command.Parameters[i].Value = row[i] ?? DBNull.Value;
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+            if (transaction is not null)
+                await transaction.CommitAsync(ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    private static void Bind(object?[] row, Func<DbParameter> create, DbParameterCollection parameters)
+    {
+        for (var i = 0; i < row.Length; i++)
+        {
+            var parameter = create();
+            parameter.ParameterName = "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parameter.Value = row[i] ?? DBNull.Value;
+            parameters.Add(parameter);
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite has no date type and EF cannot compare or order DateTimeOffset stored as text there;

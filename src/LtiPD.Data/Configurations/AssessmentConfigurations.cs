@@ -48,6 +48,12 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<AttemptEnt
         // A person's own attempts, and a course's attempts for the designer's views.
         b.HasIndex(a => new { a.PlatformId, a.DeploymentId, a.UserId, a.InstrumentCode }).HasDatabaseName("IX_attempts_owner");
         b.HasIndex(a => new { a.PlatformId, a.DeploymentId, a.ContextId, a.InstrumentCode }).HasDatabaseName("IX_attempts_context");
+        // Colleagues' ratings of a person (peer feedback), read for every batch of the nightly job: without it each batch scanned
+        // every attempt of the deployment. Only ratings are in it: were one's own attempts (no subject) in it too, SQLite would
+        // pick it for "SubjectUserId IS NULL" and scan them all instead of using IX_attempts_owner.
+        b.HasIndex(a => new { a.PlatformId, a.DeploymentId, a.SubjectUserId }).HasDatabaseName("IX_attempts_subject").HasFilter("\"SubjectUserId\" IS NOT NULL");
+        // What changed since the last nightly run: without it the plan read every attempt, records and all.
+        b.HasIndex(a => a.UpdatedAt).HasDatabaseName("IX_attempts_updated");
     }
 }
 

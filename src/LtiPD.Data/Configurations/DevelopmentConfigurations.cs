@@ -90,6 +90,9 @@ internal sealed class TeacherDevelopmentConfiguration : IEntityTypeConfiguration
         b.Property(d => d.Department).HasMaxLength(200);
         b.Property(d => d.Fingerprint).HasMaxLength(64);
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(d => d.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        // Results older than the full-rebuild interval, planned by every nightly run: the column is stored after the snapshot, so a
+        // scan would read every snapshot.
+        b.HasIndex(d => d.ComputedAt).HasDatabaseName("IX_teacher_development_computed");
     }
 }
 

@@ -34,5 +34,7 @@ internal sealed class ModuleCompletionConfiguration : IEntityTypeConfiguration<M
         // One completion per person, course and module: two tabs completing at once cannot both insert, so there is one grade
         // per course. Rows are written only with a course: unique indexes treat NULLs as distinct on both providers.
         b.HasIndex(c => new { c.PlatformId, c.DeploymentId, c.ContextId, c.UserId, c.ProgrammeCode, c.ModuleCode }).IsUnique().HasDatabaseName("IX_module_completions_member");
+        // A person's completions across courses (the nightly job reads them per batch of people).
+        b.HasIndex(c => new { c.PlatformId, c.DeploymentId, c.UserId }).HasDatabaseName("IX_module_completions_person");
     }
 }

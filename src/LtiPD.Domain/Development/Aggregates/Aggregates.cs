@@ -70,10 +70,9 @@ public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerS
 /// </summary>
 public sealed class GroupTally
 {
-    // Slots of one group's indicator sums: the seven declared barriers, then the observed indicators. A group is looked up
-    // once per teacher and its sums are arrays, so adding a teacher costs a few dictionary lookups, not one per indicator.
-    private static readonly int DeclaredSlots = Enum.GetValues<DeclaredBarrier>().Length;
-    private static readonly int Slots = DeclaredSlots + Enum.GetValues<IndicatorCode>().Length - 1;
+    // A group's indicator sums are arrays over IndicatorSlots, looked up once per teacher, so adding a teacher costs a few
+    // dictionary lookups, not one per indicator.
+    private static readonly int Slots = IndicatorSlots.Count;
     private static readonly int Stages = Enum.GetValues<CareerStage>().Length;
 
     private readonly Dictionary<GroupKey, Sums> _groups = [];
@@ -97,7 +96,7 @@ public sealed class GroupTally
         foreach (var c in indicators)
         {
             var sums = tally.SumsOf(c.Group);
-            var slot = Slot(c.Code, c.Barrier);
+            var slot = IndicatorSlots.Of(c.Code, c.Barrier);
             sums.Teachers[slot] = c.Teachers;
             sums.Present[slot] = c.Present;
         }
@@ -125,7 +124,7 @@ public sealed class GroupTally
             {
                 if (!result.Assessed)
                     continue;
-                var slot = Slot(result.Code, result.Barrier);
+                var slot = IndicatorSlots.Of(result.Code, result.Barrier);
                 sums.Teachers[slot] += sign;
                 if (result.Present)
                     sums.Present[slot] += sign;
@@ -155,14 +154,6 @@ public sealed class GroupTally
         return cell;
     }
 
-    private static int Slot(IndicatorCode code, DeclaredBarrier? barrier) =>
-        code == IndicatorCode.Declared
-            ? (int)(barrier ?? throw new ArgumentException("A declared indicator names its barrier.", nameof(barrier)))
-            : DeclaredSlots + (int)code - 1;
-
-    private static (IndicatorCode Code, DeclaredBarrier? Barrier) OfSlot(int slot) =>
-        slot < DeclaredSlots ? (IndicatorCode.Declared, (DeclaredBarrier)slot) : ((IndicatorCode)(slot - DeclaredSlots + 1), null);
-
     private IEnumerable<KeyValuePair<GroupKey, Sums>> OrderedGroups() =>
         _groups.OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Value, StringComparer.Ordinal);
 
@@ -176,7 +167,7 @@ public sealed class GroupTally
             {
                 if (sums.Teachers[slot] == 0)
                     continue;
-                var (code, barrier) = OfSlot(slot);
+                var (code, barrier) = IndicatorSlots.At(slot);
                 counts.Add(new IndicatorCount(group, code, barrier, sums.Teachers[slot], sums.Present[slot]));
             }
         }

@@ -37,6 +37,19 @@ public sealed record ResultRecord(int Format, RecordStage Stage, DateTimeOffset 
     public static ResultRecord? FromJson(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize(json, ResultRecordJson.Default.ResultRecord);
 
+    /// <summary>
+    /// The record without its item scores and answer problems (both read as empty): what a profile is merged from. Skipping the
+    /// items is most of the parse, and the nightly job reads two records per teacher.
+    /// </summary>
+    public static ResultRecord? MeasuresFromJson(string? json)
+    {
+        if (string.IsNullOrEmpty(json) || JsonSerializer.Deserialize(json, ResultRecordJson.Default.MeasuredRecord) is not { } m)
+            return null;
+        var score = m.Score;
+        return new ResultRecord(m.Format, m.Stage, m.RecordedAt,
+            new AttemptScore(score.InstrumentCode, score.InstrumentVersion, [], score.Indicators, score.Competencies, score.Grade, []), m.Evidence);
+    }
+
     /// <summary>The attempt as module evidence (see <see cref="ModuleCompletion"/>).</summary>
     public SubmissionEvidence AsEvidence(AttemptEntity attempt, CatalogInstrument instrument)
     {
@@ -57,13 +70,15 @@ public sealed class ResultRecords(LtiPdDbContext db, AssessmentCatalog catalog)
         (await OfAsync([attempt], ct))[attempt.Id];
 
     /// <summary>The records of several submitted attempts (loaded without their answers), keyed by attempt id.</summary>
-    public async Task<IReadOnlyDictionary<string, ResultRecord>> OfAsync(IReadOnlyList<AttemptEntity> submitted, CancellationToken ct)
+    /// <param name="measuresOnly">Leave out item scores and answer problems (<see cref="ResultRecord.MeasuresFromJson"/>): enough to
+    /// merge a profile, and much cheaper to read.</param>
+    public async Task<IReadOnlyDictionary<string, ResultRecord>> OfAsync(IReadOnlyList<AttemptEntity> submitted, CancellationToken ct, bool measuresOnly = false)
     {
         var records = new Dictionary<string, ResultRecord>(StringComparer.Ordinal);
         var missing = new List<AttemptEntity>();
         foreach (var attempt in submitted)
         {
-            if (ResultRecord.FromJson(attempt.ResultRecord) is { } record)
+            if ((measuresOnly ? ResultRecord.MeasuresFromJson(attempt.ResultRecord) : ResultRecord.FromJson(attempt.ResultRecord)) is { } record)
                 records[attempt.Id] = record;
             else
                 missing.Add(attempt);
@@ -92,6 +107,12 @@ public sealed class ResultRecords(LtiPdDbContext db, AssessmentCatalog catalog)
         instrument.Instrument.Items.Any(i => i.Kind == Domain.Assessment.ItemKind.RubricTask);
 }
 
+/// <summary>The shape <see cref="ResultRecord.MeasuresFromJson"/> reads: a record whose score has no items or problems.</summary>
+internal sealed record MeasuredRecord(int Format, RecordStage Stage, DateTimeOffset RecordedAt, MeasuredScore Score, AttemptEvidence Evidence);
+
+internal sealed record MeasuredScore(string InstrumentCode, int InstrumentVersion, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<CompetencyScore> Competencies, LmsGrade Grade);
+
 [JsonSerializable(typeof(ResultRecord))]
+[JsonSerializable(typeof(MeasuredRecord))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 internal sealed partial class ResultRecordJson : JsonSerializerContext;

@@ -51,8 +51,8 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
                     groups.Add(new GroupKey(GroupKind.Course, CourseKey(row.DeploymentId, course)));
                 foreach (var group in groups)
                     teachers[group] = teachers.GetValueOrDefault(group) + 1;
-                var levels = DevelopmentSnapshot.Deserialize<StoredLevels>(row.Levels)?.Competencies ?? [];
-                contributions.Add(new TeacherContribution(groups, row.Stage is { } s ? (CareerStage)s : null, Results(row.Indicators), levels));
+                var levels = DevelopmentSnapshot.Deserialize<CompetencyLevels>(row.Levels)?.Competencies ?? [];
+                contributions.Add(new TeacherContribution(groups, row.Stage is { } s ? (CareerStage)s : null, IndicatorSlots.Unpack(row.Indicators), levels));
             }
             var tally = Aggregates.FromScratch(contributions);
             var indicators = tally.IndicatorCounts().ToLookup(c => c.Group);
@@ -74,21 +74,13 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
         }
         return written;
     }
-
-    /// <summary>The indicator results a stored bit set stands for (<see cref="IndicatorBits"/>).</summary>
-    public static IReadOnlyList<IndicatorResult> Results(long bits)
-    {
-        var results = new List<IndicatorResult>(IndicatorBits.Count);
-        for (var i = 0; i < IndicatorBits.Count; i++)
-        {
-            if (!IndicatorBits.Assessed(bits, i))
-                continue;
-            var (code, barrier) = IndicatorBits.At(i);
-            results.Add(new IndicatorResult(code, barrier, IndicatorBits.Present(bits, i), null, []));
-        }
-        return results;
-    }
 }
+
+/// <summary>
+/// The part of <see cref="StoredLevels"/> aggregates fold: reading only it skips the knowledge elements and percents, most of the
+/// text, for every teacher of the platform on every run.
+/// </summary>
+internal sealed record CompetencyLevels(Dictionary<string, Level> Competencies);
 
 /// <summary>A group's aggregates as a dashboard shows them: small groups and cells suppressed (never fewer than five teachers).</summary>
 public sealed record GroupView(

@@ -45,7 +45,7 @@ public sealed class DevelopmentRecompute(
         {
             return await RecomputeOnceAsync(people, cause, now, ct);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (Exception e) when (UniqueViolation.Is(e))
         {
             // Another node (a batch whose lease ran out, or the teacher's own request re-planning at the same moment) wrote a
             // first result for one of these people while this one computed: everything here was rolled back together, and a
@@ -77,7 +77,9 @@ public sealed class DevelopmentRecompute(
         var points = await history.PointsAsync(people, ct);
         var inputs = await LoadAsync(people, ct);
 
-        var changed = 0;
+        var inserted = new List<object?[]>();
+        var updated = new List<object?[]>();
+        var routeRows = new List<object?[]>();
         foreach (var person in people)
         {
             var levels = profiles.TryGetValue(person, out var profile) ? Levels(profile)
@@ -129,7 +131,7 @@ public sealed class DevelopmentRecompute(
                 Stage = stage is { } st ? (int)st : null,
                 Department = situation?.Department,
                 Courses = DevelopmentSnapshot.Serialize(courses),
-                Indicators = IndicatorBits.Of(indicators),
+                Indicators = IndicatorSlots.Pack(indicators),
                 Levels = DevelopmentSnapshot.Serialize(levels),
                 Snapshot = snapshot.ToJson(),
                 Fingerprint = "",
@@ -141,31 +143,53 @@ public sealed class DevelopmentRecompute(
             {
                 if (before.Fingerprint == entity.Fingerprint)
                     continue;
-                db.TeacherDevelopment.Update(entity);
+                updated.Add([entity.Stage, entity.Department, entity.Courses, entity.Indicators, entity.Levels, entity.Snapshot, entity.Fingerprint,
+                    db.StoreValue(now), person.PlatformId, person.DeploymentId, person.UserId]);
             }
             else
             {
-                db.TeacherDevelopment.Add(entity);
+                inserted.Add([person.PlatformId, person.DeploymentId, person.UserId, entity.Stage, entity.Department, entity.Courses, entity.Indicators,
+                    entity.Levels, entity.Snapshot, entity.Fingerprint, db.StoreValue(now)]);
             }
-            changed++;
             var previous = DevelopmentSnapshot.FromJson(before?.Snapshot);
             foreach (var view in routes)
             {
                 var old = previous?.Routes.FirstOrDefault(r => r.ProgrammeCode == view.ProgrammeCode)?.Route;
                 if (old is not null && old.Fingerprint == view.Route.Fingerprint)
                     continue;
-                db.RouteHistory.Add(new RouteHistoryEntity
-                {
-                    Id = Guid.NewGuid().ToString("N"), PlatformId = person.PlatformId, DeploymentId = person.DeploymentId, UserId = person.UserId,
-                    ProgrammeCode = view.ProgrammeCode, At = now, Cause = (int)cause, Fingerprint = view.Route.Fingerprint,
-                    Route = DevelopmentSnapshot.Serialize(view.Route), Changes = DevelopmentSnapshot.Serialize(RouteChanges.Between(old, view.Route)),
-                });
+                routeRows.Add([Guid.NewGuid().ToString("N"), person.PlatformId, person.DeploymentId, person.UserId, view.ProgrammeCode, db.StoreValue(now),
+                    (int)cause, view.Route.Fingerprint, DevelopmentSnapshot.Serialize(view.Route), DevelopmentSnapshot.Serialize(RouteChanges.Between(old, view.Route))]);
             }
         }
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await SaveAsync(inserted, updated, routeRows, ct);
+        var changed = inserted.Count + updated.Count;
         logger.LogInformation("Recomputed {People} teachers ({Cause}); {Changed} changed", people.Count, cause, changed);
         return changed;
+    }
+
+    private static readonly string[] DevelopmentColumns =
+        ["PlatformId", "DeploymentId", "UserId", "Stage", "Department", "Courses", "Indicators", "Levels", "Snapshot", "Fingerprint", "ComputedAt"];
+
+    private const string UpdateDevelopment =
+        """UPDATE teacher_development SET "Stage" = @p0, "Department" = @p1, "Courses" = @p2, "Indicators" = @p3, "Levels" = @p4, "Snapshot" = @p5, "Fingerprint" = @p6, "ComputedAt" = @p7 WHERE "PlatformId" = @p8 AND "DeploymentId" = @p9 AND "UserId" = @p10""";
+
+    private static readonly string[] RouteHistoryColumns =
+        ["Id", "PlatformId", "DeploymentId", "UserId", "ProgrammeCode", "At", "Cause", "Fingerprint", "Route", "Changes"];
+
+    /// <summary>
+    /// Writes the batch's changed results and route history in one transaction, as bulk rows (EF's change tracking of these wide
+    /// rows was a large part of a batch). A first result is a plain INSERT, so a row another node wrote meanwhile refuses it and
+    /// the whole batch, history included, is rolled back and computed again (<see cref="RecomputeAsync"/>).
+    /// </summary>
+    private async Task SaveAsync(List<object?[]> inserted, List<object?[]> updated, List<object?[]> routeRows, CancellationToken ct)
+    {
+        if (inserted.Count + updated.Count + routeRows.Count == 0)
+            return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.InsertRowsAsync("teacher_development", DevelopmentColumns, inserted, "", ct);
+        await db.ExecuteManyAsync(UpdateDevelopment, updated, ct);
+        await db.InsertRowsAsync("route_history", RouteHistoryColumns, routeRows, "", ct);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>
@@ -294,7 +318,7 @@ public sealed class DevelopmentRecompute(
                 .ToListAsync(ct);
             if (rated.Count > 0)
             {
-                var byId = await records.OfAsync(rated, ct);
+                var byId = await records.OfAsync(rated, ct, measuresOnly: true);
                 foreach (var a in rated)
                 {
                     var list = peerRatings.TryGetValue(P(a.SubjectUserId!), out var l) ? l : peerRatings[P(a.SubjectUserId!)] = [];
@@ -313,38 +337,4 @@ public sealed class DevelopmentRecompute(
             courses.Distinct().ToLookup(c => c.Item1, c => c.Item2),
             peerRatings);
     }
-}
-
-/// <summary>
-/// The indicator results of a teacher folded into one number for aggregates: bit i (0–15) says indicator i is present, bit 16 + i
-/// that it was assessed at all (an unassessed indicator is left out of a prevalence's denominator, docs/indicators.md).
-/// Declared barriers take indices 0–6 (their <see cref="DeclaredBarrier"/> value), observed indicators 7–14.
-/// </summary>
-public static class IndicatorBits
-{
-    public const int Count = 15;
-
-    public static int IndexOf(IndicatorCode code, DeclaredBarrier? barrier) =>
-        code == IndicatorCode.Declared ? (int)barrier!.Value : 6 + (int)code;
-
-    public static (IndicatorCode Code, DeclaredBarrier? Barrier) At(int index) =>
-        index < 7 ? (IndicatorCode.Declared, (DeclaredBarrier)index) : ((IndicatorCode)(index - 6), null);
-
-    public static long Of(IReadOnlyList<IndicatorResult> results)
-    {
-        long bits = 0;
-        foreach (var r in results)
-        {
-            var i = IndexOf(r.Code, r.Barrier);
-            if (r.Assessed)
-                bits |= 1L << (16 + i);
-            if (r.Present)
-                bits |= 1L << i;
-        }
-        return bits;
-    }
-
-    public static bool Present(long bits, int index) => (bits & (1L << index)) != 0;
-
-    public static bool Assessed(long bits, int index) => (bits & (1L << (16 + index))) != 0;
 }

@@ -61,7 +61,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
                 .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && behind.Contains(a.UserId)
                     && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
                 .ToListAsync(ct);
-            var byId = await records.OfAsync(full, ct);
+            var byId = await records.OfAsync(full, ct, measuresOnly: true);
             var reviewedAt = attempts.Where(a => a.Reviewed is not null).ToDictionary(a => a.Id, a => a.Reviewed!.Value, StringComparer.Ordinal);
             foreach (var person in full.GroupBy(a => a.UserId, StringComparer.Ordinal))
             {
@@ -76,49 +76,18 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
         return changed;
     }
 
-    private const int RowsPerInsert = 100;
+    private static readonly string[] PointColumns =
+        ["AttemptId", "Stage", "CompetencyCode", "PlatformId", "DeploymentId", "UserId", "At", "Component", "Percent", "Level"];
 
     /// <summary>
-    /// Appends points with multi-row INSERTs rather than tracked entities: a full rebuild writes tens of points per teacher, and
-    /// EF's per-row change tracking was most of its time. ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) keeps it idempotent
+    /// Appends points as bulk rows rather than tracked entities: a full rebuild writes tens of points per teacher, and EF's
+    /// per-row change tracking was most of its time. ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike) keeps it idempotent
     /// when two nodes, or a batch done again, write the same point.
     /// </summary>
-    private async Task InsertAsync(IReadOnlyList<ProfilePointEntity> points, CancellationToken ct)
-    {
-        if (points.Count == 0)
-            return;
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        foreach (var chunk in points.Chunk(RowsPerInsert))
-        {
-            var sql = new System.Text.StringBuilder("""INSERT INTO profile_points ("AttemptId", "Stage", "CompetencyCode", "PlatformId", "DeploymentId", "UserId", "At", "Component", "Percent", "Level") VALUES """);
-            var values = new object?[chunk.Length * 10];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var p = chunk[i];
-                var at = i * 10;
-                if (i > 0)
-                    sql.Append(", ");
-                sql.Append('(');
-                for (var c = 0; c < 10; c++)
-                    sql.Append(c == 0 ? "" : ", ").Append("@p").Append(at + c);
-                sql.Append(')');
-                values[at] = p.AttemptId;
-                values[at + 1] = p.Stage;
-                values[at + 2] = p.CompetencyCode;
-                values[at + 3] = p.PlatformId;
-                values[at + 4] = p.DeploymentId;
-                values[at + 5] = p.UserId;
-                values[at + 6] = db.StoreValue(p.At);
-                values[at + 7] = p.Component;
-                values[at + 8] = p.Percent;
-                values[at + 9] = p.Level;
-            }
-            sql.Append(" ON CONFLICT DO NOTHING");
-            await db.ExecuteAsync(sql.ToString(), ct, values);
-        }
-        if (transaction is not null)
-            await transaction.CommitAsync(ct);
-    }
+    private Task InsertAsync(IReadOnlyList<ProfilePointEntity> points, CancellationToken ct) =>
+        db.InsertRowsAsync("profile_points", PointColumns,
+            points.Select(p => new object?[] { p.AttemptId, p.Stage, p.CompetencyCode, p.PlatformId, p.DeploymentId, p.UserId, db.StoreValue(p.At), p.Component, p.Percent, p.Level }).ToList(),
+            "ON CONFLICT DO NOTHING", ct);
 
     /// <summary>The person's points, oldest first, as the domain reads them.</summary>
     public async Task<IReadOnlyDictionary<PersonScope, List<ProfilePoint>>> PointsAsync(IReadOnlyList<PersonScope> people, CancellationToken ct)

@@ -85,8 +85,31 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
         }
     }
 
-    /// <summary>Works on the run's batches until it has succeeded or failed; returns at once for a closed run.</summary>
+    /// <summary>
+    /// Works on the run's batches until it has succeeded or failed; returns at once for a closed run. <see
+    /// cref="JobsOptions.BatchWorkers"/> batches at once: each worker claims batches exactly as another node would, so a node's
+    /// cores are used while one batch waits on the database, and the results are those of one worker.
+    /// </summary>
     public async Task WorkAsync(long runId, CancellationToken ct)
+    {
+        // The first worker to see the run closed wakes the others from their pause instead of letting them sleep it out.
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        await Task.WhenAll(Enumerable.Range(0, options.Value.BatchWorkers).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await WorkerAsync(runId, ct, done.Token);
+            }
+            catch (OperationCanceledException) when (done.IsCancellationRequested && !ct.IsCancellationRequested)
+            {
+                return;
+            }
+            await done.CancelAsync();
+        }, ct)));
+    }
+
+    /// <param name="pause">Ends the waits between looks at the run (<paramref name="ct"/> and the run being closed by a sibling).</param>
+    private async Task WorkerAsync(long runId, CancellationToken ct, CancellationToken pause)
     {
         while (true)
         {
@@ -111,7 +134,7 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
                     continue;
             }
             // Another node holds what is left (a batch, the planning or the finishing): look again when its lease may have lapsed.
-            await Task.Delay(Pause, time, ct);
+            await Task.Delay(Pause, time, pause);
         }
     }
 

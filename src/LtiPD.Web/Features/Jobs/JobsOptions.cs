@@ -32,6 +32,12 @@ public sealed class JobsOptions : IValidatableObject
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
+    /// Batches this node works on at once while it runs a job (<see cref="JobRunner.WorkAsync"/>). Two keep both cores of a small
+    /// machine busy during the nightly recompute, whose batches alternate between computing and waiting on the database.
+    /// </summary>
+    public int BatchWorkers { get; set; } = 2;
+
+    /// <summary>
     /// How long a node's claim on a batch (or a run's planning or finishing) lasts without renewal: after a crash the work
     /// continues this much later on another node. The node working on it renews the claim every third of this, so a batch
     /// may take longer; the lease only has to outlast a pause in reaching the database.
@@ -70,6 +76,8 @@ public sealed class JobsOptions : IValidatableObject
         }
         if (BatchSize is < 1 or > 10_000)
             yield return new ValidationResult("Jobs:BatchSize must be between 1 and 10000.", [nameof(BatchSize)]);
+        if (BatchWorkers is < 1 or > 16)
+            yield return new ValidationResult("Jobs:BatchWorkers must be between 1 and 16.", [nameof(BatchWorkers)]);
         if (LeaseTimeout < TimeSpan.FromSeconds(1) || LeaseTimeout > TimeSpan.FromHours(6))
             yield return new ValidationResult("Jobs:LeaseTimeout must be between 00:00:01 and 06:00:00.", [nameof(LeaseTimeout)]);
         if (QueuePollInterval < TimeSpan.FromMilliseconds(100) || QueuePollInterval > TimeSpan.FromMinutes(10))
