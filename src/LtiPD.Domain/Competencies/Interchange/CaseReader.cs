@@ -291,7 +291,8 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             Text(item.Notes ?? string.Empty),
             descriptors,
             indicators,
-            elements);
+            elements,
+            CaseItemUri.TryParse(item.Uri));
     }
 
     private KnowledgeElement ReadElement(CfItem item, string path)

@@ -49,7 +49,7 @@ public static class FrameworkCodes
 /// CASE or Moodle CSV, and found for export. A version is immutable once stored, because attempts refer
 /// to it; a new text is a new version.
 /// </summary>
-public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
+public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalog programmes, TimeProvider time)
 {
     /// <summary>Well above the shipped framework (about 100 KB as CASE), well below what a request may carry.</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
@@ -107,6 +107,8 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
             // Another admin stored the same version between the check and the insert.
             return Exists(framework);
         }
+        // Programmes use their framework's newest version: the credentials they issue align to the new one from now on.
+        programmes.Invalidate();
 
         return new FrameworkImport(framework, StatusCodes.Status200OK, []);
     }
