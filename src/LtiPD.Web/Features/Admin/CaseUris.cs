@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using LtiPD.Data;
 using LtiPD.Domain.Competencies.Interchange;
@@ -16,17 +17,22 @@ namespace LtiPD.Web.Features.Admin;
 /// </summary>
 public sealed class CaseUris(IServiceScopeFactory scopes)
 {
-    /// <summary>The index of every node by identifier, for the newest framework row, language and base URL it was built for.</summary>
-    private sealed record Index((int NewestRow, string Language, Uri BaseUrl) Key, IReadOnlyDictionary<string, JsonObject> Nodes);
+    /// <summary>The index of every node by identifier, and the newest framework row and base URL it was built for.</summary>
+    private sealed record Index(int NewestRow, Uri BaseUrl, IReadOnlyDictionary<string, JsonObject> Nodes);
 
-    private Index? _index;
+    /// <summary>
+    /// One index per language, rebuilt after an import. Keyed by language alone: without Tool:PublicBaseUrl (Development) the
+    /// base URL comes from the request's Host, and a key per Host would let requests grow the cache without end.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Index> _indexes = new(StringComparer.Ordinal);
 
     public async Task<JsonObject?> FindAsync(Guid identifier, string language, Uri baseUrl, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
-        var key = (await db.Frameworks.MaxAsync(f => (int?)f.Id, ct) ?? 0, language, baseUrl);
-        var index = _index is { } known && known.Key == key ? known : _index = new Index(key, await BuildAsync(db, language, baseUrl, ct));
+        var newestRow = await db.Frameworks.MaxAsync(f => (int?)f.Id, ct) ?? 0;
+        if (!_indexes.TryGetValue(language, out var index) || index.NewestRow != newestRow || index.BaseUrl != baseUrl)
+            _indexes[language] = index = new Index(newestRow, baseUrl, await BuildAsync(db, language, baseUrl, ct));
         return index.Nodes.TryGetValue(identifier.ToString(), out var node) ? (JsonObject)node.DeepClone() : null;
     }
 

@@ -75,6 +75,7 @@ public sealed class ProgrammeCredentialTests(LtiEnvironment env) : IClassFixture
         var steps = new CredentialSteps(env);
         var (_, credential) = await steps.EarnReflectivePracticeAsync();
 
+        var framework = (await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().LatestAsync(CancellationToken.None)).Single(p => p.Programme.Code == Programme).Framework;
         var alignments = (await steps.CredentialJsonAsync(credential.Id))["credentialSubject"]!["achievement"]!["alignment"]!.AsArray();
         Assert.NotEmpty(alignments);
         foreach (var alignment in alignments)
@@ -86,6 +87,8 @@ public sealed class ProgrammeCredentialTests(LtiEnvironment env) : IClassFixture
             Assert.Equal(alignment["targetCode"]!.GetValue<string>(), item["humanCodingScheme"]!.GetValue<string>());
             Assert.Equal(alignment["targetName"]!.GetValue<string>(), item["fullStatement"]!.GetValue<string>());
             Assert.Equal(url.AbsoluteUri, item["uri"]!.GetValue<string>());
+            var russian = JsonNode.Parse(await steps.GetTextAsync($"{url.PathAndQuery.TrimStart('/')}?lang=ru"))!;
+            Assert.Equal(framework.FindCompetency(alignment["targetCode"]!.GetValue<string>())!.Name.For("ru"), russian["fullStatement"]!.GetValue<string>());
         }
         Assert.Equal(HttpStatusCode.NotFound, (await env.Driver().GetAsync($"uri/{Guid.NewGuid()}")).Status);
     }
