@@ -94,9 +94,15 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalo
         if (mismatches.Count > 0)
             return new FrameworkImport(null, StatusCodes.Status409Conflict, mismatches);
 
+        // What is stored must read back: the pages, the programme catalogue and the CASE URIs parse it on every use, and a
+        // document they refuse would break them all, not just this import.
+        var document = FrameworkDocument.Write(framework);
+        if (FrameworkDocument.Parse(document) is { Succeeded: false } unreadable)
+            return new FrameworkImport(null, StatusCodes.Status400BadRequest, unreadable.Problems);
+
         db.Frameworks.Add(new FrameworkEntity
         {
-            Code = framework.Code, Version = framework.Version, Document = FrameworkDocument.Write(framework), CreatedAt = time.GetUtcNow(),
+            Code = framework.Code, Version = framework.Version, Document = document, CreatedAt = time.GetUtcNow(),
         });
         try
         {

@@ -37,8 +37,7 @@ public sealed class CaseFrameworkTests
     public void AnImportedCompetencyKeepsItsCfItemUriThroughTheStoredDocument()
     {
         var package = MinimalPackage(levels: 5)
-            .Replace("\"CFItemType\": \"Competency\"", "\"CFItemType\": \"Competency\", \"uri\": \"https://case.example.org/uri/comp-1\"", StringComparison.Ordinal)
-            .Replace("\"language\": \"ru\" }", "\"language\": \"ru\", \"description\": \"Рамка для проверки\" }", StringComparison.Ordinal);
+            .Replace("\"CFItemType\": \"Competency\"", "\"CFItemType\": \"Competency\", \"uri\": \"https://case.example.org/uri/comp-1\"", StringComparison.Ordinal);
 
         var imported = CaseFramework.Import(package).Value!;
         var stored = FrameworkDocument.Parse(FrameworkDocument.Write(imported));
@@ -58,6 +57,19 @@ public sealed class CaseFrameworkTests
             : MinimalPackage(levels: 5).Replace("\"CFItemType\": \"Competency\"", $"\"CFItemType\": \"Competency\", \"uri\": \"{uri}\"", StringComparison.Ordinal);
 
         Assert.Null(Assert.Single(CaseFramework.Import(package).Value!.Competencies).CaseUri);
+    }
+
+    [Fact]
+    public void APackageWithoutTheOptionalDescriptionsImportsAFrameworkThatReadsBackFromItsStoredDocument()
+    {
+        var package = MinimalPackage(levels: 5).Replace(", \"notes\": \"Описание\"", "", StringComparison.Ordinal);
+
+        var imported = CaseFramework.Import(package).Value!;
+        var stored = FrameworkDocument.Parse(FrameworkDocument.Write(imported));
+
+        Assert.True(stored.Succeeded, string.Join(Environment.NewLine, stored.Problems));
+        Assert.Equal("Рамка", stored.Value!.Description.For("ru"));
+        Assert.Equal("Обратная связь", Assert.Single(stored.Value.Competencies).Description.For("ru"));
     }
 
     [Fact]
