@@ -47,11 +47,11 @@ public sealed class OtherIssuerTests(LtiEnvironment env) : IClassFixture<LtiEnvi
         Assert.Contains("data-check=\"structure\" data-outcome=\"Passed\" data-code=\"structure_ok\"", page, StringComparison.Ordinal);
         Assert.Contains("data-check=\"validity\" data-outcome=\"Passed\"", page, StringComparison.Ordinal);
         Assert.Contains("data-check=\"status\" data-outcome=\"NotChecked\" data-code=\"status_other_issuer\"", page, StringComparison.Ordinal);
-        Assert.Contains("Issued by another issuer: this verifier checked its signature and structure only.", page, StringComparison.Ordinal);
+        Assert.Contains("whether it was revoked can be checked only with that issuer&#x27;s own status list", page, StringComparison.Ordinal);
         var (exit, report) = await steps.VerifyCommandAsync(jwt, "--lang", "ru");
         Assert.Equal(0, exit);
         Assert.Contains("[signature_ok_other]", report, StringComparison.Ordinal);
-        Assert.Contains("Выдан другой организацией", report, StringComparison.Ordinal);
+        Assert.Contains("Выдан другой организацией: отозван ли он, можно узнать только по её собственному списку статусов", report, StringComparison.Ordinal);
 
         // The other issuer's key, fetched the same way, still catches a change and a key it does not publish.
         var parts = jwt.Split('.');
