@@ -27,6 +27,8 @@ public sealed record CompetencyFramework(
 /// <param name="LevelDescriptors">What a teacher at each level does; one entry per <see cref="Level"/>.</param>
 /// <param name="KnowledgeElements">For subject competencies: the elements of the area; empty otherwise. Each element is
 /// also listed as an <see cref="Indicator"/> with the same code, so items map to elements through indicators.</param>
+/// <param name="CaseUri">The CFItem URI the competency had in the CASE package it was imported from (CASE 1.1 §CFItem.uri): the
+/// item's identity on its publisher's CASE server, which a credential's alignment names; null for a framework not imported from CASE.</param>
 public sealed record Competency(
     string Code,
     Component Component,
@@ -34,7 +36,8 @@ public sealed record Competency(
     LocalizedText Description,
     IReadOnlyDictionary<Level, LocalizedText> LevelDescriptors,
     IReadOnlyList<Indicator> Indicators,
-    IReadOnlyList<KnowledgeElement> KnowledgeElements);
+    IReadOnlyList<KnowledgeElement> KnowledgeElements,
+    Uri? CaseUri = null);
 
 /// <summary>An observable indicator of a competency. Every assessment item maps to exactly one.</summary>
 public sealed record Indicator(string Code, LocalizedText Text);

@@ -47,6 +47,8 @@ internal sealed class CompetencyDto
     public List<IndicatorDto?>? Indicators { get; set; }
 
     public List<KnowledgeElementDto?>? KnowledgeElements { get; set; }
+
+    public string? CaseUri { get; set; }
 }
 
 internal sealed class IndicatorDto

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Competencies.Interchange;
 
 namespace LtiPD.Domain.Content;
 
@@ -86,6 +87,7 @@ public static class FrameworkDocument
                         Name = ToDto(e.Name),
                         Levels = e.StudiedAt.Order().Select(l => (string?)ContentNames.Of(l)).ToList(),
                     }).ToList(),
+                CaseUri = c.CaseUri?.AbsoluteUri,
             }).ToList(),
             Tasks = framework.Tasks.Count == 0
                 ? null
@@ -144,7 +146,19 @@ public static class FrameworkDocument
                     read.Each(e.Dto.Levels, $"{e.Path}.levels", "level the element is studied at")
                         .Select(l => read.Enum<Level>(l.Dto, l.Path, "level", ProblemCodes.UnknownLevel))
                         .ToHashSet()))
-                .ToList());
+                .ToList(),
+            ReadCaseUri(read, dto.CaseUri, $"{path}.caseUri"));
+    }
+
+    /// <summary>An optional CASE item URI: absolute http(s), or a problem (it is published in credentials as a link).</summary>
+    private static Uri? ReadCaseUri(DtoReader read, string? text, string path)
+    {
+        if (text is null)
+            return null;
+        if (CaseItemUri.TryParse(text) is { } uri)
+            return uri;
+        read.Problems.Add(path, ProblemCodes.InvalidValue, $"\"{text}\" is not an absolute http or https URI of a CASE item.");
+        return null;
     }
 
     private static PedagogicalTask ReadTask(DtoReader read, TaskDto dto, string path) => new(

@@ -63,6 +63,7 @@ public static class ToolServices
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
         builder.Services.AddSingleton<AdminAccess>();
         builder.Services.AddScoped<FrameworksLibrary>();
+        builder.Services.AddSingleton<CaseUris>();
         builder.Services.AddAuthentication(AdminAccess.Scheme).AddCookie(AdminAccess.Scheme, AdminAccess.Configure);
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminAccess.Policy, p => p.AddAuthenticationSchemes(AdminAccess.Scheme).RequireRole("admin"));
@@ -96,6 +97,7 @@ public static class ToolServices
         app.MapGet("/favicon.ico", () => TypedResults.Redirect("/static/favicon.svg", permanent: true));
         app.MapLtiEndpoints();
         Features.Credentials.CredentialServices.MapCredentialEndpoints(app);
+        Features.Admin.CaseUris.MapCaseUris(app);
         app.MapRazorPages().WithRateLimits();
         app.MapHealthChecks("/health");
         return app;

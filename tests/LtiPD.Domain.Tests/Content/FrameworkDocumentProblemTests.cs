@@ -45,6 +45,24 @@ public sealed class FrameworkDocumentProblemTests
     }
 
     [Fact]
+    public void ACaseUriThatIsNotAnHttpAddressIsReportedWithItsPath()
+    {
+        var json = $$$"""
+            {
+              "format": "ltipd-framework/1", "code": "f", "version": "1.0", "title": {"en": "F"}, "description": {"en": "d"},
+              "competencies": [
+                { "code": "a", "component": "social", "name": {"en": "A"}, "description": {"en": "d"}, {{{Levels}}},
+                  "indicators": [ {"code": "a-1", "text": {"en": "i"}} ], "caseUri": "javascript:alert(1)" }
+              ]
+            }
+            """;
+
+        var problem = Assert.Single(FrameworkDocument.Parse(json).Problems);
+
+        Assert.Equal(("$.competencies[0].caseUri", ProblemCodes.InvalidValue), (problem.Field, problem.Code));
+    }
+
+    [Fact]
     public void EveryMissingFieldUnknownComponentAndMissingLevelIsReportedWithItsPath()
     {
         var json = $$$"""

@@ -25,15 +25,19 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly IReadOnlyDictionary<string, string>? _settings;
     private readonly ILoggerProvider? _logs;
+    private readonly bool _labOutbound;
     private readonly int _port = FreePort();
 
     /// <param name="settings">Configuration besides the defaults below; a key given here wins.</param>
     /// <param name="logs">A logger provider that receives the tool's log entries besides its console.</param>
+    /// <param name="labOutbound">False: the outbound policy as shipped (https only, no private address), without the defaults'
+    /// loopback exceptions that let the tool reach the simulator.</param>
     public ToolFactory(string databaseFile, string environment = "Production", IReadOnlyDictionary<string, string>? settings = null,
-        ILoggerProvider? logs = null)
+        ILoggerProvider? logs = null, bool labOutbound = true)
     {
         DatabaseFile = databaseFile;
         _environment = environment;
+        _labOutbound = labOutbound;
         _settings = settings;
         _logs = logs;
         UseKestrel(o => o.Listen(IPAddress.Loopback, _port));
@@ -68,7 +72,7 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabaseFile}");
         // Development keeps the tool's own outbound defaults (loopback http, any address), which /dev/platform relies on.
         foreach (var (key, value) in DefaultSettings(new Uri($"http://127.0.0.1:{_port}"))
-                     .Where(s => _environment != "Development" || !s.Key.StartsWith("Outbound:", StringComparison.Ordinal)))
+                     .Where(s => (_environment != "Development" && _labOutbound) || !s.Key.StartsWith("Outbound:", StringComparison.Ordinal)))
             builder.UseSetting(key, value);
         foreach (var (key, value) in _settings ?? new Dictionary<string, string>())
             builder.UseSetting(key, value);

@@ -83,7 +83,9 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             document.Extensions?.FrameworkCode ?? documentId,
             string.IsNullOrWhiteSpace(document.Version) ? "1.0" : document.Version,
             Text(title),
-            Text(document.Description ?? string.Empty),
+            // CASE makes a description optional (CFDocument.description, CFItem.notes); LtiPD shows one, so the title or the
+            // statement stands in rather than an empty text the stored framework could not be read back with.
+            Text(string.IsNullOrWhiteSpace(document.Description) ? title : document.Description),
             competencies,
             tasks);
         if (_problems.Count == 0)
@@ -288,10 +290,11 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             item.HumanCodingScheme ?? string.Empty,
             component,
             Text(item.FullStatement ?? string.Empty),
-            Text(item.Notes ?? string.Empty),
+            Text(string.IsNullOrWhiteSpace(item.Notes) ? item.FullStatement ?? string.Empty : item.Notes),
             descriptors,
             indicators,
-            elements);
+            elements,
+            CaseItemUri.TryParse(item.Uri));
     }
 
     private KnowledgeElement ReadElement(CfItem item, string path)

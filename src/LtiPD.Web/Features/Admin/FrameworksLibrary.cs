@@ -49,7 +49,7 @@ public static class FrameworkCodes
 /// CASE or Moodle CSV, and found for export. A version is immutable once stored, because attempts refer
 /// to it; a new text is a new version.
 /// </summary>
-public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
+public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalog programmes, TimeProvider time)
 {
     /// <summary>Well above the shipped framework (about 100 KB as CASE), well below what a request may carry.</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
@@ -94,9 +94,15 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
         if (mismatches.Count > 0)
             return new FrameworkImport(null, StatusCodes.Status409Conflict, mismatches);
 
+        // What is stored must read back: the pages, the programme catalogue and the CASE URIs parse it on every use, and a
+        // document they refuse would break them all, not just this import.
+        var document = FrameworkDocument.Write(framework);
+        if (FrameworkDocument.Parse(document) is { Succeeded: false } unreadable)
+            return new FrameworkImport(null, StatusCodes.Status400BadRequest, unreadable.Problems);
+
         db.Frameworks.Add(new FrameworkEntity
         {
-            Code = framework.Code, Version = framework.Version, Document = FrameworkDocument.Write(framework), CreatedAt = time.GetUtcNow(),
+            Code = framework.Code, Version = framework.Version, Document = document, CreatedAt = time.GetUtcNow(),
         });
         try
         {
@@ -107,6 +113,8 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, TimeProvider time)
             // Another admin stored the same version between the check and the insert.
             return Exists(framework);
         }
+        // Programmes use their framework's newest version: the credentials they issue align to the new one from now on.
+        programmes.Invalidate();
 
         return new FrameworkImport(framework, StatusCodes.Status200OK, []);
     }

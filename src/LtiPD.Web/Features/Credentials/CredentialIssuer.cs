@@ -87,7 +87,7 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
         var email = await EmailAsync(launch, ct);
         var alignments = competencies
             .Select(programme.Framework.FindCompetency).OfType<Domain.Competencies.Competency>()
-            .Select(c => new AchievementAlignment(c.Name.For(language), urls.CaseItem(programme.Framework.Code, c.Code), c.Code,
+            .Select(c => new AchievementAlignment(c.Name.For(language), c.CaseUri ?? urls.CaseItem(programme.Framework.Code, c.Code), c.Code,
                 programme.Framework.Title.For(language), "CFItem"))
             .ToList();
         var draft = new CredentialDraft(

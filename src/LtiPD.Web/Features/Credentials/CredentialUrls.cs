@@ -34,7 +34,8 @@ public sealed record CredentialUrls(Uri BaseUrl)
 
     /// <summary>
     /// The CASE item URI the tool's own CASE export gives a competency (<c>{base}/uri/{identifier}</c>,
-    /// <see cref="CaseFramework.Export"/>), so an alignment names the same item a CASE consumer of the framework sees.
+    /// <see cref="CaseFramework.Export"/>, resolved by <see cref="Admin.CaseUris"/>), so an alignment names the same item a CASE
+    /// consumer of the framework sees. A competency imported from CASE is aligned to its original item URI instead.
     /// </summary>
     public Uri CaseItem(string frameworkCode, string competencyCode) =>
         new($"{BaseUrl.AbsoluteUri.TrimEnd('/')}/uri/{DeterministicUuid.Create(DeterministicUuid.LtiPdNamespace, $"{frameworkCode}/competency/{competencyCode}")}");

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LtiPD.Data;
 using LtiPD.Domain.Credentials;
+using LtiPD.Lti.Http;
 using Microsoft.EntityFrameworkCore;
 using Base64Url = System.Buffers.Text.Base64Url;
 
@@ -94,9 +95,9 @@ public sealed class CredentialVerifier(LtiPdDbContext db, CredentialKeys keys, I
 
         var keysUrl = new Uri(kidUri.GetLeftPart(UriPartial.Query));
         var ours = keysUrl == urls.Keys;
-        var jwks = ours ? await keys.GetJwksJsonAsync(ct) : await FetchJwksAsync(keysUrl, ct);
+        var (jwks, refusal) = ours ? (await keys.GetJwksJsonAsync(ct), null) : await FetchJwksAsync(keysUrl, ct);
         if (jwks is null)
-            return Refused(new("signature", CheckOutcome.Failed, "key_unreachable"));
+            return Refused(new("signature", CheckOutcome.Failed, refusal ?? "key_unreachable", keysUrl.Authority));
         using var rsa = CredentialKeys.FindKey(jwks, Uri.UnescapeDataString(kidUri.Fragment[1..]));
         if (rsa is null)
             return Refused(new("signature", CheckOutcome.Failed, "key_unknown"));
@@ -178,8 +179,12 @@ public sealed class CredentialVerifier(LtiPdDbContext db, CredentialKeys keys, I
         return new("status", CheckOutcome.Failed, "revoked", OpenBadgeCredential.Stamp(revoked.RevokedAt!.Value), revoked.RevokedReason ?? "");
     }
 
-    /// <summary>Another issuer's JWKS, through the outbound policy (https, no private address, no redirect, size cap).</summary>
-    private async Task<string?> FetchJwksAsync(Uri url, CancellationToken ct)
+    /// <summary>
+    /// Another issuer's JWKS, through the outbound policy (https, no private address, no redirect, size cap), or the code of
+    /// why not: an address the policy refuses is never connected to (the refusal comes before the connection), and neither
+    /// that nor an unreachable one shows anything an answer held.
+    /// </summary>
+    private async Task<(string? Jwks, string? Refusal)> FetchJwksAsync(Uri url, CancellationToken ct)
     {
         try
         {
@@ -187,14 +192,19 @@ public sealed class CredentialVerifier(LtiPdDbContext db, CredentialKeys keys, I
             if (!response.IsSuccessStatusCode)
             {
                 logger.LogInformation("Credential issuer keys at {Url} answered {Status}", url, (int)response.StatusCode);
-                return null;
+                return (null, "key_unreachable");
             }
-            return await response.Content.ReadAsStringAsync(ct);
+            return (await response.Content.ReadAsStringAsync(ct), null);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        catch (HttpRequestException e) when (OutboundRefusedException.Find(e) is { Reason: not OutboundRefusal.TooLarge } refused)
+        {
+            logger.LogWarning("Credential issuer keys at {Url} refused by the outbound policy ({Reason}): {Message}", url, refused.Reason, refused.Message);
+            return (null, refused.Reason == OutboundRefusal.Address ? "key_private_address" : "key_not_https");
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
         {
             logger.LogInformation("Credential issuer keys at {Url} could not be read: {Error}", url, e.GetType().Name);
-            return null;
+            return (null, "key_unreachable");
         }
     }
 }

@@ -47,8 +47,14 @@ public sealed record CompletionLaunch(PersonInCourse Member, string LaunchId, st
 /// </summary>
 public sealed class ModuleEvidence(
     LtiPdDbContext db, Attempts attempts, AssessmentCatalog instruments, ResultRecords records, ProgrammeCatalog programmes, GradeOutbox grades,
-    GradeSignal gradeSignal, CredentialIssuer credentials, TimeProvider time)
+    GradeSignal gradeSignal, CredentialIssuer credentials, TimeProvider time, ILogger<ModuleEvidence> logger)
 {
+    /// <summary>
+    /// How often a completion is tried when its credential meets another's unique index: the second try finds the winner's
+    /// credential and inserts none, so a third is needed only when two random status bits also collided.
+    /// </summary>
+    private const int MaxCredentialAttempts = 3;
+
     public IQueryable<ModuleCompletionEntity> CompletionsOf(PersonInCourse member) =>
         db.ModuleCompletions.Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId
             && c.ContextId == member.ContextId && c.UserId == member.UserId);
@@ -152,11 +158,15 @@ public sealed class ModuleEvidence(
             CompletedAt = time.GetUtcNow(),
         };
         // Signed before the transaction (CredentialIssuer says why); written in it, so a completion never commits without
-        // the credential its module declares, nor a credential without its completion.
-        var credential = await credentials.PrepareAsync(launch, status, completion.CompletedAt, ct);
-        var programmeCredential = await credentials.PrepareProgrammeAsync(launch, status.Module, credential, completion.CompletedAt, ct);
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        // the credential its module declares, nor a credential without its completion. One person completing the same module
+        // in two courses at once prepares two credentials for one achievement: the later insert meets the unique index
+        // (IX_credentials_owner, or the status bit's), the whole completion is rolled back and done again, and the second
+        // preparation finds the credential that won, so the person keeps that one and this course still gets its completion.
+        for (var attempt = 1; ; attempt++)
         {
+            var credential = await credentials.PrepareAsync(launch, status, completion.CompletedAt, ct);
+            var programmeCredential = await credentials.PrepareProgrammeAsync(launch, status.Module, credential, completion.CompletedAt, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             db.ModuleCompletions.Add(completion);
             try
             {
@@ -173,9 +183,22 @@ public sealed class ModuleEvidence(
             if (credential is not null || programmeCredential is not null)
             {
                 db.Credentials.AddRange(new[] { credential, programmeCredential }.OfType<CredentialEntity>());
-                await db.SaveChangesAsync(ct);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e) when (UniqueViolation.Is(e) && attempt < MaxCredentialAttempts)
+                {
+                    logger.LogInformation(
+                        "Completion of {Module} in course {Context}: a credential was issued to the same person at the same moment; completing again",
+                        completion.ModuleCode, member.ContextId);
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    continue;
+                }
             }
             await transaction.CommitAsync(ct);
+            break;
         }
         db.ChangeTracker.Clear();
         gradeSignal.Notify();

@@ -20,8 +20,9 @@ public sealed record CatalogModule(CatalogProgramme Programme, Module Module);
 
 /// <summary>
 /// Programmes as stored in the database, parsed once and kept in memory. Versions are immutable, so the copy goes stale only
-/// when an import adds a version: the node that imported calls <see cref="Invalidate"/>, and every node asks the database for
-/// the newest row at most every <see cref="RecheckAfter"/>, so an import on another node reaches it too.
+/// when an import adds a version of a programme or of a framework (a programme uses its framework's newest version): the node
+/// that imported a programme calls <see cref="Invalidate"/>, and every node asks the database for the newest programme and
+/// framework rows at most every <see cref="RecheckAfter"/>, so an import on another node, or of a framework, reaches it too.
 /// The newest version of each programme is what pages show. Modules are addressed by code alone (the link's
 /// <c>ltipd_module</c>); when two programmes use one code, the first programme in code order owns it.
 /// </summary>
@@ -30,8 +31,8 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes, TimeProvider t
     /// <summary>How long a node trusts its copy before asking whether another node imported a version.</summary>
     public static readonly TimeSpan RecheckAfter = TimeSpan.FromSeconds(30);
 
-    /// <summary>The parsed newest versions, the highest row id they were read up to, and when that was last confirmed.</summary>
-    private sealed record Snapshot(IReadOnlyList<CatalogProgramme> Latest, int NewestRow, DateTimeOffset CheckedAt);
+    /// <summary>The parsed newest versions, the highest programme and framework row ids they were read up to, and when that was last confirmed.</summary>
+    private sealed record Snapshot(IReadOnlyList<CatalogProgramme> Latest, (int Programme, int Framework) NewestRows, DateTimeOffset CheckedAt);
 
     private Snapshot? _snapshot;
 
@@ -43,8 +44,8 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes, TimeProvider t
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
         // Rows are only ever added, each with a higher id: an unchanged highest id means an unchanged catalogue.
-        var newestRow = await db.Programmes.MaxAsync(p => (int?)p.Id, ct) ?? 0;
-        if (_snapshot is { } known && known.NewestRow == newestRow)
+        var newestRows = (await db.Programmes.MaxAsync(p => (int?)p.Id, ct) ?? 0, await db.Frameworks.MaxAsync(f => (int?)f.Id, ct) ?? 0);
+        if (_snapshot is { } known && known.NewestRows == newestRows)
         {
             _snapshot = known with { CheckedAt = now };
             return known.Latest;
@@ -62,7 +63,7 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes, TimeProvider t
                 ?? throw new InvalidDataException($"Stored framework {frameworkRow.Code} {frameworkRow.Version} no longer parses.");
             latest.Add(new CatalogProgramme(programme, framework));
         }
-        _snapshot = new Snapshot(latest, rows.Count == 0 ? 0 : rows.Max(r => r.Id), now);
+        _snapshot = new Snapshot(latest, (rows.Count == 0 ? 0 : rows.Max(r => r.Id), frameworks.Count == 0 ? 0 : frameworks.Max(f => f.Id)), now);
         return latest;
     }
 

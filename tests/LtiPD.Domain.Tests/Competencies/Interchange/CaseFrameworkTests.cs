@@ -22,7 +22,54 @@ public sealed class CaseFrameworkTests
         var imported = CaseFramework.Import(CaseFramework.Export(framework, Options(language)));
 
         Assert.True(imported.Succeeded, string.Join(Environment.NewLine, imported.Problems));
-        Assert.Equal(FrameworkDocument.Write(Projection.OneLanguage(framework, language)), FrameworkDocument.Write(imported.Value!));
+        // What the import adds is each competency's CFItem URI, here the export's own.
+        var expected = Projection.OneLanguage(framework, language) is var projected ? projected with
+        {
+            Competencies = projected.Competencies.Select(c => c with
+            {
+                CaseUri = new Uri($"https://pd.example.edu/case/uri/{DeterministicUuid.Create(DeterministicUuid.LtiPdNamespace, $"{framework.Code}/competency/{c.Code}")}"),
+            }).ToList(),
+        } : null;
+        Assert.Equal(FrameworkDocument.Write(expected!), FrameworkDocument.Write(imported.Value!));
+    }
+
+    [Fact]
+    public void AnImportedCompetencyKeepsItsCfItemUriThroughTheStoredDocument()
+    {
+        var package = MinimalPackage(levels: 5)
+            .Replace("\"CFItemType\": \"Competency\"", "\"CFItemType\": \"Competency\", \"uri\": \"https://case.example.org/uri/comp-1\"", StringComparison.Ordinal);
+
+        var imported = CaseFramework.Import(package).Value!;
+        var stored = FrameworkDocument.Parse(FrameworkDocument.Write(imported));
+
+        Assert.Equal(new Uri("https://case.example.org/uri/comp-1"), Assert.Single(imported.Competencies).CaseUri);
+        Assert.True(stored.Succeeded, string.Join(Environment.NewLine, stored.Problems));
+        Assert.Equal(new Uri("https://case.example.org/uri/comp-1"), Assert.Single(stored.Value!.Competencies).CaseUri);
+    }
+
+    [Theory]
+    [InlineData("urn:x:comp-1")]
+    [InlineData("comp-1")]
+    [InlineData(null)]
+    public void ACfItemUriThatIsNotAnHttpAddressIsNotKept(string? uri)
+    {
+        var package = uri is null ? MinimalPackage(levels: 5)
+            : MinimalPackage(levels: 5).Replace("\"CFItemType\": \"Competency\"", $"\"CFItemType\": \"Competency\", \"uri\": \"{uri}\"", StringComparison.Ordinal);
+
+        Assert.Null(Assert.Single(CaseFramework.Import(package).Value!.Competencies).CaseUri);
+    }
+
+    [Fact]
+    public void APackageWithoutTheOptionalDescriptionsImportsAFrameworkThatReadsBackFromItsStoredDocument()
+    {
+        var package = MinimalPackage(levels: 5).Replace(", \"notes\": \"Описание\"", "", StringComparison.Ordinal);
+
+        var imported = CaseFramework.Import(package).Value!;
+        var stored = FrameworkDocument.Parse(FrameworkDocument.Write(imported));
+
+        Assert.True(stored.Succeeded, string.Join(Environment.NewLine, stored.Problems));
+        Assert.Equal("Рамка", stored.Value!.Description.For("ru"));
+        Assert.Equal("Обратная связь", Assert.Single(stored.Value.Competencies).Description.For("ru"));
     }
 
     [Fact]

@@ -198,7 +198,7 @@ public sealed partial class FrameworkAdminTests(SignedInAdmin env) : IClassFixtu
     private HttpClient SignedInClient() => env.Tool.CreateRawClient(env.Cookies);
 
     /// <summary>Posts the upload form as a browser would: multipart, with the page's antiforgery token.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string file, string format, string language)
+    internal static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string file, string format, string language)
     {
         var page = await client.GetStringAsync("admin/frameworks");
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(file));

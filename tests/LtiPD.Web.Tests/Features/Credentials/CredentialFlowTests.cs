@@ -1,12 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using LtiPD.Domain.Content;
 using LtiPD.Domain.Credentials;
 using LtiPD.Web.Features.Credentials;
-using LtiPD.Web.Hosting;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -85,15 +81,7 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
             await SubmitAsync(sid, code, "course-design");
         Assert.Empty(await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().Where(c => c.UserId == user.Sub).ToListAsync()));
 
-        var attemptId = await env.Tool.WithDbAsync(db => db.Attempts.AsNoTracking()
-            .Where(a => a.UserId == user.Sub && a.InstrumentCode == "lesson-plan").Select(a => a.Id).SingleAsync());
-        var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == "lesson-plan").Select(i => i.Document).FirstAsync());
-        var points = InstrumentDocument.Parse(document).Value!.Items.SelectMany(item => item.Rubric!.Criteria.Select(c =>
-            KeyValuePair.Create($"p.{item.Code}.{c.Code}", c.MaxPoints.ToString(System.Globalization.CultureInfo.InvariantCulture))));
-        var designer = (await env.Driver().LaunchAsync(env.Platform.Designer)).SessionId!;
-        using (var client = env.Tool.CreateRawClient())
-        using (var reviewed = await client.PostAsync($"s/{designer}/review/{attemptId}", new FormUrlEncodedContent(points)))
-            Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+        await Steps.ReviewAllAsync(user.Sub, "lesson-plan");
 
         var credential = await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().SingleAsync(c => c.UserId == user.Sub));
         var json = JsonNode.Parse(await GetTextAsync($"credentials/{credential.Id}/credential.json"))!;
@@ -108,11 +96,7 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
     [Fact]
     public async Task AChangedAnExpiredAndAForeignSignedCredentialAreEachRefusedWithTheirOwnSentence()
     {
-        var user = env.Platform.AddLearners(1)[0];
-        var sid = (await env.Driver().LaunchAsync(user)).SessionId!;
-        await SubmitAsync(sid, "teaching-situations");
-        await SubmitAsync(sid, "social-self-assessment");
-        var credential = await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().SingleAsync(c => c.UserId == user.Sub));
+        var (_, credential) = await Steps.EarnReflectivePracticeAsync();
         var parts = credential.Jwt.Split('.');
         var payload = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!.AsObject();
 
@@ -131,10 +115,7 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Contains("It expired on 2026-01-01T00:00:00Z.", expiredBody, StringComparison.Ordinal);
 
         using var other = RSA.Create(2048);
-        var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]))!.AsObject();
-        header["kid"] = new Uri(env.Tool.BaseUrl, "credentials/issuer/keys").AbsoluteUri + "#someone-else";
-        var input = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{parts[1]}";
-        var forged = $"{input}.{Base64Url.EncodeToString(other.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))}";
+        var forged = CredentialSteps.WithKid(credential.Jwt, new Uri(env.Tool.BaseUrl, "credentials/issuer/keys").AbsoluteUri + "#someone-else", other);
         Assert.Contains("data-code=\"key_unknown\"", (await VerifyAsync(forged)).Body, StringComparison.Ordinal);
     }
 
@@ -158,40 +139,13 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Equal(HttpStatusCode.NotFound, (await env.Driver().GetAsync("credentials/nothing/credential.jwt")).Status);
     }
 
-    private async Task<(int Exit, string Output)> CommandAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        var culture = System.Globalization.CultureInfo.CurrentUICulture;
-        var exit = await ToolCommands.RunAsync(env.Tool.Services, args, output);
-        System.Globalization.CultureInfo.CurrentUICulture = culture;
-        return (exit, output.ToString());
-    }
+    private Task<(int Exit, string Output)> CommandAsync(params string[] args) => Steps.CommandAsync(args);
 
-    private async Task<(HttpStatusCode Status, string Body)> VerifyAsync(string text)
-    {
-        using var client = env.Tool.CreateRawClient();
-        using var response = await client.PostAsync("credentials/verify", new FormUrlEncodedContent([KeyValuePair.Create("Credential", text)]));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private Task<(HttpStatusCode Status, string Body)> VerifyAsync(string text) => Steps.VerifyAsync(text);
 
-    private async Task<string> GetTextAsync(string path)
-    {
-        using var client = env.Tool.CreateRawClient();
-        using var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> GetTextAsync(string path) => Steps.GetTextAsync(path);
 
-    /// <summary>Answers every item with its best option (4 on Likert items) from the module's page and submits.</summary>
-    private async Task SubmitAsync(string sid, string code, string module = Module)
-    {
-        await env.Driver().GetAsync($"s/{sid}/assess/{code}?module={module}&again=true");
-        var document = await env.Tool.WithDbAsync(db => db.Instruments.AsNoTracking().Where(i => i.Code == code).Select(i => i.Document).FirstAsync());
-        var answers = InstrumentDocument.Parse(document).Value!.Items
-            .Select(item => KeyValuePair.Create($"i.{item.Code}", item.Options.Count == 0 ? "4" : item.Options.MaxBy(o => o.Score)!.Code)).ToList();
-        answers.Add(KeyValuePair.Create("module", module));
-        using var client = env.Tool.CreateRawClient();
-        using var submit = await client.PostAsync($"s/{sid}/assess/{code}?handler=Submit", new FormUrlEncodedContent(answers));
-        Assert.Equal(HttpStatusCode.Redirect, submit.StatusCode);
-    }
+    private Task SubmitAsync(string sid, string code, string module = Module) => Steps.SubmitAsync(sid, code, module);
+
+    private CredentialSteps Steps => new(env);
 }
