@@ -69,13 +69,17 @@ public sealed class DesignerModel(
     }
 
     /// <summary>
-    /// The column the LMS made for an attached item: the line item with the resourceId and tag the item declared (Deep Linking
-    /// 2.0 §3.1 lineItem). Null when the item declared none, the LMS was not read, or it lists no such column.
+    /// The column the LMS made for an attached item: a line item with the resourceId and tag the item declared (Deep Linking
+    /// 2.0 §3.1 lineItem), the one still labelled with the item's title when the same item was attached more than once. Null
+    /// when the item declared none, the LMS was not read, or it lists no such column.
     /// </summary>
-    public LineItem? ColumnOf(AttachedItem item) =>
-        item.LineItemResourceId is null
-            ? null
-            : LineItems.Items.FirstOrDefault(c => c.ResourceId == item.LineItemResourceId && (item.LineItemTag is null || c.Tag == item.LineItemTag));
+    public LineItem? ColumnOf(AttachedItem item)
+    {
+        if (item.LineItemResourceId is null)
+            return null;
+        var matching = LineItems.Items.Where(c => c.ResourceId == item.LineItemResourceId && (item.LineItemTag is null || c.Tag == item.LineItemTag)).ToList();
+        return matching.FirstOrDefault(c => c.Label == item.Title) ?? matching.FirstOrDefault();
+    }
 
     /// <summary>Switches column creation on or off; refused (409) when this launch does not grant the line-item scope.</summary>
     public async Task<IActionResult> OnPostGradebookAsync(bool createColumns, CancellationToken ct)
