@@ -101,25 +101,8 @@ public sealed class AttachedItemsTests(LtiEnvironment env) : IClassFixture<LtiEn
 
     private static string NewCourse() => "attach-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>
-    /// The whole Deep Linking round trip in <paramref name="course"/>: the designer's content selection, the choice posted to
-    /// the picker, and the signed response posted on to the platform, which places the link. Returns the link it created.
-    /// </summary>
-    private async Task<SimResourceLink> AttachAsync(string course, string choice, string title, string points)
-    {
-        var outcome = await env.Driver().LaunchAsync(env.Platform.Designer, draft => InCourse(draft, course), LaunchKind.DeepLinking);
-        Assert.Equal($"/s/{outcome.SessionId}/pick", outcome.Location);
-        using var client = env.Tool.CreateRawClient();
-        using var picked = await client.PostAsync($"s/{outcome.SessionId}/pick?handler=Choose", new FormUrlEncodedContent(
-            [KeyValuePair.Create("chosen", choice), KeyValuePair.Create($"title-{choice}", title), KeyValuePair.Create($"points-{choice}", points)]));
-        Assert.Equal(HttpStatusCode.OK, picked.StatusCode);
-        var jwt = WebUtility.HtmlDecode(Regex.Match(await picked.Content.ReadAsStringAsync(), "name=\"JWT\" value=\"([^\"]+)\"").Groups[1].Value);
-
-        using var platform = new HttpClient();
-        using var returned = await platform.PostAsync(env.Platform.DeepLinkingReturnUrl, new FormUrlEncodedContent([KeyValuePair.Create("JWT", jwt)]));
-        Assert.Equal(HttpStatusCode.OK, returned.StatusCode);
-        return Assert.Single(env.Platform.DeepLinkingResponses[^1].CreatedLinks);
-    }
+    private Task<SimResourceLink> AttachAsync(string course, string choice, string title, string points) =>
+        DeepLinkingRoundTrip.AttachAsync(env, draft => InCourse(draft, course), choice, title, points);
 
     private async Task<string> LaunchAsync(SimUser user, string course, Action<IdTokenDraft>? also = null)
     {
