@@ -84,7 +84,8 @@ public sealed class AttachedItemsTests(LtiEnvironment env) : IClassFixture<LtiEn
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("data-state=\"Unreadable\"", page, StringComparison.Ordinal);
-        Assert.Contains("id=\"columns-unreadable\"", page, StringComparison.Ordinal);
+        Assert.Contains("id=\"columns-unreadable\" data-status=\"503\">", page, StringComparison.Ordinal);
+        Assert.Contains("HTTP 503: The LMS is busy or down for now.", page, StringComparison.Ordinal);
         Assert.Contains("<td class=\"column\">unknown: the gradebook was not read</td>", Row(page, SelfAssessment), StringComparison.Ordinal);
     }
 
