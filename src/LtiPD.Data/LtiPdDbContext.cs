@@ -40,6 +40,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<CredentialEntity> Credentials => Set<CredentialEntity>();
     public DbSet<CredentialKeyEntity> CredentialKeys => Set<CredentialKeyEntity>();
     public DbSet<CourseRosterEntity> CourseRosters => Set<CourseRosterEntity>();
+    public DbSet<AttachedItemEntity> AttachedItems => Set<AttachedItemEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(LtiPdDbContext).Assembly);

@@ -58,6 +58,8 @@ public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, Lti
         var teacher = await LaunchAsync(env.Platform.Teacher, course, locale);
         foreach (var instrument in Instruments)
             await SubmitEverythingAsync(teacher, instrument);
+        // Something attached through Deep Linking, so the course page shows its list and the course's gradebook columns.
+        await DeepLinkingRoundTrip.AttachAsync(env, draft => InCourse(draft, course, locale), Instruments[0], "Self-assessment", "28");
         var designer = await LaunchAsync(env.Platform.Designer, course, locale);
 
         await using var context = await browser.Browser!.NewContextAsync(new()
@@ -122,15 +124,17 @@ public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, Lti
 
     private async Task<string> LaunchAsync(SimUser user, string course, string locale)
     {
-        var outcome = await env.Driver().LaunchAsync(user, draft =>
-        {
-            var context = (Dictionary<string, object?>)draft.Claims[Claims.Context]!;
-            context["id"] = course;
-            context["title"] = "Course " + course;
-            ((Dictionary<string, object?>)draft.Claims[Claims.LaunchPresentation]!)["locale"] = locale;
-        });
+        var outcome = await env.Driver().LaunchAsync(user, draft => InCourse(draft, course, locale));
         Assert.Equal(HttpStatusCode.Redirect, outcome.Status);
         return outcome.SessionId!;
+    }
+
+    private static void InCourse(IdTokenDraft draft, string course, string locale)
+    {
+        var context = (Dictionary<string, object?>)draft.Claims[Claims.Context]!;
+        context["id"] = course;
+        context["title"] = "Course " + course;
+        ((Dictionary<string, object?>)draft.Claims[Claims.LaunchPresentation]!)["locale"] = locale;
     }
 
     /// <summary>Answers every item of the instrument (the first option, or a sentence) and submits it, as a teacher would.</summary>

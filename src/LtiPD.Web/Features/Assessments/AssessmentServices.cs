@@ -9,6 +9,7 @@ public static class AssessmentServices
         builder.Services.AddScoped<Attempts>();
         builder.Services.AddScoped<TeacherResults>();
         builder.Services.AddScoped<ResultRecords>();
+        builder.Services.AddScoped<ResultViews>();
         builder.Services.AddScoped<Peers.PeerFeedback>();
         return builder;
     }

@@ -15,6 +15,10 @@ public sealed record PendingReview(string AttemptId, string InstrumentCode, int 
 /// <summary>One submitted attempt of the course with its answers (file contents left in the database).</summary>
 public sealed record CourseAttempt(AttemptEntity Attempt, CatalogInstrument Instrument, IReadOnlyList<ResponseEntity> Responses);
 
+/// <summary>One attempt a member handed in, as the member's page lists it; the score is null when there was not enough evidence.</summary>
+public sealed record MemberAttempt(
+    string Id, string InstrumentCode, int InstrumentVersion, string? UserName, DateTimeOffset SubmittedAt, double? ScoreGiven, double? ScoreMaximum, bool GradingComplete);
+
 /// <summary>Rubric points a designer typed, per item and criterion, exactly as posted (still unchecked).</summary>
 public sealed record RubricInput(string ItemCode, string CriterionCode, string? Value);
 
@@ -83,12 +87,28 @@ public sealed class CourseAttempts(LtiPdDbContext db, AssessmentCatalog catalog,
 
     public async Task<CourseAttempt?> FindAsync(CourseScope course, string attemptId, CancellationToken ct)
     {
-        var attempt = await SubmittedInCourse(course).AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Id == attemptId && a.SubjectUserId == null, ct);
+        var attempt = await FindSubmittedAsync(course, attemptId, ct);
         if (attempt is null)
             return null;
         var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
         return new CourseAttempt(attempt, instrument, await ResponsesAsync([attemptId], ct));
+    }
+
+    /// <summary>An attempt a member handed in for themselves in the course (without its answers), or null.</summary>
+    public Task<AttemptEntity?> FindSubmittedAsync(CourseScope course, string attemptId, CancellationToken ct) =>
+        SubmittedInCourse(course).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId && a.SubjectUserId == null, ct);
+
+    /// <summary>
+    /// The attempts one member handed in for themselves in the course, newest first: the drill-down from the cohort. One
+    /// person's rows through the owner index, whatever the size of the course.
+    /// </summary>
+    public async Task<IReadOnlyList<MemberAttempt>> OfMemberAsync(CourseScope course, string userId, CancellationToken ct)
+    {
+        var rows = await SubmittedInCourse(course).AsNoTracking().Where(a => a.UserId == userId && a.SubjectUserId == null)
+            .Select(a => new MemberAttempt(a.Id, a.InstrumentCode, a.InstrumentVersion, a.UserName, a.SubmittedAt!.Value, a.ScoreGiven, a.ScoreMaximum, a.GradingComplete))
+            .ToListAsync(ct);
+        // Sorted here because SQLite cannot order by DateTimeOffset.
+        return rows.OrderByDescending(r => r.SubmittedAt).ToList();
     }
 
     /// <summary>Every submitted attempt of the course with its answers, for statistics over the cohort.</summary>

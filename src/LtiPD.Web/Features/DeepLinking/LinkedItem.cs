@@ -13,4 +13,10 @@ public static class LinkedItem
 
     /// <summary>The AGS tag (AGS 2.0 §3.2.6) on every line item we ask the platform to create, so ours are told apart.</summary>
     public const string LineItemTag = "ltipd";
+
+    /// <summary>The item a link's custom parameters name (an assessment or a module, never both), or null for any other link.</summary>
+    public static (AttachedKind Kind, string Code)? Named(IReadOnlyDictionary<string, string>? custom) =>
+        custom?.GetValueOrDefault(InstrumentParameter) is { Length: > 0 } instrument ? (AttachedKind.Assessment, instrument)
+        : custom?.GetValueOrDefault(ModuleParameter) is { Length: > 0 } module ? (AttachedKind.Module, module)
+        : null;
 }

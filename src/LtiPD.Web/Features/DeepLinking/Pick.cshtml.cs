@@ -25,6 +25,7 @@ public sealed class PickModel(
     ProgrammeCatalog programmes,
     DeepLinkingRequests requests,
     DeepLinkingResponseBuilder builder,
+    AttachedItems attached,
     IStringLocalizer<SharedResource> text,
     ILogger<PickModel> logger) : SessionPageModel
 {
@@ -80,6 +81,8 @@ public sealed class PickModel(
             new DeepLinkingMessages(Message: text["Pick.Added", items.Count], Log: $"LtiPD added: {added}"), ct);
         if (built.Error is { } refused)
             return await RefuseChoiceAsync([], [$"{refused.Code}: {refused.Message}"], ct);
+        // Recorded once signed: the course page lists what the tool told the platform to place, whether or not it is launched yet.
+        await attached.RecordAsync(LtiSession, items, ct);
         logger.LogInformation("Deep-linking response for user {UserId} on platform {PlatformId}: {Instruments}", LtiSession.UserId, LtiSession.PlatformId, added);
         Answer = built.Response;
         return Page();

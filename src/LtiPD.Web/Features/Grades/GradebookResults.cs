@@ -17,6 +17,23 @@ public sealed record GradebookResult(string UserId, string? UserName, double? Sc
 /// </summary>
 public sealed record GradebookColumn(string Label, Uri Url, ServiceCallOutcome Outcome, IReadOnlyList<GradebookResult> Results);
 
+/// <summary>Whether the course's line items could be read: the launch offers none, or the LMS answered, or it did not.</summary>
+public enum LineItemsState
+{
+    /// <summary>The launch carries no AGS line-item container (no gradebook for this launch, or no course).</summary>
+    NotOffered,
+    Read,
+
+    /// <summary>The LMS was asked and did not answer with the list (down, slow, refused): <see cref="CourseLineItems.Outcome"/> says how.</summary>
+    Unreadable,
+}
+
+/// <summary>The course's gradebook columns (AGS 2.0 §3.2 line items) as the LMS listed them, or why there is no list.</summary>
+public sealed record CourseLineItems(LineItemsState State, IReadOnlyList<LineItem> Items, ServiceCallOutcome? Outcome = null)
+{
+    public static readonly CourseLineItems NotOffered = new(LineItemsState.NotOffered, []);
+}
+
 /// <summary>
 /// Reads back from the LMS (AGS 2.0 §3.3 results) the columns this tool delivered grades to in a course, so an instructor sees
 /// what the gradebook holds rather than what the tool sent. The columns are those of the course's grade_deliveries rows: the
@@ -67,6 +84,22 @@ public sealed class GradebookResults(LtiPdDbContext db, IPlatformRegistry platfo
             }
         }
         return columns;
+    }
+
+    /// <summary>
+    /// Every line item in the course's container (AGS 2.0 §3.2.4), read with the line-item read scope through the same client and
+    /// outbound policy as grade passback. <paramref name="lineItemsUrl"/> is the container of a launch in this very course (its
+    /// AGS claim), so the LMS answers for that course only. An LMS that fails is an outcome, never an exception.
+    /// </summary>
+    public async Task<CourseLineItems> LineItemsAsync(CourseScope course, string? lineItemsUrl, CancellationToken ct)
+    {
+        if (!course.IsCourse || !Uri.TryCreate(lineItemsUrl, UriKind.Absolute, out var container)
+            || await platforms.FindByKeyAsync(course.PlatformId, ct) is not { } platform)
+            return CourseLineItems.NotOffered;
+        var listed = await CallAsync(() => ags.ListLineItemsAsync(platform, container, null, ct));
+        return listed.IsSuccess
+            ? new CourseLineItems(LineItemsState.Read, listed.Value!, listed.Outcome)
+            : new CourseLineItems(LineItemsState.Unreadable, [], listed.Outcome);
     }
 
     private async Task<GradebookColumn> ResultsAsync(

@@ -48,7 +48,7 @@ public sealed record LaunchSession(
 /// often blocked (Safari, Chrome with tracking protection), and the reference must still work.
 /// A reference grants exactly what its own launch granted: platform, deployment, context, user, role.
 /// </summary>
-public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOptions<LtiOptions> options)
+public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOptions<LtiOptions> options, AttachedItems attached)
 {
     public static readonly IReadOnlyList<string> SupportedCultures = ["en", "ru", "kk"];
 
@@ -88,7 +88,11 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         if (m.Custom is { } custom && custom.TryGetValue(DepartmentParameter, out var department)
             && department.Trim() is { Length: > 0 } named && !named.StartsWith('$'))
             await RecordDepartmentAsync(entity, named.Length > 200 ? named[..200] : named, now, ct);
-        return ToSession(entity, linkedFrom: m);
+        var session = ToSession(entity, linkedFrom: m);
+        // A launch of a link our deep linking made is the proof the LMS placed the item: the course page shows it as launched.
+        if (session.MessageType == LtiMessageTypes.ResourceLinkRequest && LinkedItem.Named(m.Custom) is { } linked)
+            await attached.MarkLaunchedAsync(session, linked.Kind, linked.Code, ct);
+        return session;
     }
 
     /// <summary>

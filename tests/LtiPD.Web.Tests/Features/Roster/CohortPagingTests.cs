@@ -7,7 +7,7 @@ using LtiPD.Web.Tests.Infrastructure;
 namespace LtiPD.Web.Tests.Features.Roster;
 
 /// <summary>A course of 2,000 members: the cohort page shows fifty at a time, with the way to every other page.</summary>
-public sealed partial class CohortPagingTests(LtiEnvironment env) : IClassFixture<LtiEnvironment>
+public sealed partial class CohortPagingTests(LtiEnvironment env, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<LtiEnvironment>
 {
     [Fact]
     public async Task ACourseOfTwoThousandIsShownFiftyMembersAPageWithTheWayToEveryPage()
@@ -35,7 +35,21 @@ public sealed partial class CohortPagingTests(LtiEnvironment env) : IClassFixtur
 
         var (_, beyond) = await env.Driver().GetAsync($"s/{designer}/cohort?page=100000");
         Assert.Contains($"Page {pages} of {pages}", beyond, StringComparison.Ordinal);
+
+        // The drill-down into one member of the 2,000, from the link on their row: someone with nothing handed in is looked up
+        // in the whole roster, the slowest case of the member page.
+        var member = WebUtility.HtmlDecode(MemberLink().Matches(last)[^1].Groups[1].Value);
+        clock.Restart();
+        var (memberStatus, memberPage) = await env.Driver().GetAsync(member);
+        var memberElapsed = clock.Elapsed;
+        output.WriteLine($"cohort page: {elapsed.TotalMilliseconds:0} ms; a member's page: {memberElapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(HttpStatusCode.OK, memberStatus);
+        Assert.Contains("id=\"member-empty\"", memberPage, StringComparison.Ordinal);
+        Assert.True(memberElapsed < TimeSpan.FromSeconds(1), $"a member's page in a 2,000-member course took {memberElapsed.TotalMilliseconds:0} ms");
     }
+
+    [GeneratedRegex("<th scope=\"row\"><a href=\"([^\"]+)\">")]
+    private static partial Regex MemberLink();
 
     [GeneratedRegex("<caption>([0-9,]+) members</caption>")]
     private static partial Regex Caption();
