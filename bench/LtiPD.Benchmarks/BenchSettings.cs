@@ -19,10 +19,20 @@ internal static class BenchSettings
         return path;
     });
 
-    public static IWebHostBuilder UseBenchSettings(this IWebHostBuilder builder, string publicBaseUrl) => builder
-        .UseSetting("Tool:PublicBaseUrl", publicBaseUrl)
-        .UseSetting("DataProtection:CertificatePath", Pfx.Value)
-        .UseSetting("DataProtection:CertificatePassword", Password)
+    /// <summary>The settings as configuration keys, for a tool in this process or, as environment variables, in another one.</summary>
+    public static IReadOnlyDictionary<string, string> For(string publicBaseUrl) => new Dictionary<string, string>
+    {
+        ["Tool:PublicBaseUrl"] = publicBaseUrl,
+        ["DataProtection:CertificatePath"] = Pfx.Value,
+        ["DataProtection:CertificatePassword"] = Password,
         // Every launch of the benchmark comes from one address.
-        .UseSetting("RateLimits:Lti:PermitLimit", "1000000");
+        ["RateLimits:Lti:PermitLimit"] = "1000000",
+    };
+
+    public static IWebHostBuilder UseBenchSettings(this IWebHostBuilder builder, string publicBaseUrl)
+    {
+        foreach (var (key, value) in For(publicBaseUrl))
+            builder.UseSetting(key, value);
+        return builder;
+    }
 }

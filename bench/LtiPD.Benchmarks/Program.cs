@@ -12,6 +12,11 @@ public static class BenchmarkEntry
             LaunchLoop.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
             return;
         }
+        if (args is ["launch-cpu", ..])
+        {
+            LaunchCpuRun.Run(Arg(args, 1, 10_000), Arg(args, 2, 64), Arg(args, 3, 4_000));
+            return;
+        }
         if (args is ["development", ..])
         {
             DevelopmentRecomputeRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? args[2] : null);
@@ -19,4 +24,7 @@ public static class BenchmarkEntry
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args, new BenchConfig());
     }
+
+    private static int Arg(string[] args, int index, int fallback) =>
+        args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 }

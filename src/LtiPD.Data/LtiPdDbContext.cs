@@ -63,6 +63,13 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
         return new ConnectionHold(this);
     }
 
+    /// <summary>
+    /// <see cref="HoldConnectionAsync"/> on SQLite only, null elsewhere: for a page's handler, which may wait for the LMS while
+    /// it holds the connection; a PostgreSQL open is cheap, and a held connection would be kept from other requests.
+    /// </summary>
+    public async Task<IAsyncDisposable?> HoldSqliteConnectionAsync(CancellationToken ct) =>
+        OnSqlite ? await HoldConnectionAsync(ct) : null;
+
     private sealed class ConnectionHold(LtiPdDbContext db) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());

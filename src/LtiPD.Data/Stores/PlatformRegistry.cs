@@ -19,8 +19,14 @@ internal sealed class PlatformRegistry(LtiPdDbContext db, PlatformRegistrationCa
 
     public async Task<PlatformRegistration?> FindByKeyAsync(int registryKey, CancellationToken ct)
     {
+        if (cache.TryGet(registryKey, out var cached))
+            return cached;
         var entity = await db.Platforms.AsNoTracking().Include(p => p.Deployments).FirstOrDefaultAsync(p => p.Id == registryKey, ct);
-        return entity is null ? null : ToRegistration(entity);
+        if (entity is null)
+            return null;
+        var registration = ToRegistration(entity);
+        cache.Set(registration);
+        return registration;
     }
 
     private static PlatformRegistration ToRegistration(PlatformEntity p) => new(

@@ -61,6 +61,8 @@ public static class ToolServices
         // Framing is governed by CSP frame-ancestors: the tool must render inside LMS iframes, so the
         // antiforgery default of X-Frame-Options: SAMEORIGIN would break every embedded launch.
         builder.Services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Mvc.Razor.ITagHelperInitializer<Microsoft.AspNetCore.Mvc.TagHelpers.FormTagHelper>,
+            Features.Shared.SessionFormsWithoutAntiforgery>();
         builder.Services.AddSingleton<AdminAccess>();
         builder.Services.AddScoped<FrameworksLibrary>();
         builder.Services.AddSingleton<CaseUris>();

@@ -24,7 +24,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
 
     public IReadOnlyList<Colleague> Colleagues { get; private set; } = [];
     public IReadOnlyList<Data.Entities.PeerInvitationEntity> AskedOfMe { get; private set; } = [];
-    public PeerSummary Peers { get; private set; } = new(0, 0, 0, null);
+    public PeerSummary Peers { get; private set; } = new(0, 0, null);
     public CatalogInstrument? PeerInstrument { get; private set; }
     public int Invited { get; private set; } = -1;
 

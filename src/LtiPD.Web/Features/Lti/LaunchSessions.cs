@@ -40,6 +40,12 @@ public sealed record LaunchSession(
 
     /// <summary>The person in the course of this launch: what their attempts, completions and invitations belong to.</summary>
     public PersonInCourse Member => new(PlatformId, DeploymentId, ContextId, UserId);
+
+    /// <summary>
+    /// The validated id_token payload, as stored with the session (read with it, so a page that needs a claim, such as the
+    /// roster service's URL, does not query it again); parsed only by those that need it.
+    /// </summary>
+    public required string PayloadJson { get; init; }
 }
 
 /// <summary>
@@ -119,11 +125,14 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64)
             return null;
-        var now = time.GetUtcNow();
-        var entity = await db.LaunchSessions.AsNoTracking()
-            .FirstOrDefaultAsync(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now, ct);
+        var entity = await ActiveById(db, id, time.GetUtcNow(), ct);
         return entity is null ? null : ToSession(entity, linkedFrom: null);
     }
+
+    /// <summary>Compiled once: every page of a session runs it first, and EF's per-call translation cache lookup cost more than the query.</summary>
+    private static readonly Func<LtiPdDbContext, string, DateTimeOffset, CancellationToken, Task<LaunchSessionEntity?>> ActiveById =
+        EF.CompileAsyncQuery((LtiPdDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
+            db.LaunchSessions.AsNoTracking().FirstOrDefault(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now));
 
     /// <summary>Activates a session whose state came back from platform storage; single use.</summary>
     public async Task<LaunchSession?> ConfirmAsync(string id, string state, CancellationToken ct)
@@ -153,5 +162,8 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
         (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
         linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter),
-        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter));
+        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter))
+    {
+        PayloadJson = e.PayloadJson,
+    };
 }

@@ -18,8 +18,9 @@ public sealed record Colleague(string UserId, string Name);
 /// <summary>
 /// What a teacher sees of the feedback colleagues gave them: <see cref="Profile"/> is computed over the first
 /// <see cref="Included"/> of the <see cref="Answered"/> answers (see <see cref="PeerPublication"/>), null before there are three.
+/// (Whom they invited is <see cref="PeerFeedback.InvitedByAsync"/>.)
 /// </summary>
-public sealed record PeerSummary(int Invited, int Answered, int Included, TeacherProfile? Profile)
+public sealed record PeerSummary(int Answered, int Included, TeacherProfile? Profile)
 {
     /// <summary>Answers that arrived after the published summary was made; they join it when there are three.</summary>
     public int Waiting => Answered - Included;
@@ -105,7 +106,6 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
     /// </summary>
     public async Task<PeerSummary> SummaryAsync(PersonInCourse subject, CancellationToken ct)
     {
-        var invited = await Invitations(subject.Course).CountAsync(i => i.SubjectUserId == subject.UserId, ct);
         var answers = await db.Attempts.AsNoTracking().Include(a => a.Responses)
             .Where(a => a.PlatformId == subject.PlatformId && a.DeploymentId == subject.DeploymentId && a.ContextId == subject.ContextId
                 && a.SubjectUserId == subject.UserId && a.Status == (int)AttemptStatus.Submitted)
@@ -117,14 +117,14 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
             .ToList();
         var published = PeerPublication.Published(inArrivalOrder);
         if (published.Count == 0)
-            return new PeerSummary(invited, inArrivalOrder.Count, 0, null);
+            return new PeerSummary(inArrivalOrder.Count, 0, null);
         var scores = new List<AttemptScore>();
         foreach (var attempt in published)
         {
             var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
             scores.Add(instrument.Plan.Score(Attempts.ToAnswers(attempt.Responses)));
         }
-        return new PeerSummary(invited, inArrivalOrder.Count, published.Count, TeacherProfile.Merge(scores));
+        return new PeerSummary(inArrivalOrder.Count, published.Count, TeacherProfile.Merge(scores));
     }
 
     public async Task<CatalogInstrument?> InstrumentAsync(CancellationToken ct) =>

@@ -1,9 +1,13 @@
+using LtiPD.Data;
 using LtiPD.Domain.People;
 using LtiPD.Lti;
 using LtiPD.Web.Features.Lti;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.TagHelpers;
 
 namespace LtiPD.Web.Features.Shared;
 
@@ -58,6 +62,9 @@ public abstract class SessionPageModel : PageModel
             context.Result = Refuse(new Refusal(UnknownAction, "This page has no such action.", StatusCodes.Status405MethodNotAllowed));
             return;
         }
+        // A page's handler runs several queries (the teacher's home about ten), which share one open of the connection.
+        await using var connection = await HttpContext.RequestServices.GetRequiredService<LtiPdDbContext>()
+            .HoldSqliteConnectionAsync(HttpContext.RequestAborted);
         await next();
     }
 
@@ -66,5 +73,20 @@ public abstract class SessionPageModel : PageModel
         Refusal = refusal;
         Response.StatusCode = refusal.Status;
         return Page();
+    }
+}
+
+/// <summary>
+/// Forms on session pages carry no antiforgery token: the pages ignore it (see <see cref="SessionPageModel"/>), so the token
+/// and its cookie would cost a Data Protection round and a Set-Cookie on every render, and the framework would log a warning
+/// each time (the page's own Cache-Control: no-store is "overridden"). A form may still ask for one with asp-antiforgery="true".
+/// </summary>
+public sealed class SessionFormsWithoutAntiforgery : ITagHelperInitializer<FormTagHelper>
+{
+    public void Initialize(FormTagHelper helper, ViewContext context)
+    {
+        if (context.ActionDescriptor is CompiledPageActionDescriptor { HandlerTypeInfo: var handler }
+            && handler.IsSubclassOf(typeof(SessionPageModel)))
+            helper.Antiforgery = false;
     }
 }

@@ -154,6 +154,24 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         Assert.DoesNotContain("id=\"asked-of-me\"", after.Body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheInviteFormOnTheHomePageSetsNoAntiforgeryCookieAndCarriesNoToken()
+    {
+        var learners = Learners();
+        var teacher = await LaunchAsync(learners[0]);
+        using var client = env.Tool.CreateRawClient();
+
+        using var home = await client.GetAsync($"s/{teacher}/home");
+
+        // The session page ignores antiforgery tokens (the 256-bit session id in the path is the defence), so it makes none:
+        // no cookie for the LMS frame to block and no per-render Data Protection work.
+        var body = await home.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"invite\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", body, StringComparison.Ordinal);
+        Assert.False(home.Headers.Contains("Set-Cookie"));
+        Assert.Equal("no-store", home.Headers.CacheControl?.ToString());
+    }
+
     private Task AnswerInvitationAsync(SimUser peer, string subjectName) => AnswerInvitationAsync(peer, subjectName, null, 4);
 
     /// <summary>Launches the colleague (into <paramref name="course"/> when given), opens the invitation from their home page and answers every item with <paramref name="value"/>.</summary>

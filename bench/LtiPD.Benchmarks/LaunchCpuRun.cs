@@ -1,0 +1,310 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using LtiPD.PlatformSimulator;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace LtiPD.Benchmarks;
+
+/// <summary>
+/// The tool's CPU per full launch, as an outside harness sees it: the built tool runs as its own process (Production,
+/// warning-level logs, SQLite, Kestrel on a free loopback port), the simulated platform runs on Kestrel in this process
+/// (JWKS, NRPS, token endpoint), and this process drives launches over HTTP, <c>concurrency</c> at a time: the login
+/// initiation, the tool's redirect (its state and nonce read from the Location), an id_token signed by the platform's
+/// registered key for a user the tool has never seen, the form post to /lti/launch with the state cookie, and the
+/// landing page the launch redirects to, read to its end. After the warm-up the tool's CPU time (utime + stime of its
+/// process) is divided by the launches completed.
+/// dotnet run -c Release --project bench/LtiPD.Benchmarks -- launch-cpu [launches] [concurrency] [warm-up launches]
+/// </summary>
+public static class LaunchCpuRun
+{
+    private const string AdminSecret = "bench-admin-secret-0123456789";
+
+    public static void Run(int launches, int concurrency, int warmUp) =>
+        RunAsync(launches, concurrency, warmUp).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(int launches, int concurrency, int warmUp)
+    {
+        var toolDll = FindBuiltTool();
+        var work = Directory.CreateTempSubdirectory("ltipd-launch-cpu-");
+        await using var simulator = await PlatformSimulatorHost.StartAsync(new SimulatorOptions { IdTokenLifetime = TimeSpan.FromMinutes(10) });
+        var platform = simulator.Platform;
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}/");
+        platform.Tool = new ToolRegistration
+        {
+            LoginInitiationUrl = new Uri(baseUrl, "lti/login"),
+            LaunchUrl = new Uri(baseUrl, "lti/launch"),
+            DeepLinkingUrl = new Uri(baseUrl, "lti/deeplink"),
+            JwksUrl = new Uri(baseUrl, "lti/jwks"),
+        };
+        var environment = ToolEnvironment(baseUrl, Path.Combine(work.FullName, "ltipd.db"));
+
+        // Registered as an administrator would, through the tool's own command line, on the same database.
+        var (code, output) = await RunToolAsync(toolDll, environment,
+            ["platform", "add", "--issuer", platform.Issuer, "--client-id", platform.ClientId, "--auth-url", platform.AuthUrl.AbsoluteUri,
+             "--token-url", platform.TokenUrl.AbsoluteUri, "--jwks-url", platform.JwksUrl.AbsoluteUri, "--deployment-id", platform.DeploymentId]);
+        if (code != 0)
+            throw new InvalidOperationException($"platform add failed ({code}): {output}");
+
+        using var tool = StartTool(toolDll, environment, baseUrl);
+        var log = new ToolLog();
+        tool.ErrorDataReceived += (_, e) => log.Read(e.Data);
+        tool.OutputDataReceived += (_, e) => log.Read(e.Data);
+        tool.BeginErrorReadLine();
+        tool.BeginOutputReadLine();
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                UseCookies = false,
+                MaxConnectionsPerServer = concurrency,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+            }) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+            await WaitUntilHealthyAsync(http, tool);
+            var driver = new LaunchDriver(http, platform, baseUrl);
+
+            Console.WriteLine($"tool pid {tool.Id} on {baseUrl}, database {work.FullName}; warm-up {warmUp} launches, then {launches}, {concurrency} at a time");
+            await driver.RunAsync(warmUp, concurrency);
+            Console.WriteLine("warmed up; measuring");
+            // What the tool spends with no request at all (background jobs, timers, the JIT finishing its work), for comparison.
+            var idlePeriod = TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("LTIPD_BENCH_IDLE_SECONDS"), out var s) ? s : 3);
+            var idle = await IdleCpuAsync(tool, idlePeriod);
+
+            tool.Refresh();
+            var cpuBefore = tool.TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            var latencies = await driver.RunAsync(launches, concurrency);
+            var wall = clock.Elapsed;
+            tool.Refresh();
+            var cpu = tool.TotalProcessorTime - cpuBefore;
+
+            Array.Sort(latencies);
+            var count = (double)latencies.Length;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"launches {latencies.Length}: tool CPU {cpu.TotalMilliseconds / count:F3} ms per full launch " +
+                $"({cpu.TotalSeconds:F1} s CPU in {wall.TotalSeconds:F1} s), {count / wall.TotalSeconds:F0} launches/s, " +
+                $"latency (login + launch + landing) p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms; " +
+                $"tool idle {idle.TotalMilliseconds / idlePeriod.TotalSeconds:F1} ms CPU per s; machine load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            log.Print();
+        }
+        finally
+        {
+            tool.Kill(entireProcessTree: true);
+            await tool.WaitForExitAsync();
+            work.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>One full launch after another on each of <c>concurrency</c> workers; returns each launch's latency in ms.</summary>
+    private sealed class LaunchDriver(HttpClient http, SimulatedPlatform platform, Uri baseUrl)
+    {
+        private int _users;
+
+        public async Task<double[]> RunAsync(int launches, int concurrency)
+        {
+            var latencies = new double[launches];
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < launches)
+                    latencies[i] = await LaunchAsync();
+            })));
+            return latencies;
+        }
+
+        private async Task<double> LaunchAsync()
+        {
+            // A user the tool has never seen, so nothing about them is cached: their first launch, as after a course opens.
+            var n = Interlocked.Increment(ref _users);
+            var user = new SimUser($"bench-{n}", $"Teacher {n}", "Teacher", n.ToString(CultureInfo.InvariantCulture), $"teacher{n}@example.com",
+                platform.Teacher.Roles);
+            var clock = Stopwatch.StartNew();
+            using var login = await http.PostAsync("lti/login", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["iss"] = platform.Issuer,
+                ["login_hint"] = user.Sub,
+                ["target_link_uri"] = new Uri(baseUrl, "lti/launch").AbsoluteUri,
+                ["client_id"] = platform.ClientId,
+                ["lti_deployment_id"] = platform.DeploymentId,
+            }));
+            Expect(login, HttpStatusCode.Redirect, "login");
+            var query = QueryHelpers.ParseQuery(login.Headers.Location!.Query);
+            var cookie = login.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+            var loginTime = clock.Elapsed;
+
+            // The platform's side: it authenticates the user and signs their id_token. Not the tool's time.
+            var token = platform.SignIdToken(platform.DraftIdToken(user, query["nonce"]!));
+
+            clock.Restart();
+            using var post = new HttpRequestMessage(HttpMethod.Post, "lti/launch")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["id_token"] = token, ["state"] = query["state"]! }),
+            };
+            post.Headers.Add("Cookie", cookie);
+            using var launch = await http.SendAsync(post);
+            Expect(launch, HttpStatusCode.Redirect, "launch");
+            using var landing = await http.GetAsync(launch.Headers.Location);
+            Expect(landing, HttpStatusCode.OK, "landing page");
+            var page = await landing.Content.ReadAsStringAsync();
+            if (!page.Contains("data-role=\"teacher\"", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the launch did not land on the teacher's page: {launch.Headers.Location}");
+            return (loginTime + clock.Elapsed).TotalMilliseconds;
+        }
+
+        private static void Expect(HttpResponseMessage response, HttpStatusCode status, string step)
+        {
+            if (response.StatusCode != status)
+                throw new InvalidOperationException($"{step}: {(int)response.StatusCode} instead of {(int)status}: " +
+                    response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        }
+    }
+
+    /// <summary>
+    /// What the tool wrote at warning level or above, counted per category and event (the console logger writes
+    /// "warn: Category[id]" and the message on the next line); a warning on every launch is a cost of its own.
+    /// </summary>
+    private sealed class ToolLog
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, (int Count, string Message)> _entries = [];
+        private string? _open;
+
+        public void Read(string? line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+                return;
+            lock (_gate)
+            {
+                if (line.StartsWith("warn: ", StringComparison.Ordinal) || line.StartsWith("fail: ", StringComparison.Ordinal)
+                    || line.StartsWith("crit: ", StringComparison.Ordinal))
+                {
+                    _open = line;
+                    _entries[line] = _entries.TryGetValue(line, out var seen) ? (seen.Count + 1, seen.Message) : (1, "");
+                }
+                else if (_open is not null && _entries[_open] is { Message: "" } first)
+                {
+                    _entries[_open] = (first.Count, line.Trim());
+                }
+            }
+        }
+
+        public void Print()
+        {
+            lock (_gate)
+            {
+                Console.WriteLine($"the tool logged {_entries.Values.Sum(e => e.Count)} warnings or errors");
+                foreach (var (header, (count, message)) in _entries.OrderByDescending(e => e.Value.Count).Take(8))
+                    Console.WriteLine($"  {count} × {header} {message}");
+            }
+        }
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static async Task<TimeSpan> IdleCpuAsync(Process tool, TimeSpan period)
+    {
+        tool.Refresh();
+        var before = tool.TotalProcessorTime;
+        await Task.Delay(period);
+        tool.Refresh();
+        return tool.TotalProcessorTime - before;
+    }
+
+    /// <summary>The Production settings an operator would give, as environment variables (Section__Key).</summary>
+    private static Dictionary<string, string> ToolEnvironment(Uri baseUrl, string database)
+    {
+        var settings = new Dictionary<string, string>(BenchSettings.For(baseUrl.AbsoluteUri.TrimEnd('/')))
+        {
+            ["Database:Provider"] = "Sqlite",
+            ["Database:ConnectionString"] = $"Data Source={database}",
+            ["Admin:Secret"] = AdminSecret,
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // The simulated platform listens on http://127.0.0.1, as an LMS inside the university network might on a private address.
+            ["Outbound:AllowLoopbackHttp"] = "true",
+            ["Outbound:PrivateAddressAllowList:0"] = "127.0.0.1",
+        };
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        environment["DOTNET_ENVIRONMENT"] = "Production";
+        return environment;
+    }
+
+    private static ProcessStartInfo StartInfo(string toolDll, IReadOnlyDictionary<string, string> environment, IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(toolDll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(toolDll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        return start;
+    }
+
+    private static async Task<(int Code, string Output)> RunToolAsync(string toolDll, IReadOnlyDictionary<string, string> environment, string[] args)
+    {
+        using var process = Process.Start(StartInfo(toolDll, environment, args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await output + await error);
+    }
+
+    private static Process StartTool(string toolDll, IReadOnlyDictionary<string, string> environment, Uri baseUrl) =>
+        Process.Start(StartInfo(toolDll, environment, ["--urls", baseUrl.AbsoluteUri.TrimEnd('/')]))!;
+
+    private static async Task WaitUntilHealthyAsync(HttpClient http, Process tool)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (tool.HasExited)
+                throw new InvalidOperationException($"the tool exited with {tool.ExitCode} before it answered");
+            try
+            {
+                using var health = await http.GetAsync("health");
+                if (health.IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the tool did not answer /health within 30 s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// The tool as built by `dotnet build src/LtiPD.Web -c Release` (which building this project also does), or the
+    /// LtiPD.Web.dll that LTIPD_BENCH_TOOL names (another build, to compare two versions on the same machine state).
+    /// </summary>
+    private static string FindBuiltTool()
+    {
+        if (Environment.GetEnvironmentVariable("LTIPD_BENCH_TOOL") is { Length: > 0 } named)
+            return File.Exists(named) ? Path.GetFullPath(named) : throw new FileNotFoundException("LTIPD_BENCH_TOOL names no file", named);
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "LtiPD.Web", "bin", "Release", "net10.0", "LtiPD.Web.dll");
+            if (File.Exists(Path.Combine(dir.FullName, "LtiPD.sln")))
+                return File.Exists(dll) ? dll : throw new FileNotFoundException("Build the tool first: dotnet build src/LtiPD.Web -c Release", dll);
+        }
+        throw new DirectoryNotFoundException("The repository root (LtiPD.sln) is not above " + AppContext.BaseDirectory);
+    }
+}
