@@ -46,7 +46,8 @@ public static class ToolServices
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.SetDefaultCulture("en").AddSupportedCultures([.. LaunchSessions.SupportedCultures]).AddSupportedUICultures([.. LaunchSessions.SupportedCultures]);
-            o.RequestCultureProviders = [new SessionCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // A launch's locale first; outside a launch the reader's own choice (admin and public pages), then the browser's.
+            o.RequestCultureProviders = [new SessionCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         builder.Services.AddRazorPages(o =>
         {
@@ -100,6 +101,7 @@ public static class ToolServices
         app.MapLtiEndpoints();
         Features.Credentials.CredentialServices.MapCredentialEndpoints(app);
         Features.Admin.CaseUris.MapCaseUris(app);
+        Features.Shared.LanguageSwitch.MapLanguageSwitch(app);
         app.MapRazorPages().WithRateLimits();
         app.MapHealthChecks("/health");
         return app;

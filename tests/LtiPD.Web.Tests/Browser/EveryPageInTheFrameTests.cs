@@ -118,7 +118,8 @@ public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, Lti
     {
         await page.GotoAsync(new Uri(env.Tool.BaseUrl, "admin/login").AbsoluteUri);
         await page.Locator("input[type=password]").FillAsync(ToolFactory.AdminSecret);
-        await page.Locator("form button[type=submit]").First.ClickAsync();
+        // The sign-in form is the page's own; the header holds the language switch, whose buttons are submit buttons too.
+        await page.Locator("main form button[type=submit]").ClickAsync();
         await page.WaitForURLAsync(new Regex("/admin$"));
     }
 

@@ -4,6 +4,7 @@ using LtiPD.Web.Features.Credentials;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Admin;
 
@@ -11,7 +12,7 @@ namespace LtiPD.Web.Features.Admin;
 /// Every credential the tool issued, newest first, and revocation with a reason across all platforms (POST, then redirect):
 /// the administrator's way to withdraw a credential issued in error when no designer of its course is at hand.
 /// </summary>
-public sealed class CredentialsModel(LtiPdDbContext db, CredentialRevocation revocation, ILogger<CredentialsModel> logger) : PageModel
+public sealed class CredentialsModel(LtiPdDbContext db, CredentialRevocation revocation, IStringLocalizer<SharedResource> t, ILogger<CredentialsModel> logger) : PageModel
 {
     public const int Shown = 500;
 
@@ -26,9 +27,9 @@ public sealed class CredentialsModel(LtiPdDbContext db, CredentialRevocation rev
     {
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > CredentialRevocation.MaxReasonLength)
-            return await NoticeAsync($"Give the reason for revoking, in at most {CredentialRevocation.MaxReasonLength} characters: anyone who verifies the credential reads it.", StatusCodes.Status400BadRequest, ct);
+            return await NoticeAsync(t["Error." + CredentialRevocation.ReasonMissing, CredentialRevocation.MaxReasonLength], StatusCodes.Status400BadRequest, ct);
         if (!await revocation.RevokeAsync(id ?? "", course: null, reason, "administrator", ct))
-            return await NoticeAsync("There is no such credential, or it is already revoked; nothing was changed.", StatusCodes.Status404NotFound, ct);
+            return await NoticeAsync(t["Admin.CredentialNotRevocable"], StatusCodes.Status404NotFound, ct);
         logger.LogInformation("Administrator revoked credential {CredentialId}", id);
         return RedirectToPage(new { revoked = id });
     }

@@ -17,7 +17,7 @@ namespace LtiPD.Web.Features.Admin;
 /// read from the precomputed aggregates: no per-teacher row is read and no person appears; small groups are suppressed in the page
 /// and in the file alike.
 /// </summary>
-public sealed class DevelopmentModel(DevelopmentAggregates aggregates, PlatformCatalog platforms, ProgrammeCatalog programmes, LtiPdDbContext db) : PageModel
+public sealed class DevelopmentModel(DevelopmentAggregates aggregates, PlatformCatalog platforms, ProgrammeCatalog programmes, LtiPdDbContext db, DevelopmentText text) : PageModel
 {
     public const int TrendMonths = 12;
 
@@ -28,6 +28,9 @@ public sealed class DevelopmentModel(DevelopmentAggregates aggregates, PlatformC
     public IReadOnlyList<GroupView> Departments { get; private set; } = [];
     public IReadOnlyList<CatalogProgramme> Programmes { get; private set; } = [];
     public int Minimum => aggregates.Minimum.Value;
+
+    /// <summary>Stages, indicators and competencies named in the admin's language, as on the designers' cohort page.</summary>
+    public DevelopmentText Text => text;
 
     public async Task<IActionResult> OnGetAsync(int? platform, CancellationToken ct)
     {

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Text;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Content;
+using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Admin;
 
@@ -10,7 +13,7 @@ namespace LtiPD.Web.Features.Admin;
 // Room for the form around a file of the largest accepted size; beyond it Kestrel refuses the body
 // (413 body_too_large), below it the handler answers a too-large file with its own report.
 [RequestSizeLimit(FrameworksLibrary.MaxFileBytes + 256 * 1024)]
-public sealed class FrameworksModel(FrameworksLibrary library, ILogger<FrameworksModel> logger) : PageModel
+public sealed class FrameworksModel(FrameworksLibrary library, IStringLocalizer<SharedResource> t, ILogger<FrameworksModel> logger) : PageModel
 {
     private const string CaseFormat = "case";
     private const string MoodleFormat = "moodle-csv";
@@ -25,11 +28,9 @@ public sealed class FrameworksModel(FrameworksLibrary library, ILogger<Framework
     [BindProperty] public string Format { get; set; } = CaseFormat;
     [BindProperty] public string Language { get; set; } = "en";
 
+    /// <summary>The formats offered, with the resource key of each one's name.</summary>
     public static IReadOnlyList<(string Value, string Label)> Formats { get; } =
-        [(CaseFormat, "CASE 1.1 JSON (CFPackage)"), (MoodleFormat, "Moodle competency framework CSV")];
-
-    public static IReadOnlyList<(string Value, string Label)> LanguageNames { get; } =
-        [("en", "English"), ("ru", "Russian"), ("kk", "Kazakh")];
+        [(CaseFormat, "Admin.Format.Case"), (MoodleFormat, "Admin.Format.Moodle")];
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -54,11 +55,13 @@ public sealed class FrameworksModel(FrameworksLibrary library, ILogger<Framework
         return Page();
     }
 
-    public static string Counts(FrameworkSummary f) =>
-        $"{f.Social} social, {f.Subject} subject, {f.Pedagogical} pedagogical" + (f.Tasks > 0 ? $"; {f.Tasks} pedagogical tasks" : "");
+    public string Counts(FrameworkSummary f) => Counts(f.Social, f.Subject, f.Pedagogical, f.Tasks);
 
-    public static string Counts(CompetencyFramework f) =>
-        $"{f.Of(Component.Social).Count()} social, {f.Of(Component.Subject).Count()} subject and {f.Of(Component.Pedagogical).Count()} pedagogical competencies, {f.Tasks.Count} pedagogical tasks";
+    public string Counts(CompetencyFramework f) =>
+        Counts(f.Of(Component.Social).Count(), f.Of(Component.Subject).Count(), f.Of(Component.Pedagogical).Count(), f.Tasks.Count);
+
+    private string Counts(int social, int subject, int pedagogical, int tasks) =>
+        t["Admin.FrameworkCounts", social, subject, pedagogical] + (tasks > 0 ? "; " + t.Plural("Admin.FrameworkTasks", tasks, tasks) : "");
 
     private async Task<FrameworkImport> ImportAsync(CancellationToken ct)
     {
@@ -70,16 +73,16 @@ public sealed class FrameworksModel(FrameworksLibrary library, ILogger<Framework
         };
         if (format is null)
             return FrameworkImport.Refused(StatusCodes.Status400BadRequest, "format", FrameworkCodes.UnknownFormat,
-                $"\"{Format}\" is not a format this page reads; choose CASE 1.1 JSON or Moodle CSV.");
+                t["Admin.UnknownFormat", Format]);
         if (!FrameworksLibrary.Languages.Contains(Language))
             return FrameworkImport.Refused(StatusCodes.Status400BadRequest, "language", FrameworkCodes.UnknownLanguage,
-                $"\"{Language}\" is not a language of this tool; choose English, Russian or Kazakh.");
+                t["Admin.UnknownLanguage", Language]);
         if (Upload is not { Length: > 0 })
             return FrameworkImport.Refused(StatusCodes.Status400BadRequest, "file", ProblemCodes.EmptyFile,
-                "No file was chosen, or the file is empty.");
+                t["Admin.NoFile"]);
         if (Upload.Length > FrameworksLibrary.MaxFileBytes)
             return FrameworkImport.Refused(StatusCodes.Status413PayloadTooLarge, "file", FrameworkCodes.FileTooLarge,
-                $"The file has {Upload.Length:N0} bytes; a framework file may have at most {FrameworksLibrary.MaxFileBytes:N0}.");
+                t["Admin.FileTooLarge", Upload.Length.ToString("N0", CultureInfo.CurrentCulture), FrameworksLibrary.MaxFileBytes.ToString("N0", CultureInfo.CurrentCulture)]);
 
         string text;
         try
@@ -91,8 +94,7 @@ public sealed class FrameworksModel(FrameworksLibrary library, ILogger<Framework
         }
         catch (DecoderFallbackException)
         {
-            return FrameworkImport.Refused(StatusCodes.Status400BadRequest, "file", FrameworkCodes.NotUtf8,
-                "The file is not UTF-8 text; save it as UTF-8 and upload it again.");
+            return FrameworkImport.Refused(StatusCodes.Status400BadRequest, "file", FrameworkCodes.NotUtf8, t["Admin.NotUtf8"]);
         }
 
         return await library.ImportAsync(text, format.Value, Language, ct);

@@ -3,6 +3,7 @@ using LtiPD.Domain.Competencies.Interchange;
 using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Admin;
 
@@ -10,7 +11,7 @@ namespace LtiPD.Web.Features.Admin;
 /// A stored framework version as a file: <c>case</c> (CASE 1.1 CFPackage) or <c>moodle.csv</c>, in one
 /// language. The page itself is shown only when the export cannot be made.
 /// </summary>
-public sealed class FrameworksExportModel(FrameworksLibrary library, ILogger<FrameworksExportModel> logger) : PageModel
+public sealed class FrameworksExportModel(FrameworksLibrary library, IStringLocalizer<SharedResource> t, ILogger<FrameworksExportModel> logger) : PageModel
 {
     private const string CaseFile = "case";
     private const string MoodleFile = "moodle.csv";
@@ -22,11 +23,11 @@ public sealed class FrameworksExportModel(FrameworksLibrary library, ILogger<Fra
     {
         lang ??= "en";
         if (file is not (CaseFile or MoodleFile))
-            return Refuse(StatusCodes.Status404NotFound, FrameworkCodes.UnknownFormat, $"\"{file}\" is not an export; use \"{CaseFile}\" or \"{MoodleFile}\".");
+            return Refuse(StatusCodes.Status404NotFound, FrameworkCodes.UnknownFormat, t["Admin.UnknownExport", file, CaseFile, MoodleFile]);
         if (!FrameworksLibrary.Languages.Contains(lang))
-            return Refuse(StatusCodes.Status400BadRequest, FrameworkCodes.UnknownLanguage, $"\"{lang}\" is not a language of this tool; use en, ru or kk.");
+            return Refuse(StatusCodes.Status400BadRequest, FrameworkCodes.UnknownLanguage, t["Admin.UnknownLanguage", lang]);
         if (await library.FindAsync(code, version, ct) is not { } stored)
-            return Refuse(StatusCodes.Status404NotFound, FrameworkCodes.NotFound, $"No framework \"{code}\" version \"{version}\" is stored.");
+            return Refuse(StatusCodes.Status404NotFound, FrameworkCodes.NotFound, t["Admin.FrameworkNotStored", code, version]);
 
         var name = $"{stored.Framework.Code}-{stored.Framework.Version}-{lang}";
         if (file == MoodleFile)

@@ -3,6 +3,7 @@ using LtiPD.Web.Features.Grades;
 using LtiPD.Web.Features.Platforms;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Admin;
 
@@ -10,7 +11,7 @@ namespace LtiPD.Web.Features.Admin;
 /// Grades that have not reached an LMS, across every platform: the ones still waiting and the ones an LMS
 /// refused, with what failed. An administrator can send one again (for example after fixing the LMS side).
 /// </summary>
-public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, PlatformCatalog platforms, ILogger<GradesModel> logger) : PageModel
+public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, PlatformCatalog platforms, IStringLocalizer<SharedResource> t, ILogger<GradesModel> logger) : PageModel
 {
     public const int Shown = 500;
 
@@ -27,14 +28,14 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal, Platform
     {
         if (!await outbox.ResendAnyAsync(attemptId, ct))
         {
-            Notice = "This grade is no longer waiting or refused; nothing was changed.";
+            Notice = t["Admin.GradeGone"];
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
         else
         {
             logger.LogInformation("Administrator resent the grade of attempt {AttemptId}", attemptId);
             signal.Notify();
-            Notice = "The grade will be sent again now.";
+            Notice = t["Admin.GradeResent"];
         }
         await LoadAsync(ct);
         return Page();

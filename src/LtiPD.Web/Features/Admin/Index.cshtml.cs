@@ -6,6 +6,7 @@ using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Admin;
@@ -15,7 +16,7 @@ namespace LtiPD.Web.Features.Admin;
 /// followed by a redirect, so a reload never repeats it (a rotation, a new link); removing a platform asks first.
 /// </summary>
 public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links, IOptions<RegistrationOptions> registration,
-    ToolKeyRing keys, JobHistory jobs, TimeProvider time, ILogger<IndexModel> logger) : PageModel
+    ToolKeyRing keys, JobHistory jobs, TimeProvider time, IStringLocalizer<SharedResource> t, ILogger<IndexModel> logger) : PageModel
 {
     /// <summary>The lifetimes offered for a new registration link, in hours.</summary>
     public static readonly IReadOnlyList<int> LinkLifetimeHours = [1, 24, 72, 168];
@@ -68,7 +69,7 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
             return Page();
         }
         logger.LogInformation("Platform {Issuer} / {ClientId} registered by admin", Issuer, ClientId);
-        Notice = $"Registered {Issuer} (client id {ClientId}).";
+        Notice = t["Admin.Registered", Issuer ?? "", ClientId ?? ""];
         return RedirectToPage();
     }
 
@@ -78,7 +79,7 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         var removed = await catalog.RemoveAsync(issuer, clientId, ct);
         if (removed)
             logger.LogInformation("Platform {Issuer} / {ClientId} removed by admin", issuer, clientId);
-        Notice = removed ? $"Removed {issuer} (client id {clientId})." : $"There was no registration for {issuer} (client id {clientId}).";
+        Notice = removed ? t["Admin.Removed", issuer, clientId] : t["Admin.NotRegistered", issuer, clientId];
         return RedirectToPage();
     }
 
@@ -94,14 +95,14 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
 
     public async Task<IActionResult> OnPostRevokeLinkAsync(string id, CancellationToken ct)
     {
-        Notice = await links.RevokeAsync(id, ct) ? $"Link {id} no longer works." : $"Link {id} was already used or removed.";
+        Notice = await links.RevokeAsync(id, ct) ? t["Admin.LinkRevoked", id] : t["Admin.LinkNotRevoked", id];
         return RedirectToPage();
     }
 
     public async Task<IActionResult> OnPostRotateAsync(CancellationToken ct)
     {
         var kid = await keys.RotateAsync(ct);
-        Notice = $"New tool key {kid} is published; the previous key stays published for the overlap period.";
+        Notice = t["Admin.Rotated", kid];
         return RedirectToPage();
     }
 
@@ -111,7 +112,7 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         var queued = jobs.RunNow(job, full);
         if (queued)
             logger.LogInformation("Job {Job} (full rebuild: {Full}) started by admin", job, full);
-        Notice = queued ? $"Job {job} is queued{(full ? " as a full rebuild" : "")}; its run appears under Jobs." : $"There is no job named {job} to run here.";
+        Notice = queued ? t[full ? "Admin.JobQueuedFull" : "Admin.JobQueued", job] : t["Admin.NoSuchJob", job];
         return RedirectToPage(null, null, "jobs-title");
     }
 
@@ -121,7 +122,14 @@ public sealed class IndexModel(PlatformCatalog catalog, RegistrationLinks links,
         return LocalRedirect("/admin/login");
     }
 
-    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+    /// <summary>
+    /// The reason a field was refused, in the admin's language: the resource <c>Admin.FieldError.{field}.{code}</c>. The catalogue's
+    /// own English message (which the command line prints) is shown only for a refusal the resources do not know.
+    /// </summary>
+    public string? ErrorFor(string field) =>
+        Errors.FirstOrDefault(e => e.Field == field) is { } error
+            ? t[$"Admin.FieldError.{error.Field}.{error.Code}"] is { ResourceNotFound: false } sentence ? sentence.Value : error.Message
+            : null;
 
     private async Task LoadAsync(CancellationToken ct)
     {

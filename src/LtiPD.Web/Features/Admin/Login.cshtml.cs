@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using LtiPD.Web.Features.Shared;
 using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
@@ -13,7 +12,7 @@ namespace LtiPD.Web.Features.Admin;
 /// </summary>
 public sealed class LoginModel(AdminAccess access, AdminSignInThrottle throttle, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Enter the admin secret.")]
+    [BindProperty]
     public string? Secret { get; set; }
 
     [BindProperty(SupportsGet = true)]
@@ -38,8 +37,9 @@ public sealed class LoginModel(AdminAccess access, AdminSignInThrottle throttle,
             Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
-        if (!ModelState.IsValid)
+        if (string.IsNullOrEmpty(Secret))
         {
+            ModelState.AddModelError(nameof(Secret), t["Admin.SecretMissing"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -47,7 +47,7 @@ public sealed class LoginModel(AdminAccess access, AdminSignInThrottle throttle,
         {
             throttle.RecordFailure(HttpContext);
             logger.LogWarning("Admin sign-in refused from {Address}: wrong secret", HttpContext.Connection.RemoteIpAddress);
-            ModelState.AddModelError(nameof(Secret), "That is not the admin secret of this tool (configuration key Admin:Secret).");
+            ModelState.AddModelError(nameof(Secret), t["Admin.SecretWrong"]);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

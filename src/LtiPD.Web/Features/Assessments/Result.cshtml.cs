@@ -18,7 +18,7 @@ public sealed class ResultModel(Attempts attempts, ResultViews views, Cohort.Cou
     {
         var attempt = await attempts.InCourse(LtiSession.Member).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct);
         if (attempt is null || attempt.SubjectUserId is not null)
-            return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist, is not yours or was taken in another course.", StatusCodes.Status404NotFound));
+            return Refuse(Attempts.AttemptNotFound, StatusCodes.Status404NotFound);
         if (attempt.Status != (int)AttemptStatus.Submitted)
             return RedirectToPage("/Assessments/Take", new { sid = LtiSession.Id, code = attempt.InstrumentCode });
         var review = await reviews.ReviewOfOwnAsync(LtiSession.Member, attempt.Id, ct);

@@ -151,13 +151,12 @@ public sealed class TakeModel(
     {
         var instrument = await catalog.FindLatestAsync(code, ct);
         if (instrument is null)
-            return Refuse(new Refusal("instrument_not_found", "There is no assessment with this name.", StatusCodes.Status404NotFound));
+            return Refuse("instrument_not_found", StatusCodes.Status404NotFound);
         if (instrument.Instrument.Kind == InstrumentKind.PeerFeedback)
         {
             Invitation = invitation is null ? null : await peers.FindForMeAsync(LtiSession.Member, invitation, ct);
             if (Invitation is null)
-                return Refuse(new Refusal(Peers.PeerFeedback.InvitationNotFound,
-                    "Peer feedback is given from a colleague's invitation, and this invitation is not addressed to you.", StatusCodes.Status404NotFound));
+                return Refuse(Peers.PeerFeedback.InvitationNotFound, StatusCodes.Status404NotFound);
         }
         Instrument = instrument;
         return null;
@@ -169,8 +168,7 @@ public sealed class TakeModel(
     /// </summary>
     private async Task<IActionResult?> RefuseAnsweredInvitationAsync(string code, CancellationToken ct) =>
         Invitation is not null && await LastSubmittedAsync(code, ct) is not null && !await HasOpenAttemptAsync(code, ct)
-            ? Refuse(new Refusal(Peers.PeerFeedback.InvitationAnswered,
-                "You have already answered this colleague's invitation; an invitation is answered once.", StatusCodes.Status409Conflict))
+            ? Refuse(Peers.PeerFeedback.InvitationAnswered, StatusCodes.Status409Conflict)
             : null;
 
     private async Task StartAsync(CancellationToken ct)

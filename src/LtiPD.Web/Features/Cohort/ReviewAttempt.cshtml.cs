@@ -103,13 +103,12 @@ public sealed class ReviewAttemptModel(
     {
         var attempt = await attempts.FindAsync(LtiSession.Course, attemptId, ct);
         if (attempt is null)
-            return Refuse(new Refusal(Attempts.AttemptNotFound, "This attempt does not exist or was not submitted in this course.", StatusCodes.Status404NotFound));
+            return Refuse(Attempts.AttemptNotFound, StatusCodes.Status404NotFound);
         // A designer who took the course's practical task is a teacher being assessed there: another designer scores it.
         if (CourseAttempts.IsOwnAttempt(LtiSession.Person, attempt))
         {
             logger.LogWarning("User {UserId} refused the review of their own attempt {AttemptId}", LtiSession.UserId, attemptId);
-            return Refuse(new Refusal(OwnAttempt,
-                "This is your own practical task. Nobody scores their own work: another designer of the course reviews it.", StatusCodes.Status403Forbidden));
+            return Refuse(OwnAttempt, StatusCodes.Status403Forbidden);
         }
         Attempt = attempt;
         Submissions = CourseAttempts.Submissions(attempt);

@@ -17,7 +17,7 @@ public sealed class ReviewFileModel(CourseAttempts attempts) : SessionPageModel
     {
         var file = await attempts.FileAsync(LtiSession.Course, attemptId, itemCode, ct);
         if (file is null)
-            return Refuse(new Refusal("file_not_found", "There is no uploaded file for this task in this course.", StatusCodes.Status404NotFound));
+            return Refuse("file_not_found", StatusCodes.Status404NotFound);
         // A sandbox policy as well, in case a browser ignores the attachment disposition.
         Response.Headers.ContentSecurityPolicy = "sandbox";
         // The stored type is the one the content was recognised as (HandedInDocuments); a file stored before that check holds

@@ -26,9 +26,9 @@ public sealed class CourseModel(LtiPdDbContext db, CredentialRevocation revocati
     {
         reason = reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > CredentialRevocation.MaxReasonLength)
-            return Refuse(new Refusal("revocation_reason", $"Give the reason for revoking, in at most {CredentialRevocation.MaxReasonLength} characters: it is shown to anyone who verifies the credential."));
+            return Refuse(CredentialRevocation.ReasonMissing, StatusCodes.Status400BadRequest, CredentialRevocation.MaxReasonLength);
         if (!await revocation.RevokeAsync(id ?? "", LtiSession.Course, reason, LtiSession.UserId, ct))
-            return Refuse(new Refusal("credential_not_found", "This course has no such credential, or it is already revoked.", StatusCodes.Status404NotFound));
+            return Refuse(new Refusal(CredentialRevocation.NotFound, Words["Credentials.NotRevocable"], StatusCodes.Status404NotFound));
         return Redirect($"/s/{LtiSession.Id}/credentials/course?revoked={Uri.EscapeDataString(id!)}");
     }
 }

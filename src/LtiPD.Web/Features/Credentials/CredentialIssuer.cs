@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Security.Cryptography;
 using LtiPD.Data;
 using LtiPD.Data.Entities;
+using LtiPD.Domain.Content;
 using LtiPD.Domain.Credentials;
 using LtiPD.Domain.Programmes;
 using LtiPD.Lti.Login;
 using LtiPD.Lti.Messages;
 using LtiPD.Web.Features.Modules;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Credentials;
 
@@ -16,7 +18,12 @@ namespace LtiPD.Web.Features.Credentials;
 /// transaction begins (signing may create the first key, whose Data Protection write must not wait on that transaction's
 /// lock); the caller adds the row inside the transaction, so the completion and its credential commit together or not at all.
 /// </summary>
-public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHttpContextAccessor http, TimeProvider time)
+/// <remarks>
+/// Every text of the signed credential (name, description, criteria, evidence) is in the language of the launch that earned it.
+/// A signed credential cannot be re-worded for each reader without breaking its signature, and OB 3.0 types these fields as single
+/// strings, so it carries one language: the earner's. The tool's own pages around it (labels, checks, refusals) follow the reader.
+/// </remarks>
+public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHttpContextAccessor http, TimeProvider time, IStringLocalizer<SharedResource> t)
 {
     /// <summary>
     /// How many credentials one status list holds before the next list is started: half its 131,072 bits, so a random free
@@ -36,7 +43,7 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
         return module.Credential is not { } declared || !status.Progress.IsComplete
             ? Task.FromResult<CredentialEntity?>(null)
             : BuildAsync(launch, programme, declared, $"{programme.Programme.Code}/{module.Code}", "MicroCredential", module.Code,
-                programme.Programme.CompetenciesOf(module), status.Progress.Diagnostics.Where(d => d.Used is not null).Select(Evidence).ToList(), at, null, ct);
+                programme.Programme.CompetenciesOf(module), status.Progress.Diagnostics.Where(d => d.Used is not null).Select(d => Evidence(d, launch.Language)).ToList(), at, null, ct);
     }
 
     /// <summary>
@@ -59,8 +66,8 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
         if (!programme.Programme.IsCompletedBy(completed))
             return null;
         var modules = programme.Programme.Modules.Where(x => completed.Contains(x.Code)).ToList();
-        var evidence = modules.Select(x => new EvidenceItem($"Module: {x.Code}",
-            $"The module \"{x.Title.For(launch.Language)}\" was completed on evidence that met each of its criteria.", "Module")).ToList();
+        var evidence = modules.Select(x => new EvidenceItem(Say(launch.Language, "Evidence.Name", Say(launch.Language, "Evidence.Genre.Module"), x.Code),
+            Say(launch.Language, "Evidence.Module", x.Title.For(launch.Language)), Say(launch.Language, "Evidence.Genre.Module"))).ToList();
         return await BuildAsync(launch, programme, declared, programme.Programme.Code, "LearningProgram", programme.Programme.Code,
             modules.SelectMany(programme.Programme.CompetenciesOf).Distinct(StringComparer.Ordinal).ToList(), evidence, at, alongside, ct);
     }
@@ -122,24 +129,39 @@ public sealed class CredentialIssuer(LtiPdDbContext db, CredentialKeys keys, IHt
     /// The evidence a diagnostic's submission gave, without a single answer of the teacher: what kind of evidence, which
     /// criterion it met and when it was handed in.
     /// </summary>
-    private static EvidenceItem Evidence(DiagnosticProgress d)
+    private EvidenceItem Evidence(DiagnosticProgress d, string language)
     {
         var used = d.Used!;
         var criterion = d.Diagnostic.Criterion;
+        var culture = CultureInfo.GetCultureInfo(language);
+        var submitted = OpenBadgeCredential.Stamp(used.SubmittedAt);
         var met = criterion.Kind switch
         {
-            CriterionKind.PassMark => string.Create(CultureInfo.InvariantCulture, $"reached {used.Percent:0.#}% where the pass mark is {criterion.PassPercent:0.#}%"),
-            CriterionKind.ReviewedAtLeast => $"was reviewed by an instructor at the level {used.Level} (required: {criterion.Level} or higher)",
-            _ => $"was answered in full ({used.Answered} of {used.ItemCount} items)",
+            CriterionKind.PassMark => Say(language, "Evidence.PassMark", submitted,
+                (used.Percent ?? 0).ToString("0.#", culture), (criterion.PassPercent ?? 0).ToString("0.#", culture)),
+            CriterionKind.ReviewedAtLeast => Say(language, "Evidence.Reviewed", submitted, LevelName(used.Level, language), LevelName(criterion.Level, language)),
+            _ => Say(language, "Evidence.Answered", submitted, used.Answered, used.ItemCount),
         };
-        var genre = d.Diagnostic.Aspect switch
+        var genre = Say(language, "Evidence.Genre." + d.Diagnostic.Aspect);
+        return new EvidenceItem(Say(language, "Evidence.Name", genre, d.Diagnostic.InstrumentCode), met, genre);
+    }
+
+    private static string LevelName(Domain.Competencies.Level? level, string language) =>
+        level is { } l ? ContentNames.LevelName(l).For(language) : "—";
+
+    /// <summary>A resource text in the earner's language (see the remarks above), whatever language this request is in.</summary>
+    private string Say(string language, string key, params object[] arguments)
+    {
+        var reader = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = LtiPD.Web.Features.Lti.LaunchSessions.CultureFor(language);
+        try
         {
-            DiagnosticAspect.Content => "Test",
-            DiagnosticAspect.Activity => "Practical task",
-            _ => "Self-analysis",
-        };
-        return new EvidenceItem($"{genre}: {d.Diagnostic.InstrumentCode}",
-            $"Submitted on {OpenBadgeCredential.Stamp(used.SubmittedAt)}; it {met}.", genre);
+            return t[key, arguments];
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = reader;
+        }
     }
 
     /// <summary>The issuer Profile of a platform: the institution's name as registered, and the LMS address when it is https.</summary>

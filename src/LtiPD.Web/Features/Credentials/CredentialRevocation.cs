@@ -12,6 +12,8 @@ namespace LtiPD.Web.Features.Credentials;
 public sealed class CredentialRevocation(LtiPdDbContext db, TimeProvider time)
 {
     public const int MaxReasonLength = 500;
+    public const string ReasonMissing = "revocation_reason";
+    public const string NotFound = "credential_not_found";
 
     /// <summary>True when this call revoked it; false when it is not in the scope, unknown or already revoked.</summary>
     public async Task<bool> RevokeAsync(string id, CourseScope? course, string reason, string revokedBy, CancellationToken ct)

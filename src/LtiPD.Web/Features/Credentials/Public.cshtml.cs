@@ -4,6 +4,7 @@ using LtiPD.Data.Entities;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Credentials;
 
@@ -11,7 +12,7 @@ namespace LtiPD.Web.Features.Credentials;
 /// A credential's public page (no login): anyone with the link sees what was earned, from whom, when, and whether it still
 /// stands, verified on the spot by the same verifier a stranger uses. The language is the reader's browser's.
 /// </summary>
-public sealed class PublicModel(LtiPdDbContext db, CredentialVerifier verifier) : PageModel
+public sealed class PublicModel(LtiPdDbContext db, CredentialVerifier verifier, IStringLocalizer<SharedResource> t) : PageModel
 {
     public Refusal? Refusal { get; private set; }
 
@@ -25,7 +26,7 @@ public sealed class PublicModel(LtiPdDbContext db, CredentialVerifier verifier) 
     {
         if (await CredentialServices.FindAsync(db, id, ct) is not { } credential)
         {
-            Refusal = new Refusal("credential_not_found", "There is no credential at this address. Check the link you were given.", StatusCodes.Status404NotFound);
+            Refusal = Refusal.Of(t, CredentialRevocation.NotFound, StatusCodes.Status404NotFound);
             Response.StatusCode = Refusal.Status;
             return Page();
         }
@@ -35,6 +36,12 @@ public sealed class PublicModel(LtiPdDbContext db, CredentialVerifier verifier) 
         Result = await verifier.VerifyAsync(credential.Jwt, CredentialUrls.For(Request), ct);
         return Page();
     }
+
+    /// <summary>The evidence the credential states (name and narrative), in the language it was issued in (see CredentialIssuer).</summary>
+    public IReadOnlyList<(string Name, string Narrative)> Evidence =>
+        Json?["evidence"] is JsonArray items
+            ? items.OfType<JsonObject>().Select(e => (e["name"]?.ToString() ?? "", e["description"]?.ToString() ?? "")).ToList()
+            : [];
 
     public string Text(string path)
     {

@@ -1,6 +1,7 @@
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Credentials;
 
@@ -12,8 +13,11 @@ namespace LtiPD.Web.Features.Credentials;
 [IgnoreAntiforgeryToken]
 [RequestSizeLimit(4 * CredentialVerifier.MaxBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = 4 * CredentialVerifier.MaxBytes)]
-public sealed class VerifyModel(CredentialVerifier verifier) : PageModel
+public sealed class VerifyModel(CredentialVerifier verifier, IStringLocalizer<SharedResource> t) : PageModel
 {
+    public const string TooLarge = "credential_too_large";
+    public const string Empty = "credential_empty";
+
     public Refusal? Refusal { get; private set; }
 
     public VerificationResult? Result { get; private set; }
@@ -34,24 +38,24 @@ public sealed class VerifyModel(CredentialVerifier verifier) : PageModel
         if (Upload is { Length: > 0 } file)
         {
             if (file.Length > CredentialVerifier.MaxBytes)
-                return Refuse(new Refusal("credential_too_large", $"The file is larger than {CredentialVerifier.MaxBytes / 1024} KB; a credential is a few kilobytes. Upload the .jwt file.", StatusCodes.Status413PayloadTooLarge));
+                return Refuse(TooLarge, StatusCodes.Status413PayloadTooLarge, CredentialVerifier.MaxBytes / 1024);
             using var reader = new StreamReader(file.OpenReadStream());
             text = await reader.ReadToEndAsync(ct);
         }
         if (string.IsNullOrWhiteSpace(text))
-            return Refuse(new Refusal("credential_empty", "Paste a credential or choose its .jwt file, then verify."));
+            return Refuse(Empty, StatusCodes.Status400BadRequest);
         if (text.Length > CredentialVerifier.MaxBytes)
-            return Refuse(new Refusal("credential_too_large", $"The text is longer than {CredentialVerifier.MaxBytes / 1024} KB; a credential is a few kilobytes.", StatusCodes.Status413PayloadTooLarge));
+            return Refuse(TooLarge, StatusCodes.Status413PayloadTooLarge, CredentialVerifier.MaxBytes / 1024);
         Result = await verifier.VerifyAsync(text, CredentialUrls.For(Request), ct);
         if (!Result.Verified)
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
         return Page();
     }
 
-    private PageResult Refuse(Refusal refusal)
+    private PageResult Refuse(string code, int status, params object[] arguments)
     {
-        Refusal = refusal;
-        Response.StatusCode = refusal.Status;
+        Refusal = Refusal.Of(t, code, status, arguments);
+        Response.StatusCode = status;
         return Page();
     }
 }

@@ -95,7 +95,7 @@ public sealed class PickModel(
             return Page();
         var built = await builder.BuildAsync(launch, [], new DeepLinkingMessages(Log: "LtiPD: cancelled by the user"), ct);
         if (built.Error is { } refused)
-            return Refuse(Refusal.From(refused));
+            return Refuse(Refusal.From(refused, text));
         Answer = built.Response;
         return Page();
     }
@@ -113,15 +113,13 @@ public sealed class PickModel(
     {
         if (LtiSession.MessageType != LtiMessageTypes.DeepLinkingRequest)
         {
-            Refuse(new Refusal(LtiErrorCodes.NotADeepLinkingRequest,
-                "This page answers a content selection (Deep Linking) request from the LMS, and this session came from opening an activity."));
+            Refuse(LtiErrorCodes.NotADeepLinkingRequest, StatusCodes.Status400BadRequest);
             return null;
         }
         var launch = await requests.FindAsync(LtiSession, ct);
         if (launch?.Message.DeepLinkingSettings is not { } settings)
         {
-            Refuse(new Refusal(LtiErrorCodes.DeepLinkingSettingsMissing,
-                "The LMS sent no deep-linking settings with this request, or its registration was removed; start the content selection again."));
+            Refuse(LtiErrorCodes.DeepLinkingSettingsMissing, StatusCodes.Status400BadRequest);
             return null;
         }
         Settings = settings;

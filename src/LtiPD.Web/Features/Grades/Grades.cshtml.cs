@@ -30,7 +30,7 @@ public sealed class GradesModel(GradeOutbox outbox, GradeSignal signal) : Sessio
     public async Task<IActionResult> OnPostResendAsync(string attemptId, CancellationToken ct)
     {
         if (!await outbox.ResendAsync(LtiSession.Course, attemptId, ct))
-            return Refuse(new Refusal("delivery_not_found", "This grade is not waiting or refused in your course.", StatusCodes.Status404NotFound));
+            return Refuse("delivery_not_found", StatusCodes.Status404NotFound);
         signal.Notify();
         return RedirectToPage(new { sid = LtiSession.Id, resent = true });
     }

@@ -86,9 +86,7 @@ public sealed class DesignerModel(
     {
         await LoadGradebookAsync(ct);
         if (Blocked is not null)
-            return Refuse(new Refusal(ColumnsNotAllowed,
-                "The LMS does not let LtiPD create gradebook columns in this course (it did not grant the line-item scope in this launch).",
-                StatusCodes.Status409Conflict));
+            return Refuse(ColumnsNotAllowed, StatusCodes.Status409Conflict);
         await grades.SetCreatesColumnsAsync(LtiSession.Member, createColumns, ct);
         logger.LogInformation("User {UserId} set column creation to {On} in their course", LtiSession.UserId, createColumns);
         if (createColumns)

@@ -2,6 +2,7 @@ using LtiPD.Lti;
 using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Lti;
 
@@ -10,7 +11,7 @@ namespace LtiPD.Web.Features.Lti;
 /// (the answer came from the LMS window's origin) and posts it here to activate its session.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)] // posted from the tool's own launch page; the session id and state are single-use secrets
-public sealed class ConfirmModel(LaunchSessions sessions, ILogger<ConfirmModel> logger) : PageModel
+public sealed class ConfirmModel(LaunchSessions sessions, IStringLocalizer<SharedResource> t, ILogger<ConfirmModel> logger) : PageModel
 {
     public Refusal? Refusal { get; private set; }
 
@@ -22,7 +23,7 @@ public sealed class ConfirmModel(LaunchSessions sessions, ILogger<ConfirmModel> 
             return LocalRedirect(Landing.For(session));
 
         logger.LogWarning("Platform-storage confirmation refused: the session is unknown, expired or its state did not match");
-        Refusal = new Refusal(LtiErrorCodes.StateMismatch, "The launch could not be confirmed through the LMS; start the activity again from your course.");
+        Refusal = Refusal.Of(t, LtiErrorCodes.StateMismatch, StatusCodes.Status400BadRequest);
         Response.StatusCode = Refusal.Status;
         return Page();
     }

@@ -7,6 +7,7 @@ using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Lti;
 
@@ -23,6 +24,7 @@ public sealed class LaunchModel(
     LaunchSessions sessions,
     LtiPdDbContext db,
     TimeProvider time,
+    IStringLocalizer<SharedResource> t,
     ILogger<LaunchModel> logger) : PageModel
 {
     /// <summary>Real id_tokens are a few kilobytes; anything near this is not a launch.</summary>
@@ -93,7 +95,7 @@ public sealed class LaunchModel(
     {
         if (code is LtiErrorCodes.StateMissing or LtiErrorCodes.StateMismatch or LtiErrorCodes.StateExpired or LtiErrorCodes.BodyTooLarge)
             logger.LogWarning("Launch refused: {Code}: {Reason}", code, message);
-        Refusal = Refusal.From(new LtiError(code, message));
+        Refusal = Refusal.From(new LtiError(code, message), t);
         Response.StatusCode = Refusal.Status;
         return Page();
     }

@@ -5,6 +5,7 @@ using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Lti;
 
@@ -14,7 +15,7 @@ namespace LtiPD.Web.Features.Lti;
 /// LTI platform storage, the state is also put there first, for browsers that block the cookie.
 /// </summary>
 [IgnoreAntiforgeryToken(Order = 1001)] // the platform posts here cross-site; the state and nonce are the CSRF defence
-public sealed class LoginModel(LoginService logins, IOptions<LtiOptions> options, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(LoginService logins, IOptions<LtiOptions> options, IStringLocalizer<SharedResource> t, ILogger<LoginModel> logger) : PageModel
 {
     public Refusal? Refusal { get; private set; }
 
@@ -71,7 +72,7 @@ public sealed class LoginModel(LoginService logins, IOptions<LtiOptions> options
 
     private PageResult Refuse(LtiError error)
     {
-        Refusal = Refusal.From(error);
+        Refusal = Refusal.From(error, t);
         Response.StatusCode = Refusal.Status;
         return Page();
     }

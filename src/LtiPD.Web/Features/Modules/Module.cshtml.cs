@@ -34,7 +34,7 @@ public sealed class ModuleModel(
     public async Task<IActionResult> OnGetAsync(string code, bool completed, string? feedback, CancellationToken ct)
     {
         if (await catalog.FindModuleAsync(code, ct) is not { } module)
-            return Refuse(new Refusal(ModuleNotFound, "There is no module with this name.", StatusCodes.Status404NotFound));
+            return Refuse(ModuleNotFound, StatusCodes.Status404NotFound);
         Status = await evidence.StatusAsync(LtiSession.Member, module, ct);
         JustCompleted = completed && Status.Completion is not null;
         // Evidence submitted before this module existed (or before it was published) completes it on the first visit.

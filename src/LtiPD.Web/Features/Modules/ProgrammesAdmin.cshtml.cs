@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Text;
 using LtiPD.Domain.Content;
 using LtiPD.Domain.Programmes;
 using LtiPD.Web.Features.Admin;
+using LtiPD.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Modules;
 
@@ -17,7 +20,7 @@ namespace LtiPD.Web.Features.Modules;
 // below it the handler answers a too-large document with its own report.
 [Authorize(Policy = AdminAccess.Policy)]
 [RequestSizeLimit(ProgrammeLibrary.MaxDocumentBytes * 2 + 256 * 1024)]
-public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<ProgrammesAdminModel> logger) : PageModel
+public sealed class ProgrammesAdminModel(ProgrammeLibrary library, IStringLocalizer<SharedResource> t, ILogger<ProgrammesAdminModel> logger) : PageModel
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -36,7 +39,7 @@ public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<Progr
     {
         if (await library.FindAsync(code, version, ct) is not { } row)
         {
-            Problems = [new ContentProblem(null, "code", ProgrammeCodes.NotFound, $"No programme \"{code}\" version {version} is stored.")];
+            Problems = [new ContentProblem(null, "code", ProgrammeCodes.NotFound, t["Admin.ProgrammeNotStored", code, version])];
             Response.StatusCode = StatusCodes.Status404NotFound;
             await LoadAsync(ct);
             return Page();
@@ -50,7 +53,7 @@ public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<Progr
         if (import.Stored is { } programme)
         {
             logger.LogInformation("Programme {Code} v{Version} imported by admin", programme.Code, programme.Version);
-            Notice = $"Imported “{programme.Title.En}” ({programme.Code}, version {programme.Version}) with {programme.Modules.Count} modules. Teachers and designers see it now.";
+            Notice = t.Plural("Admin.ProgrammeImported", programme.Modules.Count, programme.Title.For(CultureInfo.CurrentUICulture.TwoLetterISOLanguageName), programme.Code, programme.Version, programme.Modules.Count);
             return RedirectToPage();
         }
         logger.LogWarning("Programme import refused with {Status}: {Problems}", import.StatusCode, string.Join("; ", import.Problems.Take(50)));
@@ -65,7 +68,7 @@ public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<Progr
         var pasted = string.IsNullOrWhiteSpace(Document) ? null : Document;
         if (Upload is { Length: > 0 } && pasted is not null)
             return ProgrammeImport.Refused(StatusCodes.Status400BadRequest, "file", ProblemCodes.InvalidValue,
-                "Both a file and pasted text were sent; send one of them.");
+                t["Admin.FileAndText"]);
         if (pasted is not null)
         {
             return Encoding.UTF8.GetByteCount(pasted) > ProgrammeLibrary.MaxDocumentBytes
@@ -74,7 +77,7 @@ public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<Progr
         }
         if (Upload is not { Length: > 0 })
             return ProgrammeImport.Refused(StatusCodes.Status400BadRequest, "file", ProblemCodes.EmptyFile,
-                "No file was chosen and nothing was pasted, or the file is empty.");
+                t["Admin.NoDocument"]);
         if (Upload.Length > ProgrammeLibrary.MaxDocumentBytes)
             return TooLarge(Upload.Length);
         try
@@ -86,14 +89,13 @@ public sealed class ProgrammesAdminModel(ProgrammeLibrary library, ILogger<Progr
         }
         catch (DecoderFallbackException)
         {
-            return ProgrammeImport.Refused(StatusCodes.Status400BadRequest, "file", ProgrammeCodes.NotUtf8,
-                "The file is not UTF-8 text; save it as UTF-8 and upload it again.");
+            return ProgrammeImport.Refused(StatusCodes.Status400BadRequest, "file", ProgrammeCodes.NotUtf8, t["Admin.NotUtf8"]);
         }
     }
 
-    private static ProgrammeImport TooLarge(long bytes) =>
+    private ProgrammeImport TooLarge(long bytes) =>
         ProgrammeImport.Refused(StatusCodes.Status413PayloadTooLarge, "file", ProgrammeCodes.FileTooLarge,
-            $"The document has {bytes:N0} bytes; a programme document may have at most {ProgrammeLibrary.MaxDocumentBytes:N0}.");
+            t["Admin.FileTooLarge", bytes.ToString("N0", CultureInfo.CurrentCulture), ProgrammeLibrary.MaxDocumentBytes.ToString("N0", CultureInfo.CurrentCulture)]);
 
     private async Task LoadAsync(CancellationToken ct) => Programmes = await library.ListAsync(ct);
 }

@@ -8,6 +8,7 @@ using LtiPD.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Registration;
 
@@ -26,6 +27,7 @@ public sealed class RegisterModel(
     IOptions<ToolOptions> tool,
     IOptions<RegistrationOptions> options,
     IOptions<OutboundHttpOptions> outbound,
+    IStringLocalizer<SharedResource> t,
     ILogger<RegisterModel> logger) : PageModel
 {
     public Refusal? Refusal { get; private set; }
@@ -99,7 +101,7 @@ public sealed class RegisterModel(
 
     private PageResult Refuse(LtiError error, int? status = null)
     {
-        Refusal = status is { } s ? Refusal.From(error) with { Status = s } : Refusal.From(error);
+        Refusal = status is { } s ? Refusal.From(error, t) with { Status = s } : Refusal.From(error, t);
         Response.StatusCode = Refusal.Status;
         logger.LogWarning("Registration refused: {Code}", error.Code);
         return Page();

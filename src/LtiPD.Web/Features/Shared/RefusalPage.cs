@@ -40,8 +40,7 @@ public static class RefusalPage
         var t = Localizer(context);
         var html = context.RequestServices.GetRequiredService<HtmlEncoder>();
         var language = UiCulture(context).TwoLetterISOLanguageName;
-        // Inside a session the reader is one click from their own pages, whatever address they mistyped.
-        var home = SessionHome(context.Request.Path);
+        var back = WayBack(context.Request.Path);
         context.Response.StatusCode = refusal.Status;
         context.Response.Headers.CacheControl = "no-store";
         context.Response.ContentType = "text/html; charset=utf-8";
@@ -55,10 +54,19 @@ public static class RefusalPage
             <h1 id="refusal-title">{html.Encode(t["Refusal.Title"])}</h1>
             <p class="refusal-message">{html.Encode(refusal.Message)}</p>
             <p class="muted">{html.Encode(t["Refusal.Code"])}: <code id="error-code">{html.Encode(refusal.Code)}</code></p>
-            {(home is null ? $"<p class=\"hint\">{html.Encode(t["Refusal.Hint"])}</p>" : $"<p><a id=\"back-home\" href=\"{html.Encode(home)}\">{html.Encode(t["Refusal.BackHome"])}</a></p>")}
+            {(back is not { } way ? $"<p class=\"hint\">{html.Encode(t["Refusal.Hint"])}</p>" : $"<p><a id=\"back-home\" href=\"{html.Encode(way.Href)}\">{html.Encode(t[way.TextKey])}</a></p>")}
             </section></main></body></html>
             """, ct);
     }
+
+    /// <summary>
+    /// Where a refused reader goes next: inside a session its home page, one click from their own pages whatever address they
+    /// mistyped; on an admin page the administration. Null elsewhere, where the page tells them to start again from the LMS.
+    /// </summary>
+    public static (string Href, string TextKey)? WayBack(PathString path) =>
+        SessionHome(path) is { } home ? (home, "Refusal.BackHome")
+        : path.StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase) ? ("/admin", "Admin.Back")
+        : null;
 
     /// <summary>The home page of the session a path belongs to, or null outside a session.</summary>
     public static string? SessionHome(PathString path)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Razor;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Mvc.TagHelpers;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Shared;
 
@@ -39,9 +40,7 @@ public abstract class SessionPageModel : PageModel
         Response.Headers.CacheControl = "no-store";
         if (session is null)
         {
-            context.Result = Refuse(new Refusal(LtiErrorCodes.SessionInvalid,
-                "Your session has ended or this link is not valid. Open the activity again from your course in the LMS.",
-                StatusCodes.Status401Unauthorized));
+            context.Result = Refuse(LtiErrorCodes.SessionInvalid, StatusCodes.Status401Unauthorized);
             return;
         }
 
@@ -51,15 +50,14 @@ public abstract class SessionPageModel : PageModel
         {
             HttpContext.RequestServices.GetRequiredService<ILogger<SessionPageModel>>()
                 .LogWarning("Session of user {UserId} with role {Role} refused page {Page}", session.UserId, session.Role, Request.Path);
-            context.Result = Refuse(new Refusal(RoleForbidden,
-                "This page is for course designers. Your role in this course does not open it.", StatusCodes.Status403Forbidden));
+            context.Result = Refuse(RoleForbidden, StatusCodes.Status403Forbidden);
             return;
         }
         if (context.HandlerMethod is null && !HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method))
         {
             // A POST for a handler this page does not have would otherwise render the page without running
             // any handler, with none of its data loaded.
-            context.Result = Refuse(new Refusal(UnknownAction, "This page has no such action.", StatusCodes.Status405MethodNotAllowed));
+            context.Result = Refuse(UnknownAction, StatusCodes.Status405MethodNotAllowed);
             return;
         }
         // A page's handler runs several queries (the teacher's home about ten), which share one open of the connection.
@@ -67,6 +65,12 @@ public abstract class SessionPageModel : PageModel
             .HoldSqliteConnectionAsync(HttpContext.RequestAborted);
         await next();
     }
+
+    /// <summary>Refuses with the code's sentence from the resources (<see cref="Refusal.Of"/>) in the session's language.</summary>
+    protected PageResult Refuse(string code, int status, params object[] arguments) => Refuse(Refusal.Of(Words, code, status, arguments));
+
+    /// <summary>The resource sentences, in the session's language.</summary>
+    protected IStringLocalizer<SharedResource> Words => HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
 
     protected PageResult Refuse(Refusal refusal)
     {

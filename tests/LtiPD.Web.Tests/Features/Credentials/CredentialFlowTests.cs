@@ -139,6 +139,35 @@ public sealed class CredentialFlowTests(LtiEnvironment env) : IClassFixture<LtiE
         Assert.Equal(HttpStatusCode.NotFound, (await env.Driver().GetAsync("credentials/nothing/credential.jwt")).Status);
     }
 
+    [Fact]
+    public async Task EvidenceIsWordedInTheEarnersLanguageAndThePublicPagesInTheReaders()
+    {
+        var user = env.Platform.AddLearners(1)[0];
+        var sid = (await env.Driver().LaunchAsync(user, draft =>
+            ((Dictionary<string, object?>)draft.Claims[Claims.LaunchPresentation]!)["locale"] = "ru")).SessionId!;
+        await SubmitAsync(sid, "teaching-situations");
+        await SubmitAsync(sid, "social-self-assessment");
+        var credential = await env.Tool.WithDbAsync(db => db.Credentials.AsNoTracking().SingleAsync(c => c.UserId == user.Sub));
+
+        var evidence = JsonNode.Parse(await GetTextAsync($"credentials/{credential.Id}/credential.json"))!["evidence"]!.AsArray();
+        using var kazakh = env.Tool.CreateRawClient();
+        kazakh.DefaultRequestHeaders.AcceptLanguage.ParseAdd("kk");
+        var page = await kazakh.GetStringAsync($"credentials/{credential.Id}");
+        using var empty = await kazakh.PostAsync("credentials/verify", new FormUrlEncodedContent([KeyValuePair.Create("Credential", " ")]));
+        using var russian = env.Tool.CreateRawClient();
+        russian.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ru");
+        using var missing = await russian.GetAsync("credentials/no-such-credential");
+
+        Assert.Equal(["Самоанализ", "Тест"], evidence.Select(e => e!["genre"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.All(evidence, e => Assert.StartsWith("Отправлено ", e!["description"]!.GetValue<string>(), StringComparison.Ordinal));
+        Assert.Contains("<dt>Дәлелдер</dt>", page, StringComparison.Ordinal);
+        Assert.Contains("<strong>Тест: teaching-situations</strong>: Отправлено ", page, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains("Сертификатты қойыңыз немесе оның .jwt файлын таңдаңыз", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains("По этому адресу нет сертификата.", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private Task<(int Exit, string Output)> CommandAsync(params string[] args) => Steps.CommandAsync(args);
 
     private Task<(HttpStatusCode Status, string Body)> VerifyAsync(string text) => Steps.VerifyAsync(text);
