@@ -104,6 +104,11 @@ public sealed class CredentialVerifier(LtiPdDbContext db, CredentialKeys keys, I
         var hash = alg switch { "RS384" => HashAlgorithmName.SHA384, "RS512" => HashAlgorithmName.SHA512, _ => HashAlgorithmName.SHA256 };
         if (!rsa.VerifyData(Encoding.ASCII.GetBytes(jwt.SigningInput), jwt.Signature, hash, RSASignaturePadding.Pkcs1))
             return Refused(new("signature", CheckOutcome.Failed, "signature_invalid"));
+        // A valid signature says only that the key's holder signed. The key speaks for the issuer only when the issuer
+        // publishes it: its URL must be at the issuer's own origin (and this tool's issuers' keys are this tool's), or anyone
+        // could sign "issued by https://university.example" with a key they host elsewhere.
+        if (!KeyBelongsToIssuer(jwt.Payload(), kidUri, ours, urls))
+            return Refused(new("signature", CheckOutcome.Failed, "key_not_issuers", keysUrl.Authority));
 
         var checks = new List<VerificationCheck> { new("signature", CheckOutcome.Passed, ours ? "signature_ok" : "signature_ok_other") };
         var payload = jwt.Payload();
@@ -121,6 +126,20 @@ public sealed class CredentialVerifier(LtiPdDbContext db, CredentialKeys keys, I
         checks.Add(Validity(payload));
         checks.Add(ours ? await StatusAsync(payload, urls, ct) : new("status", CheckOutcome.NotChecked, "status_other_issuer"));
         return new VerificationResult(checks, payload);
+    }
+
+    /// <summary>
+    /// Whether the signing key is published by the issuer the credential names (its <c>iss</c>, which the structure check then
+    /// requires to equal <c>issuer.id</c>): same scheme, host and port. A credential naming one of this tool's issuer profiles
+    /// must be signed with this tool's keys.
+    /// </summary>
+    private static bool KeyBelongsToIssuer(JsonObject? payload, Uri kid, bool ours, CredentialUrls urls)
+    {
+        if (payload?["iss"] is not JsonValue iss || !iss.TryGetValue<string>(out var issuer) || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri))
+            return false;
+        if (issuerUri.AbsoluteUri.StartsWith(new Uri(urls.BaseUrl, "credentials/issuers/").AbsoluteUri, StringComparison.Ordinal))
+            return ours;
+        return Uri.Compare(issuerUri, kid, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
     }
 
     private static VerificationResult Refused(VerificationCheck signature) => new(

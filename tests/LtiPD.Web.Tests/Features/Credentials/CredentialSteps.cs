@@ -108,12 +108,17 @@ internal sealed class CredentialSteps(LtiEnvironment env)
     }
 
     /// <summary>The credential's payload under a header whose kid is <paramref name="kid"/>, signed by <paramref name="key"/>.</summary>
-    public static string WithKid(string jwt, string kid, RSA key)
+    public static string WithKid(string jwt, string kid, RSA key) => Resigned(jwt, _ => { }, kid, key);
+
+    /// <summary>The credential with its payload changed by <paramref name="edit"/>, signed with <paramref name="key"/> as <paramref name="kid"/>.</summary>
+    public static string Resigned(string jwt, Action<JsonObject> edit, string kid, RSA key)
     {
         var parts = jwt.Split('.');
         var header = JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]))!.AsObject();
         header["kid"] = kid;
-        var input = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{parts[1]}";
+        var payload = JsonNode.Parse(Base64Url.DecodeFromChars(parts[1]))!.AsObject();
+        edit(payload);
+        var input = $"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header.ToJsonString()))}.{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload.ToJsonString()))}";
         return $"{input}.{Base64Url.EncodeToString(key.SignData(Encoding.ASCII.GetBytes(input), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))}";
     }
 }

@@ -108,6 +108,42 @@ public sealed class OtherIssuerTests(LtiEnvironment env) : IClassFixture<LtiEnvi
         Assert.Contains("[key_unreachable]", report, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AKeyPublishedAnywhereButAtTheIssuersAddressDoesNotMakeTheIssuerTheSigner()
+    {
+        using var forger = RSA.Create(2048);
+        var p = forger.ExportParameters(false);
+        await using var host = await KeyHost.StartAsync(new JsonObject
+        {
+            ["keys"] = new JsonArray(new JsonObject
+            {
+                ["kty"] = "RSA", ["use"] = "sig", ["alg"] = "RS256", ["kid"] = "k",
+                ["n"] = System.Buffers.Text.Base64Url.EncodeToString(p.Modulus), ["e"] = System.Buffers.Text.Base64Url.EncodeToString(p.Exponent),
+            }),
+        }.ToJsonString());
+        var kid = $"http://127.0.0.1:{host.Port}/keys#k";
+        var steps = new CredentialSteps(env);
+        var genuine = (await steps.EarnReflectivePracticeAsync()).Credential.Jwt;
+
+        // This tool's credential, word for word, signed again with a key the forger publishes on their own server.
+        var (asThisTool, ourPage) = await steps.VerifyAsync(CredentialSteps.WithKid(genuine, kid, forger));
+        // The same credential made out in the name of another university, still with the forger's key.
+        var (asUniversity, universityPage) = await steps.VerifyAsync(CredentialSteps.Resigned(genuine, payload =>
+        {
+            payload["iss"] = "https://university.example/issuer";
+            payload["issuer"]!["id"] = "https://university.example/issuer";
+        }, kid, forger));
+
+        Assert.Equal(2, host.Requests);
+        foreach (var (status, page) in new[] { (asThisTool, ourPage), (asUniversity, universityPage) })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+            Assert.Contains("data-verified=\"false\"", page, StringComparison.Ordinal);
+            Assert.Contains("data-check=\"signature\" data-outcome=\"Failed\" data-code=\"key_not_issuers\"", page, StringComparison.Ordinal);
+            Assert.Contains($"published at 127.0.0.1:{host.Port}, which is not the address of the issuer it names", page, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>Some VC-JWT: what the kid names is all these checks reach.</summary>
     private static Task<string> SignedAsync(ToolFactory tool) =>
         tool.Services.GetRequiredService<CredentialKeys>().SignAsync(new JsonObject { ["id"] = "urn:uuid:00000000-0000-4000-8000-000000000000" },
