@@ -240,6 +240,50 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
         Assert.Matches($"<tr data-programme=\"{code}\" data-version=\"1\">.*?<td data-owner=\"tool\">", new Regex("\\s+").Replace(list, " "));
     }
 
+    [Fact]
+    public async Task RoutesArePlannedFromTheTeachersOwnPlatformsCatalogue()
+    {
+        await using var other = await PlatformSimulatorHost.StartAsync(new SimulatorOptions());
+        await LtiEnvironment.RegisterAsync(env.Tool, other.Platform);
+        var theirDriver = new LaunchDriver(env.Tool, other.Platform);
+        var designer = await LaunchInAsync(env.Driver(), env.Platform.Designer, NewCourse());
+        var theirDesigner = await LaunchInAsync(theirDriver, other.Platform.Designer, NewCourse());
+        var (code, _, document) = await NewProgrammeAsync(designer);
+        using var imported = await DesignerImportAsync(designer, document: document);
+        var (_, shippedTargets) = await env.Driver().GetAsync($"s/{designer}/development/targets?handler=Export&programme={Programme}");
+        var targets = shippedTargets.Replace($"\"programme\": \"{Programme}\"", $"\"programme\": \"{code}\"", StringComparison.Ordinal);
+        using var ownTargets = await PostFormAsync($"s/{designer}/development/targets", [("programme", code), ("document", targets)]);
+        using var theirTargets = await PostFormAsync($"s/{theirDesigner}/development/targets", [("programme", code), ("document", targets)]);
+        // Even a target profile the other platform holds for that code (written behind the pages' back) gives its teachers no route.
+        await env.Tool.WithDbAsync(async db =>
+        {
+            var platformId = await db.Platforms.Where(p => p.Issuer == other.Platform.Issuer).Select(p => p.Id).SingleAsync();
+            db.TargetProfiles.Add(new LtiPD.Data.Entities.TargetProfilesEntity
+            {
+                PlatformId = platformId, ProgrammeCode = code, Document = targets, ImportedBy = "test", ImportedAt = DateTimeOffset.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        });
+        var ours = env.Platform.AddLearners(1)[0];
+        var theirs = other.Platform.AddLearners(1)[0];
+
+        foreach (var (driver, user) in new[] { (env.Driver(), ours), (theirDriver, theirs) })
+        {
+            var sid = (await driver.LaunchAsync(user)).SessionId!;
+            using var stated = await PostFormAsync($"s/{sid}/development/situation", [("YearsTeaching", "2"), ("Training", "ProfessionalDevelopment"), ("HoursPerWeek", "4")]);
+            Assert.Equal(HttpStatusCode.Redirect, stated.StatusCode);
+        }
+        var snapshots = await env.Tool.WithDbAsync(db => db.TeacherDevelopment.AsNoTracking()
+            .Where(d => d.UserId == ours.Sub || d.UserId == theirs.Sub).ToDictionaryAsync(d => d.UserId, d => d.Snapshot));
+
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ownTargets.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, theirTargets.StatusCode);
+        Assert.Contains($"\"{code}\"", snapshots[ours.Sub], StringComparison.Ordinal);
+        Assert.Contains($"\"{Programme}\"", snapshots[theirs.Sub], StringComparison.Ordinal);
+        Assert.DoesNotContain(code, snapshots[theirs.Sub], StringComparison.Ordinal);
+    }
+
     /// <summary>A new programme for this class: the shipped one's export under a fresh code, with fresh module codes; returns a module's code too.</summary>
     private async Task<(string Code, string Module, string Document)> NewProgrammeAsync(string designerSession)
     {
@@ -282,6 +326,12 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
             form.Add(new StringContent(""), "Document");
         using var client = env.Tool.CreateRawClient();
         return await client.PostAsync($"s/{sid}/programmes?handler=Import", form);
+    }
+
+    private async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<(string Name, string Value)> fields)
+    {
+        using var client = env.Tool.CreateRawClient();
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Name, f.Value))));
     }
 
     private async Task<(HttpStatusCode Status, string Body)> ChooseModuleAsync(string pickerSession, string module)
