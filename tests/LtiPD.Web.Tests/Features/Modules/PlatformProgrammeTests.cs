@@ -273,15 +273,16 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
             using var stated = await PostFormAsync($"s/{sid}/development/situation", [("YearsTeaching", "2"), ("Training", "ProfessionalDevelopment"), ("HoursPerWeek", "4")]);
             Assert.Equal(HttpStatusCode.Redirect, stated.StatusCode);
         }
-        var snapshots = await env.Tool.WithDbAsync(db => db.TeacherDevelopment.AsNoTracking()
-            .Where(d => d.UserId == ours.Sub || d.UserId == theirs.Sub).ToDictionaryAsync(d => d.UserId, d => d.Snapshot));
+        // Simulated platforms number their learners alike: a person is their platform and their id.
+        var ourSnapshot = await SnapshotAsync(env.Platform, ours);
+        var theirSnapshot = await SnapshotAsync(other.Platform, theirs);
 
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, ownTargets.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, theirTargets.StatusCode);
-        Assert.Contains($"\"{code}\"", snapshots[ours.Sub], StringComparison.Ordinal);
-        Assert.Contains($"\"{Programme}\"", snapshots[theirs.Sub], StringComparison.Ordinal);
-        Assert.DoesNotContain(code, snapshots[theirs.Sub], StringComparison.Ordinal);
+        Assert.Contains($"\"{code}\"", ourSnapshot, StringComparison.Ordinal);
+        Assert.Contains($"\"{Programme}\"", theirSnapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, theirSnapshot, StringComparison.Ordinal);
     }
 
     /// <summary>A new programme for this class: the shipped one's export under a fresh code, with fresh module codes; returns a module's code too.</summary>
@@ -327,6 +328,11 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
         using var client = env.Tool.CreateRawClient();
         return await client.PostAsync($"s/{sid}/programmes?handler=Import", form);
     }
+
+    private Task<string> SnapshotAsync(SimulatedPlatform platform, SimUser user) =>
+        env.Tool.WithDbAsync(db => db.TeacherDevelopment.AsNoTracking()
+            .Where(d => d.UserId == user.Sub && db.Platforms.Any(p => p.Id == d.PlatformId && p.Issuer == platform.Issuer))
+            .Select(d => d.Snapshot).SingleAsync());
 
     private async Task<HttpResponseMessage> PostFormAsync(string path, IEnumerable<(string Name, string Value)> fields)
     {
