@@ -57,22 +57,7 @@ public sealed class PlatformProgrammes : Migration
                 });
         }
         else
-        {
-            // The table as 20261124000000_Modules created it.
-            migrationBuilder.CreateTable(
-                name: "programmes",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    FrameworkCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Document = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                },
-                constraints: table => table.PrimaryKey("PK_programmes", x => x.Id));
-        }
+            Modules.CreateProgrammes(migrationBuilder);
 
         migrationBuilder.Sql($"INSERT INTO programmes ({Columns}) SELECT {Columns} FROM programmes_old;");
         migrationBuilder.DropTable(name: "programmes_old");

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LtiPD.PlatformSimulator;
@@ -9,6 +6,7 @@ using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static LtiPD.Web.Tests.Features.Feedback.FeedbackSteps;
+using static LtiPD.Web.Tests.Features.Modules.DesignEnvironment;
 
 namespace LtiPD.Web.Tests.Features.Modules;
 
@@ -20,8 +18,6 @@ namespace LtiPD.Web.Tests.Features.Modules;
 /// </summary>
 public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixture<DesignEnvironment>
 {
-    private static readonly JsonDocumentOptions Jsonc = new() { CommentHandling = JsonCommentHandling.Skip };
-
     [Fact]
     public async Task ADesignerImportsAProgrammeForTheirPlatformAndItsTeachersPickAndOpenItsModules()
     {
@@ -125,7 +121,7 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
         Assert.Equal(5, moduleProblems.Count(p => p.Code == ProgrammeCodes.ModuleCodeTaken));
         var toolWideModule = moduleProblems.Single(p => p.Path == "$.modules[0].code").Message;
         var theirModule = moduleProblems.Single(p => p.Path == "$.modules[1].code").Message;
-        var secondModule = (string)JsonNode.Parse(document, documentOptions: Jsonc)!["modules"]![1]!["code"]!;
+        var secondModule = (string)JsonNode.Parse(document)!["modules"]![1]!["code"]!;
         Assert.Equal(toolWideModule.Replace(Module, "CODE", StringComparison.Ordinal), theirModule.Replace(secondModule, "CODE", StringComparison.Ordinal));
         Assert.Equal(1, await env.Tool.WithDbAsync(db => db.Programmes.CountAsync(p => p.Code == code)));
         Assert.False(await env.Tool.WithDbAsync(db => db.Programmes.AnyAsync(p => p.Code == "z-" + code)));
@@ -314,17 +310,7 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
     /// <summary>Posts the designers' import form, a pasted document and/or a file, as the browser does (session forms carry no antiforgery token).</summary>
     private async Task<HttpResponseMessage> DesignerImportAsync(string sid, string? document = null, string? file = null)
     {
-        using var form = new MultipartFormDataContent();
-        if (document is not null)
-            form.Add(new StringContent(document), "Document");
-        if (file is not null)
-        {
-            var content = new ByteArrayContent(Encoding.UTF8.GetBytes(file));
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            form.Add(content, "Upload", "programme.json");
-        }
-        if (document is null && file is null)
-            form.Add(new StringContent(""), "Document");
+        using var form = ImportForm(document, file);
         using var client = env.Tool.CreateRawClient();
         return await client.PostAsync($"s/{sid}/programmes?handler=Import", form);
     }
@@ -357,11 +343,4 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
     private static List<(string Path, string Code, string Message)> Problems(string body) =>
         Regex.Matches(body, "<code class=\"problem-path\">([^<]+)</code></td>\\s*<td><code class=\"problem-code\">([^<]+)</code></td>\\s*<td>([^<]*)</td>")
             .Select(m => (WebUtility.HtmlDecode(m.Groups[1].Value), m.Groups[2].Value, WebUtility.HtmlDecode(m.Groups[3].Value))).ToList();
-
-    private static string Edit(string document, Action<JsonNode> change)
-    {
-        var node = JsonNode.Parse(document, documentOptions: Jsonc)!;
-        change(node);
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-    }
 }
