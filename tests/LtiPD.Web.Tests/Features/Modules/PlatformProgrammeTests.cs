@@ -152,6 +152,7 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
         Assert.Contains(problems, p => p is { Path: "$.modules[1].diagnostics.content.instrument", Code: "unknown-instrument" });
         Assert.Contains(problems, p => p is { Path: "$.modules[3].code", Code: ProgrammeCodes.ModuleCodeTaken });
         Assert.Contains("<input type=\"file\" id=\"file\" name=\"Upload\"", body, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/s/{designer}/programmes?handler=Import\"", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, nothing.StatusCode);
         Assert.Contains("<code class=\"problem-code\">empty-file</code>", await nothing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
