@@ -130,8 +130,10 @@ public sealed class ProgrammeLibrary(
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            // Someone else stored the same code and version between the check and the insert.
-            return ProgrammeImport.Refused(StatusCodes.Status409Conflict, "$.version", ProgrammeCodes.Exists, Exists(programme));
+            // Someone else stored the same code and version between the check and the insert: checked again, the refusal is the
+            // one the importer may see (the version exists for the own code, the code is not available for anyone else's).
+            db.ChangeTracker.Clear();
+            return new ProgrammeImport(null, StatusCodes.Status409Conflict, await ConflictsAsync(programme, ownerPlatformId, ct));
         }
         catalog.Invalidate();
         return new ProgrammeImport(programme, StatusCodes.Status200OK, []);
