@@ -24,22 +24,7 @@ public sealed class Modules : Migration
         // Every row before this migration is an attempt's grade, which may create its column.
         migrationBuilder.AddColumn<bool>(name: "LineItemMustExist", table: "grade_deliveries", type: "INTEGER", nullable: false, defaultValue: false);
 
-        migrationBuilder.CreateTable(
-            name: "programmes",
-            columns: table => new
-            {
-                Id = table.Column<int>(type: "INTEGER", nullable: false)
-                    .Annotation("Sqlite:Autoincrement", true),
-                Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                Version = table.Column<int>(type: "INTEGER", nullable: false),
-                FrameworkCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                Document = table.Column<string>(type: "TEXT", nullable: false),
-                CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-            },
-            constraints: table =>
-            {
-                table.PrimaryKey("PK_programmes", x => x.Id);
-            });
+        CreateProgrammes(migrationBuilder);
 
         migrationBuilder.CreateTable(
             name: "module_completions",
@@ -89,6 +74,25 @@ public sealed class Modules : Migration
         migrationBuilder.DropTable(name: "programmes");
         RebuildGradeDeliveries(migrationBuilder, toAttempts: true);
     }
+
+    /// <summary>The programmes table as this migration creates it (20261205000000_PlatformProgrammes goes back to it).</summary>
+    internal static void CreateProgrammes(MigrationBuilder migrationBuilder) =>
+        migrationBuilder.CreateTable(
+            name: "programmes",
+            columns: table => new
+            {
+                Id = table.Column<int>(type: "INTEGER", nullable: false)
+                    .Annotation("Sqlite:Autoincrement", true),
+                Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                Version = table.Column<int>(type: "INTEGER", nullable: false),
+                FrameworkCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                Document = table.Column<string>(type: "TEXT", nullable: false),
+                CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+            },
+            constraints: table =>
+            {
+                table.PrimaryKey("PK_programmes", x => x.Id);
+            });
 
     /// <summary>
     /// Recreates grade_deliveries with its foreign key to platforms (up) or to attempts (down; module grades, which have no

@@ -12,7 +12,11 @@ internal sealed class ProgrammeConfiguration : IEntityTypeConfiguration<Programm
         b.HasKey(p => p.Id);
         b.Property(p => p.Code).HasMaxLength(100);
         b.Property(p => p.FrameworkCode).HasMaxLength(100);
+        // Codes stay unique across owners: links, completions, credentials' achievements and the administrators' views name a
+        // programme and its modules by code alone (see ProgrammeLibrary for why a platform's codes are not a namespace of their own).
         b.HasIndex(p => new { p.Code, p.Version }).IsUnique();
+        // A platform's own programmes go with the platform, as its courses' completions do.
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(p => p.OwnerPlatformId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

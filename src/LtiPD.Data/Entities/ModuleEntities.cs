@@ -9,6 +9,12 @@ public sealed class ProgrammeEntity
     public required string FrameworkCode { get; set; }
     public required string Document { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The platform whose course designers imported the programme, or null for a tool-wide programme (shipped, or imported by
+    /// an administrator). A platform-owned programme is in that platform's catalogue only; every version of a code has one owner.
+    /// </summary>
+    public int? OwnerPlatformId { get; set; }
 }
 
 /// <summary>

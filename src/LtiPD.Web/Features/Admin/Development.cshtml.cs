@@ -35,12 +35,13 @@ public sealed class DevelopmentModel(DevelopmentAggregates aggregates, PlatformC
     public async Task<IActionResult> OnGetAsync(int? platform, CancellationToken ct)
     {
         Platforms = await platforms.ListAsync(ct);
-        Programmes = await programmes.LatestAsync(ct);
         Platform = platform is { } id ? Platforms.FirstOrDefault(p => p.Id == id) : Platforms.Count > 0 ? Platforms[0] : null;
         if (platform is not null && Platform is null)
             return NotFound();
         if (Platform is null)
             return Page();
+        // The competencies are named as the institution's teachers see them: from its platform's catalogue.
+        Programmes = await programmes.LatestAsync(Platform.Id, ct);
         Institution = await aggregates.GroupAsync(Platform.Id, new GroupKey(GroupKind.Institution, DevelopmentAggregation.Institution), TrendMonths, ct);
         Stages = await aggregates.GroupsAsync(Platform.Id, GroupKind.CareerStage, ct);
         Departments = await aggregates.GroupsAsync(Platform.Id, GroupKind.Department, ct);

@@ -139,7 +139,7 @@ public sealed class TakeModel(
 
     /// <summary>The module the attempt is taken for: the one the teacher came from, when that module names this instrument.</summary>
     private async Task<string?> ModuleForAsync(string code, CancellationToken ct) =>
-        Invitation is null && ReturnModule is { Length: > 0 } m && await programmes.FindModuleAsync(m, ct) is { } found
+        Invitation is null && ReturnModule is { Length: > 0 } m && await programmes.FindModuleAsync(LtiSession.PlatformId, m, ct) is { } found
         && found.Module.Diagnostics.Any(d => d.InstrumentCode == code)
             ? found.Module.Code
             : null;

@@ -43,7 +43,7 @@ public sealed class MembersModel(CourseRoster roster, CourseAttempts attempts, A
         Completed = await attempts.CompletedModulesAsync(LtiSession.Course, ct);
         Profiles = await results.ProfilesAsync(attempts.SubmittedInCourse(LtiSession.Course), ct);
         Framework = Instruments.Count > 0 ? Instruments[0].Framework : null;
-        ModuleTitles = (await programmes.ModulesAsync(ct)).ToDictionary(m => m.Module.Code, m => Text(m.Module.Title), StringComparer.Ordinal);
+        ModuleTitles = (await programmes.ModulesAsync(LtiSession.PlatformId, ct)).ToDictionary(m => m.Module.Code, m => Text(m.Module.Title), StringComparer.Ordinal);
     }
 
     /// <summary>Each member's levels per competency in this course (members without a measured attempt are absent).</summary>

@@ -72,7 +72,7 @@ public sealed class PickModel(
         var picks = chosen.Select(code => new PickInput(code, form[TitleField(code)], form[PointsField(code)])).ToList();
         Entered = picks.ToDictionary(p => p.Code, StringComparer.Ordinal);
 
-        var (items, problems) = AssessmentPicks.Build(picks, await LinkableAsync(ct), await programmes.ModulesAsync(ct), Settings, ToolUrls.For(Request).Launch);
+        var (items, problems) = AssessmentPicks.Build(picks, await LinkableAsync(ct), await programmes.ModulesAsync(LtiSession.PlatformId, ct), Settings, ToolUrls.For(Request).Launch);
         if (problems.Count > 0)
             return await RefuseChoiceAsync(problems, [], ct);
 
@@ -140,7 +140,7 @@ public sealed class PickModel(
         var query = new CatalogueQuery(Search, Component, language);
         Total = all.Count;
         Shown = all.Where(entry => query.Matches(entry, LtiSession.Culture)).ToList();
-        var modules = await programmes.ModulesAsync(ct);
+        var modules = await programmes.ModulesAsync(LtiSession.PlatformId, ct);
         TotalModules = modules.Count;
         ShownModules = modules.Where(entry => query.Matches(entry, LtiSession.Culture)).ToList();
     }

@@ -30,7 +30,7 @@ public sealed class CohortModel(DevelopmentAggregates aggregates, LtiPdDbContext
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Programmes = await programmes.LatestAsync(ct);
+        Programmes = await programmes.LatestAsync(LtiSession.PlatformId, ct);
         var course = LtiSession.Course;
         if (!course.IsCourse)
             return Page();

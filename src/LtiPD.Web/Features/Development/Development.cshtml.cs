@@ -49,7 +49,7 @@ public sealed class DevelopmentModel(
         Snapshot = DevelopmentSnapshot.FromJson(row?.Snapshot);
         Situation = await db.TeacherSituations.AsNoTracking()
             .FirstOrDefaultAsync(s => s.PlatformId == person.PlatformId && s.DeploymentId == person.DeploymentId && s.UserId == person.UserId, ct);
-        Programmes = await programmes.LatestAsync(ct);
+        Programmes = await programmes.LatestAsync(LtiSession.PlatformId, ct);
         History = await db.RouteHistory.AsNoTracking()
             .Where(h => h.PlatformId == person.PlatformId && h.DeploymentId == person.DeploymentId && h.UserId == person.UserId)
             .OrderByDescending(h => h.At).Take(10).ToListAsync(ct);

@@ -62,8 +62,14 @@ public sealed class DevelopmentRecompute(
         if (people.Count == 0)
             return 0;
         var settings = options.Value;
-        var catalog = await programmes.LatestAsync(ct);
-        var offer = OfferIndex.From(catalog.Select(p => p.Programme));
+        // Each teacher is planned against their own platform's catalogue (tool-wide programmes and the platform's own): a batch
+        // may hold several platforms, and another platform's programme is no route for anyone here.
+        var every = await programmes.EveryLatestAsync(ct);
+        var catalogues = people.Select(p => p.PlatformId).Distinct().ToDictionary(id => id, id =>
+        {
+            var seen = every.Where(p => p.IsSeenBy(id)).ToList();
+            return (Programmes: seen, Offer: OfferIndex.From(seen.Select(p => p.Programme)));
+        });
 
         var stored = new Dictionary<PersonScope, TeacherDevelopmentEntity>();
         foreach (var group in ByDeployment(people))
@@ -82,6 +88,7 @@ public sealed class DevelopmentRecompute(
         var routeRows = new List<object?[]>();
         foreach (var person in people)
         {
+            var (catalog, offer) = catalogues[person.PlatformId];
             var levels = profiles.TryGetValue(person, out var profile) ? Levels(profile)
                 : stored.TryGetValue(person, out var row) ? DevelopmentSnapshot.Deserialize<StoredLevels>(row.Levels) ?? StoredLevels.Empty
                 : StoredLevels.Empty;

@@ -32,7 +32,7 @@ public sealed class TargetsModel(TargetProfiles targets, ProgrammeCatalog progra
 
     public async Task<IActionResult> OnGetExportAsync(string programme, CancellationToken ct)
     {
-        var found = (await programmes.LatestAsync(ct)).FirstOrDefault(p => p.Programme.Code == programme);
+        var found = (await programmes.LatestAsync(LtiSession.PlatformId, ct)).FirstOrDefault(p => p.Programme.Code == programme);
         if (found is null)
             return Refuse(new Refusal("programme_not_found", text["Targets.NoProgramme"], StatusCodes.Status404NotFound));
         var json = await targets.ExportAsync(LtiSession.PlatformId, found, ct);
@@ -41,7 +41,7 @@ public sealed class TargetsModel(TargetProfiles targets, ProgrammeCatalog progra
 
     public async Task<IActionResult> OnPostAsync(string programme, string? document, IFormFile? file, CancellationToken ct)
     {
-        var found = (await programmes.LatestAsync(ct)).FirstOrDefault(p => p.Programme.Code == programme);
+        var found = (await programmes.LatestAsync(LtiSession.PlatformId, ct)).FirstOrDefault(p => p.Programme.Code == programme);
         if (found is null)
             return Refuse(new Refusal("programme_not_found", text["Targets.NoProgramme"], StatusCodes.Status404NotFound));
         string? json = document;
@@ -69,7 +69,7 @@ public sealed class TargetsModel(TargetProfiles targets, ProgrammeCatalog progra
     private async Task LoadAsync(CancellationToken ct)
     {
         var list = new List<(CatalogProgramme, bool)>();
-        foreach (var p in await programmes.LatestAsync(ct))
+        foreach (var p in await programmes.LatestAsync(LtiSession.PlatformId, ct))
             list.Add((p, await targets.IsOwnAsync(LtiSession.PlatformId, p.Programme.Code, ct)));
         Programmes = list;
     }

@@ -28,7 +28,7 @@ public sealed class AnswerModel(ProgrammeCatalog catalog, ModuleEvidence evidenc
     public async Task<IActionResult> OnPostAsync(string code, [FromForm] string? useful, [FromForm] string? relevant, [FromForm] string? recommend,
         [FromForm] string? comment, CancellationToken ct)
     {
-        if (await catalog.FindModuleAsync(code, ct) is not { } module)
+        if (await catalog.FindModuleAsync(LtiSession.PlatformId, code, ct) is not { } module)
             return Refuse(new Refusal(ModuleModel.ModuleNotFound, t["Feedback.NoModule"], StatusCodes.Status404NotFound));
         ModuleCode = module.Module.Code;
         var ratings = new[] { useful, relevant, recommend }.Select(Rating).ToList();

@@ -15,6 +15,6 @@ public sealed class CourseModel(ProgrammeCatalog catalog, ModuleSatisfaction sat
     public FeedbackOverview Overview { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Overview = FeedbackOverview.Of(await catalog.LatestAsync(ct), await satisfaction.ForCourseAsync(LtiSession.Course, ct), satisfaction,
+        Overview = FeedbackOverview.Of(await catalog.LatestAsync(LtiSession.PlatformId, ct), await satisfaction.ForCourseAsync(LtiSession.Course, ct), satisfaction,
             LtiSession.Culture.Name);
 }

@@ -15,6 +15,6 @@ public sealed class InstitutionModel(ProgrammeCatalog catalog, ModuleSatisfactio
     public FeedbackOverview Overview { get; private set; } = null!;
 
     public async Task OnGetAsync(CancellationToken ct) =>
-        Overview = FeedbackOverview.Of(await catalog.LatestAsync(ct), await satisfaction.ForInstitutionAsync(ct), satisfaction,
+        Overview = FeedbackOverview.Of(await catalog.EveryLatestAsync(ct), await satisfaction.ForInstitutionAsync(ct), satisfaction,
             System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
 }

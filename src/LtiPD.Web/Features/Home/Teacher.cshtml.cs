@@ -72,7 +72,7 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.InProgress).MaxBy(a => a.StartedAt),
                 own.Where(a => a.InstrumentCode == i.Instrument.Code && a.Status == (int)AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt)))
             .ToList();
-        Modules = await modules.StatusesAsync(LtiSession.Member, await programmes.ModulesAsync(ct), own, ct);
+        Modules = await modules.StatusesAsync(LtiSession.Member, await programmes.ModulesAsync(LtiSession.PlatformId, ct), own, ct);
         PeerInstrument = await peers.InstrumentAsync(ct);
         if (PeerInstrument is null)
             return;

@@ -33,7 +33,7 @@ public sealed class ModuleModel(
     /// <param name="feedback">"saved" when the feedback form's post led here.</param>
     public async Task<IActionResult> OnGetAsync(string code, bool completed, string? feedback, CancellationToken ct)
     {
-        if (await catalog.FindModuleAsync(code, ct) is not { } module)
+        if (await catalog.FindModuleAsync(LtiSession.PlatformId, code, ct) is not { } module)
             return Refuse(ModuleNotFound, StatusCodes.Status404NotFound);
         Status = await evidence.StatusAsync(LtiSession.Member, module, ct);
         JustCompleted = completed && Status.Completion is not null;

@@ -94,7 +94,7 @@ public sealed class ModuleEvidence(
             {
                 views.Add(new DiagnosticView(d, await instruments.FindLatestAsync(d.Diagnostic.InstrumentCode, ct),
                     d.Used is { } used ? submitted.First(a => a.Id == used.AttemptId) : null,
-                    d.OtherModule is { } other ? await programmes.FindModuleAsync(other, ct) : null));
+                    d.OtherModule is { } other ? await programmes.FindModuleAsync(member.PlatformId, other, ct) : null));
             }
             var completion = completions.FirstOrDefault(c => c.ProgrammeCode == module.Programme.Programme.Code && c.ModuleCode == module.Module.Code);
             statuses.Add(new ModuleStatus(module, progress, views, completion));
@@ -111,7 +111,7 @@ public sealed class ModuleEvidence(
     {
         if (launch.Member.ContextId is null)
             return [];
-        var usingIt = (await programmes.ModulesAsync(ct))
+        var usingIt = (await programmes.ModulesAsync(launch.Member.PlatformId, ct))
             .Where(m => m.Module.Diagnostics.Any(d => d.InstrumentCode == instrumentCode)).ToList();
         if (usingIt.Count == 0)
             return [];

@@ -4,11 +4,13 @@ using LtiPD.Domain.Content;
 using LtiPD.Domain.Programmes;
 using LtiPD.Web.Features.Assessments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Modules;
 
-/// <summary>A stored programme version as the administrators' list shows it.</summary>
-public sealed record StoredProgramme(string Code, int Version, string FrameworkCode, string Title, int Modules, DateTimeOffset CreatedAt);
+/// <summary>A stored programme version as the administrators' list shows it, with the platform that owns it (null: tool-wide).</summary>
+public sealed record StoredProgramme(
+    string Code, int Version, string FrameworkCode, string Title, int Modules, DateTimeOffset CreatedAt, int? OwnerPlatformId, string? OwnerName);
 
 /// <summary>What an import did: the stored programme, or the HTTP status and every problem that refused it.</summary>
 public sealed record ProgrammeImport(Programme? Stored, int StatusCode, IReadOnlyList<ContentProblem> Problems)
@@ -27,40 +29,73 @@ public static class ProgrammeCodes
     public const string NotFound = "programme_not_found";
     public const string FileTooLarge = "file_too_large";
     public const string NotUtf8 = "not_utf8";
+
+    /// <summary>A designer's document names a programme code their platform does not own (tool-wide or anyone else's).</summary>
+    public const string CodeNotAvailable = "programme_code_not_available";
+
+    /// <summary>An administrator's document names a programme code a platform owns.</summary>
+    public const string OwnedByPlatform = "programme_owned_by_platform";
 }
 
 /// <summary>
 /// Programme versions as stored (the <c>ltipd-programme/1</c> text, one row per code and version): listed, found for export and
-/// imported. Programmes are not owned by a platform: the catalogue is one for the whole tool and modules are addressed by code
-/// alone (a link's <c>ltipd_module</c>), so an import changes what every platform's courses see. That is why only
-/// administrators import (see ProgrammesAdmin); designers export and preview.
+/// imported, by administrators for the whole tool and by course designers for their own platform.
+/// <para>
+/// Ownership. A programme an administrator imports (or the tool ships) is tool-wide: every platform's courses see it. A programme
+/// a course designer imports belongs to the designer's platform (<c>OwnerPlatformId</c>): only that platform's courses see, pick,
+/// launch and plan with it (<see cref="ProgrammeCatalog"/>), and only its designers publish new versions of it. A designer can
+/// never publish a version of a tool-wide programme, which would change what every platform sees.
+/// </para>
+/// <para>
+/// Codes are one namespace for the whole tool, not one per platform. A link's <c>ltipd_module</c>, a completion, a credential's
+/// achievement id, the feedback answers and the administrators' views name a programme and its modules by code alone; per-platform
+/// namespaces would make one code name two modules in each of them, and a later tool-wide import would collide with codes a
+/// platform already uses. So a designer's code must be free everywhere, and not leak whose it is: a programme or module code
+/// used by anyone the designer's platform does not own is refused with one code and one sentence, the same for a tool-wide
+/// programme the designer can see and for another platform's that they cannot. What a designer learns is only that a code is
+/// taken, never by whom, nor any title or content. Administrators see every programme, so their refusals name the owner.
+/// </para>
 /// </summary>
-public sealed class ProgrammeLibrary(LtiPdDbContext db, ProgrammeCatalog catalog, AssessmentCatalog instruments, TimeProvider time)
+public sealed class ProgrammeLibrary(
+    LtiPdDbContext db, ProgrammeCatalog catalog, AssessmentCatalog instruments, IStringLocalizer<SharedResource> t, TimeProvider time)
 {
     /// <summary>Well above the shipped programme (about 40 KB), well below what a request may carry.</summary>
     public const long MaxDocumentBytes = 1024 * 1024;
 
+    /// <summary>Every stored version of every owner, for administrators.</summary>
     public async Task<IReadOnlyList<StoredProgramme>> ListAsync(CancellationToken ct)
     {
         var rows = await db.Programmes.AsNoTracking().ToListAsync(ct);
+        var owners = await db.Platforms.AsNoTracking().Select(p => new { p.Id, Name = p.Name ?? p.Issuer }).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
         return rows.Select(r => (Row: r, Programme: Parse(r)))
-            .Select(x => new StoredProgramme(x.Row.Code, x.Row.Version, x.Row.FrameworkCode, x.Programme.Title.En, x.Programme.Modules.Count, x.Row.CreatedAt))
+            .Select(x => new StoredProgramme(x.Row.Code, x.Row.Version, x.Row.FrameworkCode, x.Programme.Title.En, x.Programme.Modules.Count, x.Row.CreatedAt,
+                x.Row.OwnerPlatformId, x.Row.OwnerPlatformId is { } owner ? owners.GetValueOrDefault(owner) : null))
             .OrderBy(p => p.Code, StringComparer.Ordinal).ThenByDescending(p => p.Version)
             .ToList();
     }
 
-    /// <summary>The stored text of a version, or of the newest version when <paramref name="version"/> is null.</summary>
-    public async Task<ProgrammeEntity?> FindAsync(string code, int? version, CancellationToken ct) =>
-        await db.Programmes.AsNoTracking().Where(p => p.Code == code && (version == null || p.Version == version))
+    /// <summary>
+    /// The stored text of a version, or of the newest version when <paramref name="version"/> is null, of any owner: for
+    /// administrators.
+    /// </summary>
+    public Task<ProgrammeEntity?> FindAsync(string code, int? version, CancellationToken ct) => FindIn(db.Programmes, code, version, ct);
+
+    /// <summary>The same among the programmes a platform's courses see: another platform's programme is not found, as an unknown one.</summary>
+    public Task<ProgrammeEntity?> FindForPlatformAsync(int platformId, string code, int? version, CancellationToken ct) =>
+        FindIn(db.Programmes.Where(p => p.OwnerPlatformId == null || p.OwnerPlatformId == platformId), code, version, ct);
+
+    private static Task<ProgrammeEntity?> FindIn(IQueryable<ProgrammeEntity> programmes, string code, int? version, CancellationToken ct) =>
+        programmes.AsNoTracking().Where(p => p.Code == code && (version == null || p.Version == version))
             .OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
 
     /// <summary>
     /// Checks the whole document and stores it only if it has no problem: all or nothing. It must parse and validate against
     /// the stored framework it names and the stored instruments; its version must be newer than every stored version of its
-    /// code (a stored version is never replaced: completions name it); and no module code may belong to another programme,
-    /// because links address modules by code alone.
+    /// code (a stored version is never replaced: completions name it), every version of a code has the same owner; and no module
+    /// code may belong to another programme, because links address modules by code alone. <paramref name="ownerPlatformId"/> is
+    /// the platform of the designer who imports, or null for an administrator's tool-wide import.
     /// </summary>
-    public async Task<ProgrammeImport> ImportAsync(string text, CancellationToken ct)
+    public async Task<ProgrammeImport> ImportAsync(string text, int? ownerPlatformId, CancellationToken ct)
     {
         var parsed = ProgrammeDocument.Parse(text);
         if (parsed.Value is not { } programme)
@@ -80,13 +115,14 @@ public sealed class ProgrammeLibrary(LtiPdDbContext db, ProgrammeCatalog catalog
             var known = (await instruments.LatestAsync(ct)).Select(i => i.Instrument).ToList();
             problems.AddRange(ProgrammeValidator.Validate(programme, framework, known));
         }
-        var conflicts = await ConflictsAsync(programme, ct);
+        var conflicts = await ConflictsAsync(programme, ownerPlatformId, ct);
         if (problems.Count > 0 || conflicts.Count > 0)
             return new ProgrammeImport(null, problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, [.. problems, .. conflicts]);
 
         db.Programmes.Add(new ProgrammeEntity
         {
             Code = programme.Code, Version = programme.Version, FrameworkCode = programme.FrameworkCode, Document = text, CreatedAt = time.GetUtcNow(),
+            OwnerPlatformId = ownerPlatformId,
         });
         try
         {
@@ -94,38 +130,64 @@ public sealed class ProgrammeLibrary(LtiPdDbContext db, ProgrammeCatalog catalog
         }
         catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
-            // Another administrator stored the same version between the check and the insert.
-            return ProgrammeImport.Refused(StatusCodes.Status409Conflict, "$.version", ProgrammeCodes.Exists, Exists(programme));
+            // Someone else stored the same code and version between the check and the insert: checked again, the refusal is the
+            // one the importer may see (the version exists for the own code, the code is not available for anyone else's).
+            db.ChangeTracker.Clear();
+            return new ProgrammeImport(null, StatusCodes.Status409Conflict, await ConflictsAsync(programme, ownerPlatformId, ct));
         }
         catalog.Invalidate();
         return new ProgrammeImport(programme, StatusCodes.Status200OK, []);
     }
 
-    private async Task<List<ContentProblem>> ConflictsAsync(Programme programme, CancellationToken ct)
+    private async Task<List<ContentProblem>> ConflictsAsync(Programme programme, int? ownerPlatformId, CancellationToken ct)
     {
         var conflicts = new List<ContentProblem>();
-        var versions = await db.Programmes.AsNoTracking().Where(p => p.Code == programme.Code).Select(p => p.Version).ToListAsync(ct);
-        if (versions.Contains(programme.Version))
+        var stored = await db.Programmes.AsNoTracking().Where(p => p.Code == programme.Code)
+            .Select(p => new { p.Version, p.OwnerPlatformId }).ToListAsync(ct);
+        var versions = stored.Select(p => p.Version).ToList();
+        if (stored.FirstOrDefault(p => p.OwnerPlatformId != ownerPlatformId) is { } owned)
+        {
+            if (owned.OwnerPlatformId is { } platform)
+            {
+                var name = await db.Platforms.Where(p => p.Id == platform).Select(p => p.Name ?? p.Issuer).FirstAsync(ct);
+                conflicts.Add(ownerPlatformId is null
+                    ? new ContentProblem(null, "$.code", ProgrammeCodes.OwnedByPlatform, t["Admin.ProgrammeOwnedByPlatform", programme.Code, name])
+                    : NotAvailable(programme.Code));
+            }
+            else
+                conflicts.Add(NotAvailable(programme.Code));
+        }
+        else if (versions.Contains(programme.Version))
             conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.Exists, Exists(programme)));
         else if (versions.Count > 0 && versions.Max() > programme.Version)
         {
             conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.NotNewer,
                 $"Programme \"{programme.Code}\" is stored up to version {versions.Max()}; a new version must have a higher number."));
         }
-        var owners = (await catalog.LatestAsync(ct))
+        // Every owner's modules: a code is one module for the whole tool (see the summary).
+        var owners = (await catalog.EveryLatestAsync(ct))
             .Where(p => p.Programme.Code != programme.Code)
             .SelectMany(p => p.Programme.Modules.Select(m => (Module: m.Code, Programme: p.Programme.Code)))
             .ToLookup(x => x.Module, x => x.Programme, StringComparer.Ordinal);
         for (var m = 0; m < programme.Modules.Count; m++)
         {
-            if (owners[programme.Modules[m].Code].FirstOrDefault() is { } owner)
+            var code = programme.Modules[m].Code;
+            if (owners[code].FirstOrDefault() is { } owner)
             {
-                conflicts.Add(new ContentProblem(null, $"$.modules[{m}].code", ProgrammeCodes.ModuleCodeTaken,
-                    $"Module code \"{programme.Modules[m].Code}\" belongs to programme \"{owner}\"; links name modules by code alone, so give this module another code."));
+                conflicts.Add(new ContentProblem(null, $"$.modules[{m}].code", ProgrammeCodes.ModuleCodeTaken, ownerPlatformId is null
+                    ? $"Module code \"{code}\" belongs to programme \"{owner}\"; links name modules by code alone, so give this module another code."
+                    : t["Programmes.ModuleCodeNotAvailable", code]));
             }
         }
         return conflicts;
     }
+
+    /// <summary>
+    /// A designer's refusal of a programme code their platform does not own: one code and one sentence for a tool-wide code and
+    /// for another platform's, so the designer learns that the code is taken, not whose.
+    /// </summary>
+    private ContentProblem NotAvailable(string code) =>
+        new(null, "$.code", ProgrammeCodes.CodeNotAvailable, t["Programmes.CodeNotAvailable", code]);
 
     private static string Exists(Programme programme) =>
         $"Programme \"{programme.Code}\" version {programme.Version} is already stored. Stored versions are never replaced, because completions refer to them; give the document a new version to add it.";

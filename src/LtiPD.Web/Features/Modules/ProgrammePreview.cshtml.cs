@@ -22,7 +22,7 @@ public sealed class ProgrammePreviewModel(ProgrammeCatalog catalog, AssessmentCa
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
-        if ((await catalog.LatestAsync(ct)).FirstOrDefault(p => p.Programme.Code == code) is not { } programme)
+        if ((await catalog.LatestAsync(LtiSession.PlatformId, ct)).FirstOrDefault(p => p.Programme.Code == code) is not { } programme)
             return Refuse(new Refusal(ProgrammeCodes.NotFound, t["Programmes.NotFound"], StatusCodes.Status404NotFound));
         Programme = programme;
         Instruments = (await instruments.LatestAsync(ct)).ToDictionary(i => i.Instrument.Code, StringComparer.Ordinal);

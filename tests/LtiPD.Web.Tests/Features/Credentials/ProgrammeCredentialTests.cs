@@ -46,7 +46,7 @@ public sealed class ProgrammeCredentialTests(LtiEnvironment env) : IClassFixture
 
         var json = await steps.CredentialJsonAsync(programmeCredential.Id);
         var achievement = json["credentialSubject"]!["achievement"]!;
-        var catalog = (await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().LatestAsync(CancellationToken.None)).Single(p => p.Programme.Code == Programme);
+        var catalog = (await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().EveryLatestAsync(CancellationToken.None)).Single(p => p.Programme.Code == Programme);
         Assert.Equal(catalog.Programme.Title.En, achievement["name"]!.GetValue<string>());
         Assert.Equal("LearningProgram", achievement["achievementType"]!.GetValue<string>());
         Assert.Equal(Programme, achievement["humanCode"]!.GetValue<string>());
@@ -75,7 +75,7 @@ public sealed class ProgrammeCredentialTests(LtiEnvironment env) : IClassFixture
         var steps = new CredentialSteps(env);
         var (_, credential) = await steps.EarnReflectivePracticeAsync();
 
-        var framework = (await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().LatestAsync(CancellationToken.None)).Single(p => p.Programme.Code == Programme).Framework;
+        var framework = (await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().EveryLatestAsync(CancellationToken.None)).Single(p => p.Programme.Code == Programme).Framework;
         var alignments = (await steps.CredentialJsonAsync(credential.Id))["credentialSubject"]!["achievement"]!["alignment"]!.AsArray();
         Assert.NotEmpty(alignments);
         foreach (var alignment in alignments)

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using LtiPD.Web.Tests.Features.Admin;
 using LtiPD.Web.Tests.Infrastructure;
 
@@ -45,15 +47,32 @@ public sealed class DesignEnvironment : LtiEnvironment
     {
         using var client = await AdminClientAsync();
         var page = await client.GetStringAsync("admin/programmes");
-        using var form = new MultipartFormDataContent { { new StringContent(FrameworkAdminTests.Token(page)), "__RequestVerificationToken" } };
-        if (document is not null)
-            form.Add(new StringContent(document), "Document");
+        using var form = ImportForm(document, file);
+        form.Add(new StringContent(FrameworkAdminTests.Token(page)), "__RequestVerificationToken");
+        return await client.PostAsync("admin/programmes?handler=Import", form);
+    }
+
+    /// <summary>The import form as a browser sends it: the pasted document and/or the chosen file (an empty text field when neither).</summary>
+    public static MultipartFormDataContent ImportForm(string? document, string? file)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new StringContent(document ?? ""), "Document");
         if (file is not null)
         {
             var content = new ByteArrayContent(Encoding.UTF8.GetBytes(file));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             form.Add(content, "Upload", "programme.json");
         }
-        return await client.PostAsync("admin/programmes?handler=Import", form);
+        return form;
     }
+
+    /// <summary>A programme document (an export, comments allowed) changed by <paramref name="change"/>, written as a person would.</summary>
+    public static string Edit(string document, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(document, documentOptions: Jsonc)!;
+        change(node);
+        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static readonly JsonDocumentOptions Jsonc = new() { CommentHandling = JsonCommentHandling.Skip };
 }

@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static LtiPD.Web.Tests.Features.Feedback.FeedbackSteps;
+using static LtiPD.Web.Tests.Features.Modules.DesignEnvironment;
 
 namespace LtiPD.Web.Tests.Features.Modules;
 
@@ -17,8 +16,6 @@ namespace LtiPD.Web.Tests.Features.Modules;
 /// </summary>
 public sealed class ProgrammeDesignTests(DesignEnvironment env) : IClassFixture<DesignEnvironment>
 {
-    private static readonly JsonDocumentOptions Jsonc = new() { CommentHandling = JsonCommentHandling.Skip };
-
     [Fact]
     public async Task ADesignerExportsTheStoredDocumentByteForByte()
     {
@@ -205,12 +202,5 @@ public sealed class ProgrammeDesignTests(DesignEnvironment env) : IClassFixture<
     {
         using var client = env.Tool.CreateRawClient();
         return await client.GetStringAsync($"s/{sid}/programmes/{code}/export");
-    }
-
-    private static string Edit(string document, Action<JsonNode> change)
-    {
-        var node = JsonNode.Parse(document, documentOptions: Jsonc)!;
-        change(node);
-        return node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }
