@@ -70,6 +70,19 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public async Task<IAsyncDisposable?> HoldSqliteConnectionAsync(CancellationToken ct) =>
         OnSqlite ? await HoldConnectionAsync(ct) : null;
 
+    /// <summary>
+    /// Begins a transaction that also holds the tool-wide lock <paramref name="name"/> until it ends, on every node: for a
+    /// check-then-write that no unique index can guard (a rule over several rows). SQLite's transactions are already writers from
+    /// the start (BEGIN IMMEDIATE, one writer per database); PostgreSQL takes a transaction-scoped advisory lock on the name.
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginLockedAsync(string name, CancellationToken ct)
+    {
+        var transaction = await Database.BeginTransactionAsync(ct);
+        if (!OnSqlite)
+            await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({name}))", ct);
+        return transaction;
+    }
+
     private sealed class ConnectionHold(LtiPdDbContext db) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => new(db.Database.CloseConnectionAsync());

@@ -115,26 +115,23 @@ public sealed class ProgrammeLibrary(
             var known = (await instruments.LatestAsync(ct)).Select(i => i.Instrument).ToList();
             problems.AddRange(ProgrammeValidator.Validate(programme, framework, known));
         }
-        var conflicts = await ConflictsAsync(programme, ownerPlatformId, ct);
-        if (problems.Count > 0 || conflicts.Count > 0)
-            return new ProgrammeImport(null, problems.Count > 0 ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict, [.. problems, .. conflicts]);
+        if (problems.Count > 0)
+            return new ProgrammeImport(null, StatusCodes.Status400BadRequest, [.. problems, .. await ConflictsAsync(programme, ownerPlatformId, ct)]);
 
+        // The conflict rules span rows no unique index covers (one owner for every version of a code; a module code in one
+        // programme only), so imports are checked and written one at a time, on every node: two platforms importing the same
+        // new code, or two programmes with one module code, at the same instant cannot both pass the check.
+        await using var transaction = await db.BeginLockedAsync("programme-import", ct);
+        var conflicts = await ConflictsAsync(programme, ownerPlatformId, ct);
+        if (conflicts.Count > 0)
+            return new ProgrammeImport(null, StatusCodes.Status409Conflict, conflicts);
         db.Programmes.Add(new ProgrammeEntity
         {
             Code = programme.Code, Version = programme.Version, FrameworkCode = programme.FrameworkCode, Document = text, CreatedAt = time.GetUtcNow(),
             OwnerPlatformId = ownerPlatformId,
         });
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
-        {
-            // Someone else stored the same code and version between the check and the insert: checked again, the refusal is the
-            // one the importer may see (the version exists for the own code, the code is not available for anyone else's).
-            db.ChangeTracker.Clear();
-            return new ProgrammeImport(null, StatusCodes.Status409Conflict, await ConflictsAsync(programme, ownerPlatformId, ct));
-        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         catalog.Invalidate();
         return new ProgrammeImport(programme, StatusCodes.Status200OK, []);
     }

@@ -5,6 +5,7 @@ using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static LtiPD.Web.Tests.Features.Feedback.FeedbackSteps;
 using static LtiPD.Web.Tests.Features.Modules.DesignEnvironment;
 
@@ -283,6 +284,43 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
     }
 
     /// <summary>A new programme for this class: the shipped one's export under a fresh code, with fresh module codes; returns a module's code too.</summary>
+    [Fact]
+    public async Task TwoPlatformsImportingTheSameCodesAtTheSameInstantNeverBothSucceed()
+    {
+        await using var other = await PlatformSimulatorHost.StartAsync(new SimulatorOptions());
+        await LtiEnvironment.RegisterAsync(env.Tool, other.Platform);
+        var platforms = await env.Tool.WithDbAsync(db => db.Platforms.AsNoTracking()
+            .Where(p => p.Issuer == env.Platform.Issuer || p.Issuer == other.Platform.Issuer).ToDictionaryAsync(p => p.Issuer, p => p.Id));
+        var shipped = await env.Tool.WithDbAsync(db => db.Programmes.AsNoTracking().Where(p => p.Code == Programme && p.OwnerPlatformId == null)
+            .OrderByDescending(p => p.Version).Select(p => p.Document).FirstAsync());
+
+        for (var round = 0; round < 6; round++)
+        {
+            // One new programme code, imported by both platforms as different versions; and two programmes with their own codes
+            // whose modules share codes. Each time exactly one of the two may be stored.
+            var code = "race-" + Guid.NewGuid().ToString("N")[..8];
+            var sameCode = await Task.WhenAll(
+                ImportAsOwnerAsync(Edit(shipped, doc => { Prefix(doc, code); doc["version"] = 1; }), platforms[env.Platform.Issuer]),
+                ImportAsOwnerAsync(Edit(shipped, doc => { Prefix(doc, code); doc["version"] = 2; }), platforms[other.Platform.Issuer]));
+            var modules = "race-" + Guid.NewGuid().ToString("N")[..8];
+            var sameModules = await Task.WhenAll(
+                ImportAsOwnerAsync(Edit(shipped, doc => { Prefix(doc, modules); doc["code"] = modules + "-a"; }), platforms[env.Platform.Issuer]),
+                ImportAsOwnerAsync(Edit(shipped, doc => { Prefix(doc, modules); doc["code"] = modules + "-b"; }), platforms[other.Platform.Issuer]));
+
+            Assert.Equal([200, 409], sameCode.Select(i => i.StatusCode).Order());
+            Assert.Equal(1, await env.Tool.WithDbAsync(db => db.Programmes.Where(p => p.Code == code).Select(p => p.OwnerPlatformId).Distinct().CountAsync()));
+            Assert.Equal([200, 409], sameModules.Select(i => i.StatusCode).Order());
+            Assert.Equal(1, await env.Tool.WithDbAsync(db => db.Programmes.CountAsync(p => p.Code.StartsWith(modules))));
+        }
+    }
+
+    private async Task<ProgrammeImport> ImportAsOwnerAsync(string document, int owner)
+    {
+        await Task.Yield();
+        await using var scope = env.Tool.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ProgrammeLibrary>().ImportAsync(document, owner, CancellationToken.None);
+    }
+
     private async Task<(string Code, string Module, string Document)> NewProgrammeAsync(string designerSession)
     {
         var code = "own-" + Guid.NewGuid().ToString("N")[..8];
