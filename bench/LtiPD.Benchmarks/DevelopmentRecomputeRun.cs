@@ -87,7 +87,7 @@ public static class DevelopmentRecomputeRun
             File.Delete(database);
     }
 
-    private sealed record Timing(int Planned, int Changed, int Batches, TimeSpan Elapsed, TimeSpan Finish)
+    private sealed record Timing(int Planned, int Changed, int Batches, TimeSpan Elapsed, TimeSpan Finish, TimeSpan Cpu)
     {
         public TimeSpan PlanAndBatches => Elapsed - Finish;
     }
@@ -99,19 +99,21 @@ public static class DevelopmentRecomputeRun
     private static async Task<Timing> RunJobAsync(IServiceProvider services, bool fullRebuild)
     {
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var runId = await services.GetRequiredService<JobRunner>().RunAsync(NightlyDevelopmentJob.JobName, fullRebuild, default);
         var elapsed = watch.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
         var run = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
         if (run.State != JobRunState.Succeeded)
             throw new InvalidOperationException($"Run {runId} ended {run.State}: {run.Error}");
         var lastBatch = (await db.JobBatches.AsNoTracking().Where(b => b.RunId == runId).Select(b => b.FinishedAt).ToListAsync()).Max() ?? run.StartedAt;
-        return new Timing(run.PlannedItems, run.ItemsChanged, run.Batches, elapsed, run.FinishedAt!.Value - lastBatch);
+        return new Timing(run.PlannedItems, run.ItemsChanged, run.Batches, elapsed, run.FinishedAt!.Value - lastBatch, cpu);
     }
 
     private static void Report(string what, Timing timing) =>
-        Console.WriteLine($"{what}: {timing.Planned:N0} teachers in {timing.Batches:N0} batches, {timing.Changed:N0} changed, {timing.Elapsed.TotalSeconds:0.00} s (plan and batches {timing.PlanAndBatches.TotalSeconds:0.00} s, aggregates {timing.Finish.TotalSeconds:0.00} s)");
+        Console.WriteLine($"{what}: {timing.Planned:N0} teachers in {timing.Batches:N0} batches, {timing.Changed:N0} changed, {timing.Elapsed.TotalSeconds:0.00} s (plan and batches {timing.PlanAndBatches.TotalSeconds:0.00} s, aggregates {timing.Finish.TotalSeconds:0.00} s); CPU of this process {timing.Cpu.TotalSeconds:0.0} s, load {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 
     private static async Task SeedAsync(IServiceProvider services, int teachers, DateTimeOffset now)
     {
