@@ -79,12 +79,13 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db)
             var teacher = row.Teacher;
             tally.Add(teacher.Contribution(row.DeploymentId));
             // A fold in state Folded holds the current result already (a change would have made it pending).
-            if (!folds.TryGetValue((row.DeploymentId, row.UserId), out var fold) || fold.State != FoldState.Folded)
+            if (!folds.Remove((row.DeploymentId, row.UserId), out var fold) || fold.State != FoldState.Folded)
                 recorded.Add(new FoldRow(row.DeploymentId, row.UserId, DevelopmentSnapshot.Serialize(teacher), fold.Version));
         }
         await db.DevelopmentAggregates.Where(a => a.PlatformId == platformId && a.Month == month).ExecuteDeleteAsync(ct);
         var written = await InsertGroupsAsync(platformId, month, now, tally.Groups(), ct);
-        await RecordAsync(platformId, recorded, [], ct);
+        // Folds left over have no result any more: nothing of theirs is in the sums just written.
+        await RecordAsync(platformId, recorded, folds.Select(f => new Fold(f.Key.DeploymentId, f.Key.UserId, null, f.Value.Version)).ToList(), ct);
         return written;
     }
 
