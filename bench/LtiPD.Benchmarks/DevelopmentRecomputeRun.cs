@@ -15,16 +15,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LtiPD.Benchmarks;
 
 /// <summary>
-/// Issue 11's synthetic institution: N teachers (default 100,000), two submitted attempts each over two years (the shipped
-/// self-assessment and knowledge test, ten answers each: 2,000,000 responses at the default size), a stated situation for every
-/// teacher and barrier answers for a third. Measures, in one process on this machine, the nightly job's full recompute (plan,
+/// Issue 11's synthetic institution: N teachers (default 100,000) and 40 competencies (<see cref="SyntheticFramework"/>), two
+/// submitted attempts each over two years (two of the four synthetic self-assessments, ten answers each: 2,000,000 responses at
+/// the default size), a stated situation for every teacher and barrier answers for a third. Measures, in one process on this machine, the nightly job's full recompute (plan,
 /// every batch, the aggregates), an incremental run after 1 % of the teachers answered the questionnaire again, the dashboards'
 /// reads, and the peak working set.
 /// dotnet run -c Release --project bench/LtiPD.Benchmarks -- development [teachers] [postgres-connection-string]
 /// </summary>
 public static class DevelopmentRecomputeRun
 {
-    private const int ResponsesPerAttempt = 10;
+    private const int AttemptsPerTeacher = 2;
 
     public static void Run(int teachers, string? postgres) => RunAsync(teachers, postgres).GetAwaiter().GetResult();
 
@@ -80,6 +80,8 @@ public static class DevelopmentRecomputeRun
                 reads.Add(read.Elapsed.TotalMilliseconds);
             }
             reads.Sort();
+            var institution = await aggregates.GroupAsync(platformId, new GroupKey(GroupKind.Institution, DevelopmentAggregation.Institution), 1, default);
+            Console.WriteLine($"institution: {institution?.Teachers:N0} teachers, {institution?.Heat.Select(h => h.CompetencyCode).Distinct().Count()} competencies in the heatmap");
             Console.WriteLine($"dashboard reads (institution, stages, departments, one course): median {reads[reads.Count / 2]:0.0} ms, worst {reads[^1]:0.0} ms");
         }
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MiB");
@@ -87,7 +89,7 @@ public static class DevelopmentRecomputeRun
             File.Delete(database);
     }
 
-    private sealed record Timing(int Planned, int Changed, int Batches, TimeSpan Elapsed, TimeSpan Finish)
+    private sealed record Timing(int Planned, int Changed, int Batches, TimeSpan Elapsed, TimeSpan Finish, TimeSpan Cpu)
     {
         public TimeSpan PlanAndBatches => Elapsed - Finish;
     }
@@ -99,19 +101,21 @@ public static class DevelopmentRecomputeRun
     private static async Task<Timing> RunJobAsync(IServiceProvider services, bool fullRebuild)
     {
         var watch = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var runId = await services.GetRequiredService<JobRunner>().RunAsync(NightlyDevelopmentJob.JobName, fullRebuild, default);
         var elapsed = watch.Elapsed;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
         var run = await db.JobRuns.AsNoTracking().SingleAsync(r => r.Id == runId);
         if (run.State != JobRunState.Succeeded)
             throw new InvalidOperationException($"Run {runId} ended {run.State}: {run.Error}");
         var lastBatch = (await db.JobBatches.AsNoTracking().Where(b => b.RunId == runId).Select(b => b.FinishedAt).ToListAsync()).Max() ?? run.StartedAt;
-        return new Timing(run.PlannedItems, run.ItemsChanged, run.Batches, elapsed, run.FinishedAt!.Value - lastBatch);
+        return new Timing(run.PlannedItems, run.ItemsChanged, run.Batches, elapsed, run.FinishedAt!.Value - lastBatch, cpu);
     }
 
     private static void Report(string what, Timing timing) =>
-        Console.WriteLine($"{what}: {timing.Planned:N0} teachers in {timing.Batches:N0} batches, {timing.Changed:N0} changed, {timing.Elapsed.TotalSeconds:0.00} s (plan and batches {timing.PlanAndBatches.TotalSeconds:0.00} s, aggregates {timing.Finish.TotalSeconds:0.00} s)");
+        Console.WriteLine($"{what}: {timing.Planned:N0} teachers in {timing.Batches:N0} batches, {timing.Changed:N0} changed, {timing.Elapsed.TotalSeconds:0.00} s (plan and batches {timing.PlanAndBatches.TotalSeconds:0.00} s, aggregates {timing.Finish.TotalSeconds:0.00} s); CPU of this process {timing.Cpu.TotalSeconds:0.0} s, load {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a")}");
 
     private static async Task SeedAsync(IServiceProvider services, int teachers, DateTimeOffset now)
     {
@@ -123,10 +127,9 @@ public static class DevelopmentRecomputeRun
         if (errors.Count > 0)
             throw new InvalidOperationException(string.Join("; ", errors));
         var platformId = await db.Platforms.Select(p => p.Id).FirstAsync();
-        var catalog = scope.ServiceProvider.GetRequiredService<AssessmentCatalog>();
-        var instruments = new[] { await catalog.FindLatestAsync("social-self-assessment", default), await catalog.FindLatestAsync("pedagogy-and-subject-test", default) };
+        var instruments = await SyntheticFramework.StoreAsync(db, scope.ServiceProvider.GetRequiredService<AssessmentCatalog>(), now);
         // Five answer patterns per instrument, scored by the real scoring plan, so teachers differ in level.
-        var records = instruments.Select(i => Enumerable.Range(0, 5).Select(p => Record(i!, p, now)).ToArray()).ToArray();
+        var records = instruments.Select(i => Enumerable.Range(0, 5).Select(p => Record(i, p, now)).ToArray()).ToArray();
 
         // Bulk rows (one prepared statement per table on SQLite, multi-row statements on PostgreSQL) in one transaction, flushed
         // every few thousand teachers so memory stays flat.
@@ -138,15 +141,16 @@ public static class DevelopmentRecomputeRun
             var user = "u" + t.ToString(CultureInfo.InvariantCulture);
             var course = "course-" + (t % 2000).ToString(CultureInfo.InvariantCulture);
             situations.Add([platformId, "d1", user, random.Next(0, 35), 1, 2 + random.Next(0, 6), "dept-" + (t % 40).ToString(CultureInfo.InvariantCulture), Store(db, now)]);
-            for (var i = 0; i < instruments.Length; i++)
+            // Two of the four instruments, taken in turn (a and b, b and c, …): each teacher measures 20 competencies, every group all 40.
+            for (var i = 0; i < AttemptsPerTeacher; i++)
             {
+                var n = (t + i) % instruments.Count;
                 var id = $"{user}-{i}";
                 var at = Store(db, now.AddDays(-random.Next(0, 730)));
-                attempts.Add([id, platformId, "d1", course, user, instruments[i]!.Instrument.Code, instruments[i]!.Instrument.Version, 1, at, at, at, true,
-                    records[i][random.Next(records[i].Length)]]);
-                var items = instruments[i]!.Instrument.Items;
-                for (var r = 0; r < ResponsesPerAttempt; r++)
-                    responses.Add([id, items[r % items.Count].Code + (r >= items.Count ? "-" + r.ToString(CultureInfo.InvariantCulture) : ""), 1 + random.Next(5), at]);
+                attempts.Add([id, platformId, "d1", course, user, instruments[n].Instrument.Code, instruments[n].Instrument.Version, 1, at, at, at, true,
+                    records[n][random.Next(records[n].Length)]]);
+                foreach (var item in instruments[n].Instrument.Items)
+                    responses.Add([id, item.Code, 1 + random.Next(5), at]);
             }
             if (t % 3 == 0)
                 answers.Add([$"b{t}", platformId, "d1", user, Store(db, now.AddDays(-random.Next(0, 365))),

@@ -32,6 +32,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<RouteChoicesEntity> RouteChoices => Set<RouteChoicesEntity>();
     public DbSet<RouteHistoryEntity> RouteHistory => Set<RouteHistoryEntity>();
     public DbSet<TeacherDevelopmentEntity> TeacherDevelopment => Set<TeacherDevelopmentEntity>();
+    public DbSet<DevelopmentFoldEntity> DevelopmentFolds => Set<DevelopmentFoldEntity>();
     public DbSet<DevelopmentAggregateEntity> DevelopmentAggregates => Set<DevelopmentAggregateEntity>();
     public DbSet<TargetProfilesEntity> TargetProfiles => Set<TargetProfilesEntity>();
     public DbSet<JobRunEntity> JobRuns => Set<JobRunEntity>();

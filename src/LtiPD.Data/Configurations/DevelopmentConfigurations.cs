@@ -96,6 +96,20 @@ internal sealed class TeacherDevelopmentConfiguration : IEntityTypeConfiguration
     }
 }
 
+internal sealed class DevelopmentFoldConfiguration : IEntityTypeConfiguration<DevelopmentFoldEntity>
+{
+    public void Configure(EntityTypeBuilder<DevelopmentFoldEntity> b)
+    {
+        b.ToTable("development_folds");
+        b.HasKey(f => new { f.PlatformId, f.DeploymentId, f.UserId });
+        b.Property(f => f.DeploymentId).HasMaxLength(255);
+        b.Property(f => f.UserId).HasMaxLength(255);
+        b.HasOne<PlatformEntity>().WithMany().HasForeignKey(f => f.PlatformId).OnDelete(DeleteBehavior.Cascade);
+        // Each fold reads the pending teachers of a platform, and whether any is of unknown state.
+        b.HasIndex(f => new { f.PlatformId, f.State }).HasDatabaseName("IX_development_folds_state");
+    }
+}
+
 internal sealed class DevelopmentAggregateConfiguration : IEntityTypeConfiguration<DevelopmentAggregateEntity>
 {
     public void Configure(EntityTypeBuilder<DevelopmentAggregateEntity> b)

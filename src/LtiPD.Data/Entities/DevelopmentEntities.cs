@@ -105,6 +105,38 @@ public sealed class TeacherDevelopmentEntity
 }
 
 /// <summary>
+/// What the stored aggregates hold of one teacher (development_folds): the contribution last folded into them, so that a changed
+/// teacher is subtracted as they were and added as they are, without refolding everyone. A narrow table of its own: marking a
+/// teacher pending must not rewrite their wide teacher_development row.
+/// </summary>
+public sealed class DevelopmentFoldEntity
+{
+    public int PlatformId { get; set; }
+    public required string DeploymentId { get; set; }
+    public required string UserId { get; set; }
+
+    /// <summary>The contribution the aggregates include (JSON); null when the teacher was never folded.</summary>
+    public string? Contribution { get; set; }
+
+    public FoldState State { get; set; }
+
+    /// <summary>Raised by every change of the teacher's result; a fold clears <see cref="State"/> only if it is still the one it read.</summary>
+    public int Version { get; set; }
+}
+
+public enum FoldState
+{
+    /// <summary>The aggregates include the teacher's current result.</summary>
+    Folded = 0,
+
+    /// <summary>The result changed since it was folded (or was never folded): the next fold subtracts the old and adds the new.</summary>
+    Pending = 1,
+
+    /// <summary>A result stored before folds were kept: the aggregates include it, but nobody knows as what, so the next fold is full.</summary>
+    Unknown = 2,
+}
+
+/// <summary>
 /// A precomputed aggregate of one group (course, department, career stage or the institution) of one platform for one month:
 /// counts per indicator and the competency × stage heat cells, as JSON. Dashboards read these rows only; small groups are
 /// suppressed when they are read out, never stored smaller.

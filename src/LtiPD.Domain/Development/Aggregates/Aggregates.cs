@@ -56,6 +56,9 @@ public sealed record IndicatorCount(GroupKey Group, IndicatorCode Code, Declared
 /// <summary>Raw sums of levels kept per group, competency and stage.</summary>
 public sealed record LevelSum(GroupKey Group, string CompetencyCode, CareerStage Stage, int Teachers, int Sum);
 
+/// <summary>One group's exact sums, as one stored row keeps them: its teachers, indicator counts and level sums.</summary>
+public sealed record GroupSums(GroupKey Group, int Teachers, IReadOnlyList<IndicatorCount> Indicators, IReadOnlyList<LevelSum> Levels);
+
 /// <summary>One teacher's contribution to aggregates: the groups they belong to, their stage, indicators and levels.</summary>
 /// <param name="Groups">Each group once (a course, a department, the stage, the institution).</param>
 /// <param name="Stage">Null until the teacher states their years of teaching: their indicators count, but they have no heatmap
@@ -63,9 +66,10 @@ public sealed record LevelSum(GroupKey Group, string CompetencyCode, CareerStage
 public sealed record TeacherContribution(IReadOnlyList<GroupKey> Groups, CareerStage? Stage, IReadOnlyList<IndicatorResult> Indicators, IReadOnlyDictionary<string, Level> Levels);
 
 /// <summary>
-/// Per-group sums of teachers' indicators and levels. The host keeps one, stores its <see cref="IndicatorCounts"/> and
-/// <see cref="LevelSums"/>, and when a teacher's results change calls <see cref="Remove"/> with the old contribution and
-/// <see cref="Add"/> with the new one; the result equals a recompute from scratch (<see cref="Aggregates.FromScratch"/>).
+/// Per-group sums of teachers' indicators and levels, and how many teachers each group has. The host stores its
+/// <see cref="Groups"/>, reloads the ones a change touches (<see cref="From"/>), and when a teacher's results change calls
+/// <see cref="Remove"/> with the old contribution and <see cref="Add"/> with the new one; the result equals a recompute from
+/// scratch (<see cref="Aggregates.FromScratch"/>), group sizes included, so a group crossing the minimum is shown or hidden alike.
 /// Suppression is applied only when reading out, so sums stay exact.
 /// </summary>
 public sealed class GroupTally
@@ -79,6 +83,8 @@ public sealed class GroupTally
 
     private sealed class Sums
     {
+        public int Members { get; set; }
+
         public int[] Teachers { get; } = new int[Slots];
 
         public int[] Present { get; } = new int[Slots];
@@ -87,24 +93,27 @@ public sealed class GroupTally
         public Dictionary<string, int[]> Levels { get; } = new(StringComparer.Ordinal);
     }
 
-    /// <summary>Reloads a tally from stored sums.</summary>
-    public static GroupTally From(IEnumerable<IndicatorCount> indicators, IEnumerable<LevelSum> levels)
+    /// <summary>Reloads a tally from stored groups (all of them, or only those the next changes touch).</summary>
+    public static GroupTally From(IEnumerable<GroupSums> groups)
     {
-        ArgumentNullException.ThrowIfNull(indicators);
-        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(groups);
         var tally = new GroupTally();
-        foreach (var c in indicators)
+        foreach (var group in groups)
         {
-            var sums = tally.SumsOf(c.Group);
-            var slot = IndicatorSlots.Of(c.Code, c.Barrier);
-            sums.Teachers[slot] = c.Teachers;
-            sums.Present[slot] = c.Present;
-        }
-        foreach (var l in levels)
-        {
-            var cell = tally.CellOf(tally.SumsOf(l.Group), l.CompetencyCode);
-            cell[(int)l.Stage * 2] = l.Teachers;
-            cell[(int)l.Stage * 2 + 1] = l.Sum;
+            var sums = tally.SumsOf(group.Group);
+            sums.Members = group.Teachers;
+            foreach (var c in group.Indicators)
+            {
+                var slot = IndicatorSlots.Of(c.Code, c.Barrier);
+                sums.Teachers[slot] = c.Teachers;
+                sums.Present[slot] = c.Present;
+            }
+            foreach (var l in group.Levels)
+            {
+                var cell = tally.CellOf(sums, l.CompetencyCode);
+                cell[(int)l.Stage * 2] = l.Teachers;
+                cell[(int)l.Stage * 2 + 1] = l.Sum;
+            }
         }
         return tally;
     }
@@ -120,6 +129,7 @@ public sealed class GroupTally
         foreach (var group in teacher.Groups)
         {
             var sums = SumsOf(group);
+            sums.Members += sign;
             foreach (var result in teacher.Indicators)
             {
                 if (!result.Assessed)
@@ -155,38 +165,48 @@ public sealed class GroupTally
     }
 
     private IEnumerable<KeyValuePair<GroupKey, Sums>> OrderedGroups() =>
-        _groups.OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Value, StringComparer.Ordinal);
+        _groups.Where(g => g.Value.Members != 0).OrderBy(g => g.Key.Kind).ThenBy(g => g.Key.Value, StringComparer.Ordinal);
+
+    /// <summary>Every group with teachers, ordered by kind and value, with its sums: what is stored, one row per group.</summary>
+    public IReadOnlyList<GroupSums> Groups() => OrderedGroups().Select(g => Stored(g.Key, g.Value)).ToList();
+
+    /// <summary>The group's sums, or null when it has no teachers (its stored row is removed).</summary>
+    public GroupSums? Group(GroupKey group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return _groups.TryGetValue(group, out var sums) && sums.Members != 0 ? Stored(group, sums) : null;
+    }
+
+    private static GroupSums Stored(GroupKey group, Sums sums) => new(group, sums.Members, IndicatorCountsOf(group, sums), LevelSumsOf(group, sums));
 
     /// <summary>The exact sums, ordered by group, indicator and barrier, for storage; groups without teachers are left out.</summary>
-    public IReadOnlyList<IndicatorCount> IndicatorCounts()
+    public IReadOnlyList<IndicatorCount> IndicatorCounts() => OrderedGroups().SelectMany(g => IndicatorCountsOf(g.Key, g.Value)).ToList();
+
+    /// <summary>The exact level sums, ordered by group, competency and stage, for storage.</summary>
+    public IReadOnlyList<LevelSum> LevelSums() => OrderedGroups().SelectMany(g => LevelSumsOf(g.Key, g.Value)).ToList();
+
+    private static List<IndicatorCount> IndicatorCountsOf(GroupKey group, Sums sums)
     {
         var counts = new List<IndicatorCount>();
-        foreach (var (group, sums) in OrderedGroups())
+        for (var slot = 0; slot < Slots; slot++)
         {
-            for (var slot = 0; slot < Slots; slot++)
-            {
-                if (sums.Teachers[slot] == 0)
-                    continue;
-                var (code, barrier) = IndicatorSlots.At(slot);
-                counts.Add(new IndicatorCount(group, code, barrier, sums.Teachers[slot], sums.Present[slot]));
-            }
+            if (sums.Teachers[slot] == 0)
+                continue;
+            var (code, barrier) = IndicatorSlots.At(slot);
+            counts.Add(new IndicatorCount(group, code, barrier, sums.Teachers[slot], sums.Present[slot]));
         }
         return counts;
     }
 
-    /// <summary>The exact level sums, ordered by group, competency and stage, for storage.</summary>
-    public IReadOnlyList<LevelSum> LevelSums()
+    private static List<LevelSum> LevelSumsOf(GroupKey group, Sums groupSums)
     {
         var sums = new List<LevelSum>();
-        foreach (var (group, groupSums) in OrderedGroups())
+        foreach (var (competency, cell) in groupSums.Levels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
-            foreach (var (competency, cell) in groupSums.Levels.OrderBy(l => l.Key, StringComparer.Ordinal))
+            for (var stage = 0; stage < Stages; stage++)
             {
-                for (var stage = 0; stage < Stages; stage++)
-                {
-                    if (cell[stage * 2] != 0)
-                        sums.Add(new LevelSum(group, competency, (CareerStage)stage, cell[stage * 2], cell[stage * 2 + 1]));
-                }
+                if (cell[stage * 2] != 0)
+                    sums.Add(new LevelSum(group, competency, (CareerStage)stage, cell[stage * 2], cell[stage * 2 + 1]));
             }
         }
         return sums;

@@ -86,6 +86,7 @@ public sealed class DevelopmentRecompute(
         var inserted = new List<object?[]>();
         var updated = new List<object?[]>();
         var routeRows = new List<object?[]>();
+        var changedPeople = new List<PersonScope>();
         foreach (var person in people)
         {
             var (catalog, offer) = catalogues[person.PlatformId];
@@ -158,6 +159,7 @@ public sealed class DevelopmentRecompute(
                 inserted.Add([person.PlatformId, person.DeploymentId, person.UserId, entity.Stage, entity.Department, entity.Courses, entity.Indicators,
                     entity.Levels, entity.Snapshot, entity.Fingerprint, db.StoreValue(now)]);
             }
+            changedPeople.Add(person);
             var previous = DevelopmentSnapshot.FromJson(before?.Snapshot);
             foreach (var view in routes)
             {
@@ -168,7 +170,7 @@ public sealed class DevelopmentRecompute(
                     (int)cause, view.Route.Fingerprint, DevelopmentSnapshot.Serialize(view.Route), DevelopmentSnapshot.Serialize(RouteChanges.Between(old, view.Route))]);
             }
         }
-        await SaveAsync(inserted, updated, routeRows, ct);
+        await SaveAsync(inserted, updated, changedPeople, routeRows, ct);
         var changed = inserted.Count + updated.Count;
         logger.LogInformation("Recomputed {People} teachers ({Cause}); {Changed} changed", people.Count, cause, changed);
         return changed;
@@ -183,18 +185,32 @@ public sealed class DevelopmentRecompute(
     private static readonly string[] RouteHistoryColumns =
         ["Id", "PlatformId", "DeploymentId", "UserId", "ProgrammeCode", "At", "Cause", "Fingerprint", "Route", "Changes"];
 
+    private static readonly string[] FoldColumns = ["PlatformId", "DeploymentId", "UserId", "State", "Version"];
+
     /// <summary>
-    /// Writes the batch's changed results and route history in one transaction, as bulk rows (EF's change tracking of these wide
-    /// rows was a large part of a batch). A first result is a plain INSERT, so a row another node wrote meanwhile refuses it and
-    /// the whole batch, history included, is rolled back and computed again (<see cref="RecomputeAsync"/>).
+    /// Marks a changed teacher for the next fold of the aggregates (<see cref="DevelopmentAggregation"/>): pending, and a new
+    /// version, so that a fold that read the result before this change leaves it pending. A fold of unknown state stays so.
     /// </summary>
-    private async Task SaveAsync(List<object?[]> inserted, List<object?[]> updated, List<object?[]> routeRows, CancellationToken ct)
+    private const string MarkFoldPending = """
+        ON CONFLICT ("PlatformId", "DeploymentId", "UserId") DO UPDATE SET
+        "State" = CASE WHEN development_folds."State" = 2 THEN 2 ELSE 1 END, "Version" = development_folds."Version" + 1
+        """;
+
+    /// <summary>
+    /// Writes the batch's changed results, their marks for the aggregates' fold and the route history in one transaction, as bulk
+    /// rows (EF's change tracking of these wide rows was a large part of a batch). A first result is a plain INSERT, so a row
+    /// another node wrote meanwhile refuses it and the whole batch, history included, is rolled back and computed again
+    /// (<see cref="RecomputeAsync"/>).
+    /// </summary>
+    private async Task SaveAsync(List<object?[]> inserted, List<object?[]> updated, List<PersonScope> changed, List<object?[]> routeRows, CancellationToken ct)
     {
         if (inserted.Count + updated.Count + routeRows.Count == 0)
             return;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.InsertRowsAsync("teacher_development", DevelopmentColumns, inserted, "", ct);
         await db.ExecuteManyAsync(UpdateDevelopment, updated, ct);
+        await db.InsertRowsAsync("development_folds", FoldColumns,
+            changed.Select(p => new object?[] { p.PlatformId, p.DeploymentId, p.UserId, (int)FoldState.Pending, 1 }).ToList(), MarkFoldPending, ct);
         await db.InsertRowsAsync("route_history", RouteHistoryColumns, routeRows, "", ct);
         await transaction.CommitAsync(ct);
     }

@@ -12,7 +12,8 @@ namespace LtiPD.Web.Features.Development;
 /// questionnaire, situation or route choice saved), plus those whose result is older than
 /// <see cref="DevelopmentOptions.FullRebuildEveryDays"/> (indicators such as months since the last activity move with time
 /// alone). A full rebuild takes everyone and re-derives each profile from the evidence. Batches are people; a batch recomputed
-/// again writes nothing new, and the aggregates are folded once at the end.
+/// again writes nothing new, and the aggregates are folded once at the end: only the changed teachers, or everyone on a full
+/// rebuild (<see cref="DevelopmentAggregation"/>).
 /// </summary>
 public sealed class NightlyDevelopmentJob(
     LtiPdDbContext db, DevelopmentRecompute recompute, DevelopmentAggregation aggregation, IOptions<DevelopmentOptions> options) : IBatchedJob
@@ -61,7 +62,8 @@ public sealed class NightlyDevelopmentJob(
     public async Task<int> RunBatchAsync(IReadOnlyList<string> keys, JobRunContext run, CancellationToken ct) =>
         await recompute.RecomputeAsync(keys.Select(Parse).ToList(), run.FullRebuild ? RecomputeCause.Rebuild : RecomputeCause.Nightly, run.StartedAt, ct);
 
-    public async Task FinishAsync(JobRunContext run, CancellationToken ct) => await aggregation.RefreshAsync(run.StartedAt, ct);
+    public async Task FinishAsync(JobRunContext run, CancellationToken ct) =>
+        await aggregation.RefreshAsync(run.StartedAt, run.FullRebuild, token => JobRunner.HoldsFinishingAsync(db, run, token), ct);
 
     public static string Key(PersonScope person) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{person.PlatformId:D10}{Separator}{person.DeploymentId}{Separator}{person.UserId}");

@@ -26,7 +26,8 @@ public interface IBatchedJob
 /// for incremental work (evidence since that moment); null on the first run. A job that compares with "now" uses
 /// <paramref name="StartedAt"/>, so every node of the run, and a batch done again, decides the same way.
 /// </summary>
-public sealed record JobRunContext(long RunId, string JobName, bool FullRebuild, DateTimeOffset StartedAt, DateTimeOffset? LastSuccessfulStart)
+/// <param name="Node">The node working for the run (<see cref="JobRunner.Node"/>), whose leases <see cref="JobRunner.HoldsFinishingAsync"/> checks.</param>
+public sealed record JobRunContext(long RunId, string JobName, bool FullRebuild, DateTimeOffset StartedAt, DateTimeOffset? LastSuccessfulStart, string Node)
 {
     /// <summary>
     /// Sentences for administrators about single keys that could not be done without failing the batch (an LMS that did

@@ -298,6 +298,15 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
             logger.LogInformation("Run {RunId} of job {Job} succeeded: {Changed} items changed", context.RunId, context.JobName, changed);
     }
 
+    /// <summary>
+    /// Whether <paramref name="run"/>'s node still holds the run's finishing lease; for a job to ask first inside the transaction
+    /// that records its finishing work. It touches the run's row, so on PostgreSQL another node taking the finishing over waits
+    /// until that transaction has ended (and then finds the work recorded), and a node that has lost the lease records nothing.
+    /// </summary>
+    public static async Task<bool> HoldsFinishingAsync(LtiPdDbContext db, JobRunContext run, CancellationToken ct) =>
+        await db.JobRuns.Where(r => r.Id == run.RunId && r.State == JobRunState.Finishing && r.LeaseOwner == run.Node)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, r => r.LeaseOwner), ct) == 1;
+
     /// <summary>Closes an open run as failed with the first error; the error is for administrators only.</summary>
     private async Task FailAsync(LtiPdDbContext db, long runId, string error, CancellationToken ct)
     {
@@ -313,12 +322,12 @@ public sealed class JobRunner(IServiceScopeFactory scopes, IOptions<JobsOptions>
     }
 
     /// <summary>The context of a run; "since" is the start of the job's last successful run before this one.</summary>
-    private static async Task<JobRunContext> ContextOfAsync(LtiPdDbContext db, JobRunEntity run, CancellationToken ct)
+    private async Task<JobRunContext> ContextOfAsync(LtiPdDbContext db, JobRunEntity run, CancellationToken ct)
     {
         var since = await db.JobRuns.AsNoTracking()
             .Where(r => r.Job == run.Job && r.State == JobRunState.Succeeded && r.StartedAt < run.StartedAt)
             .OrderByDescending(r => r.StartedAt).Select(r => (DateTimeOffset?)r.StartedAt).FirstOrDefaultAsync(ct);
-        return new JobRunContext(run.Id, run.Job, run.Full, run.StartedAt, since);
+        return new JobRunContext(run.Id, run.Job, run.Full, run.StartedAt, since, Node);
     }
 
     /// <summary>

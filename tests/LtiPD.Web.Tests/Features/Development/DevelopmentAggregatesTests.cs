@@ -22,7 +22,7 @@ public sealed class DevelopmentAggregatesTests(LtiEnvironment env) : IClassFixtu
         await TeachersInCourseAsync("agg-five", 5);
         await TeachersInCourseAsync("agg-four", 4);
         await using (var scope = env.Tool.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<DevelopmentAggregation>().RefreshAsync(DateTimeOffset.UtcNow, default);
+            await scope.ServiceProvider.GetRequiredService<DevelopmentAggregation>().RefreshAsync(DateTimeOffset.UtcNow, full: false, stillHeld: null, default);
 
         var five = await DesignerPageAsync("agg-five");
         Assert.Contains("Teachers counted: 5", five, StringComparison.Ordinal);
