@@ -79,9 +79,10 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
         Peers = await peers.SummaryAsync(LtiSession.Member, ct);
         if (Peers.Profile is not null)
             Self = await results.ProfileAsync(LtiSession.Person, ct);
-        AskedOfMe = await peers.OpenForMeAsync(LtiSession.Member, ct);
+        var invitations = await peers.InvitationsOfAsync(LtiSession.Member, ct);
+        AskedOfMe = invitations.OpenForMe;
         Colleagues = await peers.ColleaguesAsync(LtiSession, ct);
-        AlreadyInvited = await peers.InvitedByAsync(LtiSession.Member, ct);
+        AlreadyInvited = invitations.Invited;
     }
 
     public string Text(LocalizedText text) => text.For(LtiSession.Culture.Name);

@@ -18,13 +18,16 @@ public sealed record Colleague(string UserId, string Name);
 /// <summary>
 /// What a teacher sees of the feedback colleagues gave them: <see cref="Profile"/> is computed over the first
 /// <see cref="Included"/> of the <see cref="Answered"/> answers (see <see cref="PeerPublication"/>), null before there are three.
-/// (Whom they invited is <see cref="PeerFeedback.InvitedByAsync"/>.)
+/// (Whom they invited is <see cref="PeerInvitationsOf.Invited"/>.)
 /// </summary>
 public sealed record PeerSummary(int Answered, int Included, TeacherProfile? Profile)
 {
     /// <summary>Answers that arrived after the published summary was made; they join it when there are three.</summary>
     public int Waiting => Answered - Included;
 }
+
+/// <summary>A person's invitations in one course: those still open for them to answer, and the colleagues they asked.</summary>
+public sealed record PeerInvitationsOf(IReadOnlyList<PeerInvitationEntity> OpenForMe, IReadOnlySet<string> Invited);
 
 /// <summary>
 /// Peer / 360 feedback: a teacher invites colleagues of the same course (platform, deployment, context);
@@ -80,21 +83,26 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
     }
 
     /// <summary>
-    /// Invitations addressed to this person in this course that they have not answered yet (an invitation is answered once).
-    /// The answer is an attempt, and an attempt belongs to the course of the launch it is taken in, so an invitation is
-    /// answered from a launch in its own course.
+    /// This person's invitations in this course, read together (the teacher's home shows both, on every launch): those addressed
+    /// to them that they have not answered yet (an invitation is answered once), oldest first, and the colleagues they have
+    /// asked themselves. The answer is an attempt, and an attempt belongs to the course of the launch it is taken in, so an
+    /// invitation is answered from a launch in its own course.
     /// </summary>
-    public Task<List<PeerInvitationEntity>> OpenForMeAsync(PersonInCourse me, CancellationToken ct) =>
-        Invitations(me.Course).AsNoTracking()
-            .Where(i => i.PeerUserId == me.UserId)
-            .Where(i => !db.Attempts.Any(a => a.PlatformId == i.PlatformId && a.DeploymentId == i.DeploymentId && a.ContextId == i.ContextId
-                && a.UserId == me.UserId && a.SubjectUserId == i.SubjectUserId && a.SubmittedAt != null))
-            .OrderBy(i => i.CreatedAt).ToListAsync(ct);
-
-    /// <summary>The colleagues this person has already asked for feedback in this course.</summary>
-    public async Task<IReadOnlySet<string>> InvitedByAsync(PersonInCourse subject, CancellationToken ct) =>
-        (await Invitations(subject.Course).Where(i => i.SubjectUserId == subject.UserId).Select(i => i.PeerUserId).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
+    public async Task<PeerInvitationsOf> InvitationsOfAsync(PersonInCourse me, CancellationToken ct)
+    {
+        var rows = await Invitations(me.Course).AsNoTracking()
+            .Select(i => new
+            {
+                Invitation = i,
+                OpenForMe = i.PeerUserId == me.UserId && !db.Attempts.Any(a => a.PlatformId == i.PlatformId && a.DeploymentId == i.DeploymentId
+                    && a.ContextId == i.ContextId && a.UserId == me.UserId && a.SubjectUserId == i.SubjectUserId && a.SubmittedAt != null),
+            })
+            .Where(r => r.OpenForMe || r.Invitation.SubjectUserId == me.UserId)
+            .ToListAsync(ct);
+        return new PeerInvitationsOf(
+            rows.Where(r => r.OpenForMe).Select(r => r.Invitation).OrderBy(i => i.CreatedAt).ToList(),
+            rows.Where(r => r.Invitation.SubjectUserId == me.UserId).Select(r => r.Invitation.PeerUserId).ToHashSet(StringComparer.Ordinal));
+    }
 
     public Task<PeerInvitationEntity?> FindForMeAsync(PersonInCourse me, string invitationId, CancellationToken ct) =>
         Invitations(me.Course).AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.PeerUserId == me.UserId, ct);

@@ -67,7 +67,7 @@ public sealed class CourseRoster(LtiPdDbContext db, IPlatformRegistry platforms,
             return null;
         if (await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } registration)
             return null;
-        var roster = await cache.GetAsync(registration, membershipsUrl, FilterOf(role), ct);
+        var roster = await cache.GetAsync(registration, membershipsUrl, FilterOf(role), db, ct);
         return roster is null
             ? null
             : new CourseMembers(RosterSource.Lms, roster.Members.Select(m => new RosterMember(m.UserId, NameOf(m), m.Roles)).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList(), roster.FetchedAt);

@@ -40,15 +40,17 @@ public sealed class RosterCache(
 
     /// <summary>
     /// The roster of <paramref name="membershipsUrl"/>, narrowed to <paramref name="role"/> (a full role URI) when given; null
-    /// when the LMS has not answered for this key yet.
+    /// when the LMS has not answered for this key yet. The check for a newer shared roster runs on <paramref name="db"/>, the
+    /// caller's context: a page already holds its connection open, and a scope of its own would open another one on every view.
     /// </summary>
-    public async Task<RosterSnapshot?> GetAsync(PlatformRegistration platform, Uri membershipsUrl, string? role, CancellationToken ct)
+    public async Task<RosterSnapshot?> GetAsync(PlatformRegistration platform, Uri membershipsUrl, string? role, LtiPdDbContext db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(platform);
         ArgumentNullException.ThrowIfNull(membershipsUrl);
+        ArgumentNullException.ThrowIfNull(db);
         var key = new Key(platform.RegistryKey, membershipsUrl.AbsoluteUri, role);
         var entry = EntryFor(key);
-        await TakeSharedAsync(entry, key, ct);
+        await TakeSharedAsync(entry, key, db, ct);
         RosterSnapshot? last;
         Task? refreshing;
         lock (entry)
@@ -106,17 +108,14 @@ public sealed class RosterCache(
     /// The stored roster of <paramref name="key"/> when it is newer than this node's copy; it is due again one interval after
     /// it was read, whichever node read it.
     /// </summary>
-    private async Task TakeSharedAsync(Entry entry, Key key, CancellationToken ct)
+    private async Task TakeSharedAsync(Entry entry, Key key, LtiPdDbContext db, CancellationToken ct)
     {
         if (!key.Shared)
             return;
         DateTimeOffset? mine;
         lock (entry)
             mine = entry.Last?.FetchedAt;
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
-        var stored = await key.In(db).AsNoTracking().Where(r => mine == null || r.ReadAt > mine)
-            .Select(r => new { r.MembersJson, r.ReadAt }).FirstOrDefaultAsync(ct);
+        var stored = await StoredAfter(db, key.Platform, key.MembershipsUrl, key.StoredRole, mine, ct);
         if (stored is null)
             return;
         var members = JsonSerializer.Deserialize<List<Member>>(stored.MembersJson) ?? [];
@@ -129,6 +128,15 @@ public sealed class RosterCache(
                 entry.NextReadAt = stored.ReadAt + _interval;
         }
     }
+
+    private sealed record StoredRoster(string MembersJson, DateTimeOffset ReadAt);
+
+    // Compiled once: every page that lists colleagues asks, and EF's per-call translation lookup cost more than the query.
+    private static readonly Func<LtiPdDbContext, int, string, string, DateTimeOffset?, CancellationToken, Task<StoredRoster?>> StoredAfter =
+        EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string url, string role, DateTimeOffset? since, CancellationToken ct) =>
+            db.CourseRosters.AsNoTracking()
+                .Where(r => r.PlatformId == platform && r.MembershipsUrl == url && r.Role == role && (since == null || r.ReadAt > since))
+                .Select(r => new StoredRoster(r.MembersJson, r.ReadAt)).FirstOrDefault());
 
     /// <summary>
     /// Stores a roster the LMS gave, unless a newer one is there already; answers whether the members differ from the stored
