@@ -25,8 +25,7 @@ public static class ShippedContent
         var frameworks = new Dictionary<string, CompetencyFramework>(StringComparer.Ordinal);
         foreach (var (name, json) in Read("frameworks/"))
         {
-            var framework = Require(name, FrameworkDocument.Parse(json));
-            Fail(name, FrameworkValidator.Validate(framework).Select(p => p.ToString()));
+            var framework = CheckedFramework(name, json);
             frameworks[framework.Code] = framework;
             if (!await db.Frameworks.AnyAsync(f => f.Code == framework.Code && f.Version == framework.Version, ct))
             {
@@ -40,12 +39,11 @@ public static class ShippedContent
         var instruments = new List<Instrument>();
         foreach (var (name, json) in Read("instruments/"))
         {
-            var instrument = Require(name, InstrumentDocument.Parse(json));
+            var named = Require(name, InstrumentDocument.Parse(json));
+            if (!frameworks.TryGetValue(named.FrameworkCode, out var framework))
+                throw new InvalidDataException($"Shipped instrument {name} names framework '{named.FrameworkCode}', which is not shipped.");
+            var instrument = CheckedInstrument(name, json, framework);
             instruments.Add(instrument);
-            if (!frameworks.TryGetValue(instrument.FrameworkCode, out var framework))
-                throw new InvalidDataException($"Shipped instrument {name} names framework '{instrument.FrameworkCode}', which is not shipped.");
-            Fail(name, InstrumentValidator.Validate(instrument, framework).Select(p => p.ToString()));
-            Fail(name, ScoringPlan.Check(instrument, framework).Select(p => $"{p.ItemCode}: {p.Message}"));
             if (!await db.Instruments.AnyAsync(i => i.Code == instrument.Code && i.Version == instrument.Version, ct))
             {
                 db.Instruments.Add(new InstrumentEntity
@@ -102,6 +100,23 @@ public static class ShippedContent
         }
     }
 
+    /// <summary>A framework document read and validated as shipped content is, or an exception naming every problem.</summary>
+    public static CompetencyFramework CheckedFramework(string name, string json)
+    {
+        var framework = Require(name, FrameworkDocument.Parse(json));
+        Fail(name, FrameworkValidator.Validate(framework).Select(p => p.ToString()));
+        return framework;
+    }
+
+    /// <summary>An instrument document read, validated and scoring-checked against its framework as shipped content is.</summary>
+    public static Instrument CheckedInstrument(string name, string json, CompetencyFramework framework)
+    {
+        var instrument = Require(name, InstrumentDocument.Parse(json));
+        Fail(name, InstrumentValidator.Validate(instrument, framework).Select(p => p.ToString()));
+        Fail(name, ScoringPlan.Check(instrument, framework).Select(p => $"{p.ItemCode}: {p.Message}"));
+        return instrument;
+    }
+
     private static T Require<T>(string name, ContentResult<T> result) where T : class
     {
         Fail(name, result.Problems.Select(p => p.ToString()));
@@ -112,6 +127,6 @@ public static class ShippedContent
     {
         var list = problems.ToList();
         if (list.Count > 0)
-            throw new InvalidDataException($"Shipped content {name} is invalid: {string.Join("; ", list)}");
+            throw new InvalidDataException($"Content {name} is invalid: {string.Join("; ", list)}");
     }
 }
