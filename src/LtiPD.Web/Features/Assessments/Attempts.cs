@@ -15,6 +15,12 @@ public enum AttemptStatus
     Submitted = 1,
 }
 
+/// <summary>
+/// A person's attempts in one course as their home shows them: <paramref name="Own"/> (no subject), <paramref name="Given"/>
+/// (their answers about colleagues) and <paramref name="Received"/> (colleagues' submitted answers about them).
+/// </summary>
+public sealed record AttemptsAround(IReadOnlyList<AttemptEntity> Own, IReadOnlyList<AttemptEntity> Given, IReadOnlyList<AttemptEntity> Received);
+
 /// <summary>Why an answer or a submission was refused; the page shows the sentence and keeps the rest.</summary>
 public sealed record AttemptRefusal(string Code, string Message, int Status);
 
@@ -45,6 +51,54 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
     /// <summary>The person's attempts in one course (a launch without a context is a course of its own).</summary>
     public IQueryable<AttemptEntity> InCourse(PersonInCourse owner) =>
         OwnedBy(owner.Person).Where(a => a.ContextId == owner.ContextId);
+
+    /// <summary>
+    /// Everything about attempts that the teacher's home shows, in one read (it is part of every launch): the person's attempts
+    /// in the course, their own and the answers they gave colleagues, and the colleagues' submitted answers about them. Without
+    /// their responses: <see cref="WithResponsesAsync"/> adds those to the few attempts that need them.
+    /// </summary>
+    public async Task<AttemptsAround> AroundAsync(PersonInCourse me, CancellationToken ct)
+    {
+        var rows = new List<AttemptEntity>();
+        await foreach (var attempt in Around.For(db)(db, me.PlatformId, me.DeploymentId, me.ContextId, me.UserId).WithCancellation(ct))
+            rows.Add(attempt);
+        var mine = rows.Where(a => a.UserId == me.UserId).ToList();
+        return new AttemptsAround(
+            mine.Where(a => a.SubjectUserId == null).ToList(),
+            mine.Where(a => a.SubjectUserId != null).ToList(),
+            rows.Where(a => a.SubjectUserId == me.UserId && a.Status == (int)AttemptStatus.Submitted).ToList());
+    }
+
+    // Two selects joined by UNION ALL, each with an index of its own (IX_attempts_owner, IX_attempts_subject): with OR, SQLite
+    // factors out the course and scans every attempt of the course through IX_attempts_context.
+    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string?, string, IAsyncEnumerable<AttemptEntity>>> Around =
+        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string deployment, string? context, string user) =>
+            db.Attempts.AsNoTracking()
+                .Where(a => a.PlatformId == platform && a.DeploymentId == deployment && a.UserId == user && a.ContextId == context)
+                .Concat(db.Attempts.AsNoTracking().Where(a => a.PlatformId == platform && a.DeploymentId == deployment
+                    && a.SubjectUserId == user && a.ContextId == context && a.Status == (int)AttemptStatus.Submitted && a.UserId != user))));
+
+    /// <summary>Fills in the responses of <paramref name="attempts"/> (read without them), with one query; none for an empty list.</summary>
+    public async Task WithResponsesAsync(IReadOnlyCollection<AttemptEntity> attempts, CancellationToken ct)
+    {
+        if (attempts.Count == 0)
+            return;
+        var responses = await ResponsesOfAsync(db, attempts.Select(a => a.Id).ToList(), ct);
+        foreach (var attempt in attempts)
+            attempt.Responses = [.. responses[attempt.Id]];
+    }
+
+    /// <summary>
+    /// The responses of these attempts by attempt id, without the file bytes: scores, records and progress need what was
+    /// answered, not the documents handed in.
+    /// </summary>
+    public static async Task<ILookup<string, ResponseEntity>> ResponsesOfAsync(LtiPdDbContext db, IReadOnlyCollection<string> attemptIds, CancellationToken ct) =>
+        (await db.Responses.AsNoTracking().Where(r => attemptIds.Contains(r.AttemptId))
+            .Select(r => new ResponseEntity
+            {
+                AttemptId = r.AttemptId, ItemCode = r.ItemCode, LikertValue = r.LikertValue, SelectedOptions = r.SelectedOptions,
+                Text = r.Text, FileName = r.FileName, RubricPoints = r.RubricPoints,
+            }).ToListAsync(ct)).ToLookup(r => r.AttemptId, StringComparer.Ordinal);
 
     public Task<AttemptEntity?> FindOwnAsync(PersonInCourse owner, string attemptId, CancellationToken ct) =>
         InCourse(owner).Include(a => a.Responses).AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct);

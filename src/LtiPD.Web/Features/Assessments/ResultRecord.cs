@@ -85,14 +85,7 @@ public sealed class ResultRecords(LtiPdDbContext db, AssessmentCatalog catalog)
         }
         if (missing.Count == 0)
             return records;
-        var ids = missing.Select(a => a.Id).ToList();
-        // Without the file bytes: a record needs what was answered, not the documents handed in.
-        var responses = (await db.Responses.AsNoTracking().Where(r => ids.Contains(r.AttemptId))
-            .Select(r => new ResponseEntity
-            {
-                AttemptId = r.AttemptId, ItemCode = r.ItemCode, LikertValue = r.LikertValue, SelectedOptions = r.SelectedOptions,
-                Text = r.Text, FileName = r.FileName, RubricPoints = r.RubricPoints,
-            }).ToListAsync(ct)).ToLookup(r => r.AttemptId, StringComparer.Ordinal);
+        var responses = await Attempts.ResponsesOfAsync(db, missing.Select(a => a.Id).ToList(), ct);
         foreach (var attempt in missing)
         {
             var instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);

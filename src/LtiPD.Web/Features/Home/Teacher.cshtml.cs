@@ -64,8 +64,10 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var own = await attempts.InCourse(LtiSession.Member).AsNoTracking().Include(a => a.Responses)
-            .Where(a => a.SubjectUserId == null).ToListAsync(ct);
+        var around = await attempts.AroundAsync(LtiSession.Member, ct);
+        var own = around.Own;
+        // The page shows how far an attempt in progress is: only those need their responses.
+        await attempts.WithResponsesAsync(own.Where(a => a.Status == (int)AttemptStatus.InProgress).ToList(), ct);
         Assessments = (await catalog.LatestAsync(ct))
             .Where(i => i.Instrument.Kind != InstrumentKind.PeerFeedback)
             .Select(i => (i,
@@ -76,10 +78,10 @@ public sealed class TeacherModel(AssessmentCatalog catalog, Attempts attempts, P
         PeerInstrument = await peers.InstrumentAsync(ct);
         if (PeerInstrument is null)
             return;
-        Peers = await peers.SummaryAsync(LtiSession.Member, ct);
+        Peers = await peers.SummaryAsync(around.Received, ct);
         if (Peers.Profile is not null)
             Self = await results.ProfileAsync(LtiSession.Person, ct);
-        var invitations = await peers.InvitationsOfAsync(LtiSession.Member, ct);
+        var invitations = await peers.InvitationsOfAsync(LtiSession.Member, around.Given, ct);
         AskedOfMe = invitations.OpenForMe;
         Colleagues = await peers.ColleaguesAsync(LtiSession, ct);
         AlreadyInvited = invitations.Invited;

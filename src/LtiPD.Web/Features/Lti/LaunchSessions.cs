@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.People;
@@ -8,7 +7,6 @@ using LtiPD.Lti.Login;
 using LtiPD.Lti.Messages;
 using LtiPD.Web.Features.DeepLinking;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Lti;
@@ -127,19 +125,13 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64)
             return null;
-        var entity = await ActiveById(db)(db, id, time.GetUtcNow(), ct);
+        var entity = await ActiveById.For(db)(db, id, time.GetUtcNow(), ct);
         return entity is null ? null : ToSession(entity, linkedFrom: null);
     }
 
-    /// <summary>
-    /// Compiled once per model: every page of a session runs it first, and EF's per-call translation cache lookup cost more than
-    /// the query. A compiled query is bound to the model it first ran with, and one process may hold several (SQLite and
-    /// PostgreSQL tools side by side in the tests), so each model gets its own.
-    /// </summary>
-    private static readonly ConditionalWeakTable<IModel, Func<LtiPdDbContext, string, DateTimeOffset, CancellationToken, Task<LaunchSessionEntity?>>> ActiveByIdPerModel = [];
-
-    private static Func<LtiPdDbContext, string, DateTimeOffset, CancellationToken, Task<LaunchSessionEntity?>> ActiveById(LtiPdDbContext db) =>
-        ActiveByIdPerModel.GetValue(db.Model, static _ => EF.CompileAsyncQuery((LtiPdDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
+    /// <summary>Every page of a session runs it first (<see cref="CompiledPerModel{TQuery}"/>).</summary>
+    private static readonly CompiledPerModel<Func<LtiPdDbContext, string, DateTimeOffset, CancellationToken, Task<LaunchSessionEntity?>>> ActiveById =
+        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, string id, DateTimeOffset now, CancellationToken ct) =>
             db.LaunchSessions.AsNoTracking().FirstOrDefault(s => s.Id == id && s.PendingState == null && s.ExpiresAt > now)));
 
     /// <summary>Activates a session whose state came back from platform storage; single use.</summary>

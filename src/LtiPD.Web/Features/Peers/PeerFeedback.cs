@@ -36,7 +36,7 @@ public sealed record PeerInvitationsOf(IReadOnlyList<PeerInvitationEntity> OpenF
 /// answers (<see cref="PeerPublication"/>), so no single rating can be traced to a person. Everything is per course: the
 /// invitations, the answers to them and the summary made of those answers.
 /// </summary>
-public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, CourseRoster roster, TimeProvider time)
+public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, Attempts attempts, CourseRoster roster, TimeProvider time)
 {
     public const int MinimumAnswers = PeerPublication.Step;
     public const string InvitationNotFound = "invitation_not_found";
@@ -86,23 +86,27 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
     /// This person's invitations in this course, read together (the teacher's home shows both, on every launch): those addressed
     /// to them that they have not answered yet (an invitation is answered once), oldest first, and the colleagues they have
     /// asked themselves. The answer is an attempt, and an attempt belongs to the course of the launch it is taken in, so an
-    /// invitation is answered from a launch in its own course.
+    /// invitation is answered from a launch in its own course: <paramref name="given"/> are the person's attempts about
+    /// colleagues in this course (<see cref="AttemptsAround.Given"/>).
     /// </summary>
-    public async Task<PeerInvitationsOf> InvitationsOfAsync(PersonInCourse me, CancellationToken ct)
+    public async Task<PeerInvitationsOf> InvitationsOfAsync(PersonInCourse me, IReadOnlyList<AttemptEntity> given, CancellationToken ct)
     {
-        var rows = await Invitations(me.Course).AsNoTracking()
-            .Select(i => new
-            {
-                Invitation = i,
-                OpenForMe = i.PeerUserId == me.UserId && !db.Attempts.Any(a => a.PlatformId == i.PlatformId && a.DeploymentId == i.DeploymentId
-                    && a.ContextId == i.ContextId && a.UserId == me.UserId && a.SubjectUserId == i.SubjectUserId && a.SubmittedAt != null),
-            })
-            .Where(r => r.OpenForMe || r.Invitation.SubjectUserId == me.UserId)
-            .ToListAsync(ct);
+        if (given.Any(a => new PersonInCourse(a.PlatformId, a.DeploymentId, a.ContextId, a.UserId) != me))
+            throw new ArgumentException("The answers given are the person's own attempts in the course.", nameof(given));
+        var answered = given.Where(a => a.SubmittedAt != null).Select(a => a.SubjectUserId!).ToHashSet(StringComparer.Ordinal);
+        var rows = await InvitationsTouching.For(db)(db, me.PlatformId, me.DeploymentId, me.ContextId, me.UserId).ToListAsync(ct);
         return new PeerInvitationsOf(
-            rows.Where(r => r.OpenForMe).Select(r => r.Invitation).OrderBy(i => i.CreatedAt).ToList(),
-            rows.Where(r => r.Invitation.SubjectUserId == me.UserId).Select(r => r.Invitation.PeerUserId).ToHashSet(StringComparer.Ordinal));
+            rows.Where(i => i.PeerUserId == me.UserId && !answered.Contains(i.SubjectUserId)).OrderBy(i => i.CreatedAt).ToList(),
+            rows.Where(i => i.SubjectUserId == me.UserId).Select(i => i.PeerUserId).ToHashSet(StringComparer.Ordinal));
     }
+
+    // UNION ALL rather than OR, so that each select uses its index (IX_peer_invitations_peer, IX_peer_invitations_pair).
+    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string?, string, IAsyncEnumerable<PeerInvitationEntity>>> InvitationsTouching =
+        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string deployment, string? context, string user) =>
+            db.PeerInvitations.AsNoTracking()
+                .Where(i => i.PlatformId == platform && i.DeploymentId == deployment && i.PeerUserId == user && i.ContextId == context)
+                .Concat(db.PeerInvitations.AsNoTracking().Where(i => i.PlatformId == platform && i.DeploymentId == deployment
+                    && i.ContextId == context && i.SubjectUserId == user && i.PeerUserId != user))));
 
     public Task<PeerInvitationEntity?> FindForMeAsync(PersonInCourse me, string invitationId, CancellationToken ct) =>
         Invitations(me.Course).AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.PeerUserId == me.UserId, ct);
@@ -110,14 +114,12 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
     /// <summary>
     /// The summary of the colleagues' answers about this person in this course. Each colleague counts with their first
     /// answer (an invitation is answered once), the answers in the order they arrived, and the published profile is made of
-    /// the first 3·k of them only.
+    /// the first 3·k of them only. <paramref name="received"/> are the colleagues' submitted answers about the person in this
+    /// course (<see cref="AttemptsAround.Received"/>); the responses are read for the published ones only.
     /// </summary>
-    public async Task<PeerSummary> SummaryAsync(PersonInCourse subject, CancellationToken ct)
+    public async Task<PeerSummary> SummaryAsync(IReadOnlyList<AttemptEntity> received, CancellationToken ct)
     {
-        var answers = await db.Attempts.AsNoTracking().Include(a => a.Responses)
-            .Where(a => a.PlatformId == subject.PlatformId && a.DeploymentId == subject.DeploymentId && a.ContextId == subject.ContextId
-                && a.SubjectUserId == subject.UserId && a.Status == (int)AttemptStatus.Submitted)
-            .ToListAsync(ct);
+        var answers = received.Where(a => a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId != null).ToList();
         // Arrival order sorted here because SQLite cannot order by DateTimeOffset; the id breaks a tie the same way every time.
         var inArrivalOrder = answers.GroupBy(a => a.UserId, StringComparer.Ordinal)
             .Select(g => g.OrderBy(a => a.SubmittedAt).ThenBy(a => a.Id, StringComparer.Ordinal).First())
@@ -126,6 +128,7 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, C
         var published = PeerPublication.Published(inArrivalOrder);
         if (published.Count == 0)
             return new PeerSummary(inArrivalOrder.Count, 0, null);
+        await attempts.WithResponsesAsync(published, ct);
         var scores = new List<AttemptScore>();
         foreach (var attempt in published)
         {

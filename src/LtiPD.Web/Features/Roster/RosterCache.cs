@@ -115,7 +115,7 @@ public sealed class RosterCache(
         DateTimeOffset? mine;
         lock (entry)
             mine = entry.Last?.FetchedAt;
-        var stored = await StoredAfter(db, key.Platform, key.MembershipsUrl, key.StoredRole, mine, ct);
+        var stored = await StoredAfter.For(db)(db, key.Platform, key.MembershipsUrl, key.StoredRole, mine, ct);
         if (stored is null)
             return;
         var members = JsonSerializer.Deserialize<List<Member>>(stored.MembersJson) ?? [];
@@ -131,12 +131,12 @@ public sealed class RosterCache(
 
     private sealed record StoredRoster(string MembersJson, DateTimeOffset ReadAt);
 
-    // Compiled once: every page that lists colleagues asks, and EF's per-call translation lookup cost more than the query.
-    private static readonly Func<LtiPdDbContext, int, string, string, DateTimeOffset?, CancellationToken, Task<StoredRoster?>> StoredAfter =
-        EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string url, string role, DateTimeOffset? since, CancellationToken ct) =>
+    // Every page that lists colleagues asks (CompiledPerModel says why compiled, and why per model).
+    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string, DateTimeOffset?, CancellationToken, Task<StoredRoster?>>> StoredAfter =
+        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string url, string role, DateTimeOffset? since, CancellationToken ct) =>
             db.CourseRosters.AsNoTracking()
                 .Where(r => r.PlatformId == platform && r.MembershipsUrl == url && r.Role == role && (since == null || r.ReadAt > since))
-                .Select(r => new StoredRoster(r.MembersJson, r.ReadAt)).FirstOrDefault());
+                .Select(r => new StoredRoster(r.MembersJson, r.ReadAt)).FirstOrDefault()));
 
     /// <summary>
     /// Stores a roster the LMS gave, unless a newer one is there already; answers whether the members differ from the stored
