@@ -62,7 +62,7 @@ public sealed class CourseRoster(LtiPdDbContext db, IPlatformRegistry platforms,
 
     private async Task<CourseMembers?> FromLmsAsync(LaunchSession session, RosterRole role, CancellationToken ct)
     {
-        if (LtiMessage.FromValidatedPayload(session.PayloadJson)?.NamesRoleService?.ContextMembershipsUrl is not { } url
+        if (LtiMessage.NamesRoleServiceOf(session.PayloadJson)?.ContextMembershipsUrl is not { } url
             || !Uri.TryCreate(url, UriKind.Absolute, out var membershipsUrl) || membershipsUrl.Scheme is not ("http" or "https"))
             return null;
         if (await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } registration)

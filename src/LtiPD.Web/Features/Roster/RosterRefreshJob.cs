@@ -49,7 +49,7 @@ public sealed class RosterRefreshJob(LtiPdDbContext db, IPlatformRegistry platfo
                 .Where(s => s.PlatformId == platformId && s.DeploymentId == deploymentId && s.ContextId == contextId && s.PendingState == null)
                 .OrderByDescending(s => s.CreatedAt).Select(s => s.PayloadJson).FirstOrDefaultAsync(ct);
             if (payload is null
-                || LtiMessage.FromValidatedPayload(payload)?.NamesRoleService?.ContextMembershipsUrl is not { } url
+                || LtiMessage.NamesRoleServiceOf(payload)?.ContextMembershipsUrl is not { } url
                 || !Uri.TryCreate(url, UriKind.Absolute, out var membershipsUrl) || membershipsUrl.Scheme is not ("http" or "https")
                 || await platforms.FindByKeyAsync(platformId, ct) is not { } platform)
                 continue; // the course's launches offer no roster service: nothing to read
