@@ -20,16 +20,31 @@ namespace LtiPD.Benchmarks;
 /// the default size), a stated situation for every teacher and barrier answers for a third. Measures, in one process on this machine, the nightly job's full recompute (plan,
 /// every batch, the aggregates), an incremental run after 1 % of the teachers answered the questionnaire again, the dashboards'
 /// reads, and the peak working set.
-/// dotnet run -c Release --project bench/LtiPD.Benchmarks -- development [teachers] [postgres-connection-string]
+/// dotnet run -c Release --project bench/LtiPD.Benchmarks -- development [teachers] [postgres-connection-string] [seed|only-seed|seeded]
+/// <para>
+/// Seeding 100,000 teachers on PostgreSQL takes a minute; for repeated measurements seed once with <c>only-seed</c> into a
+/// database kept as a template, and run each measurement with <c>seeded</c> on a copy of it (<c>CREATE DATABASE … TEMPLATE …</c>),
+/// so every run starts from the same freshly seeded state.
+/// </para>
 /// </summary>
 public static class DevelopmentRecomputeRun
 {
     private const int AttemptsPerTeacher = 2;
 
-    public static void Run(int teachers, string? postgres) => RunAsync(teachers, postgres).GetAwaiter().GetResult();
-
-    private static async Task RunAsync(int teachers, string? postgres)
+    /// <summary>Whether a run seeds the institution and measures (<c>Seed</c>), only seeds (<c>OnlySeed</c>), or measures a database seeded before (<c>Seeded</c>).</summary>
+    public enum Seeding
     {
+        Seed,
+        OnlySeed,
+        Seeded,
+    }
+
+    public static void Run(int teachers, string? postgres, Seeding seeding = Seeding.Seed) => RunAsync(teachers, postgres, seeding).GetAwaiter().GetResult();
+
+    private static async Task RunAsync(int teachers, string? postgres, Seeding seeding)
+    {
+        if (seeding != Seeding.Seed && postgres is null)
+            throw new ArgumentException("Seeding once and measuring later needs a PostgreSQL database (the SQLite file is temporary).");
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LTIPD_WEB", AppContext.BaseDirectory);
         var database = Path.Combine(Path.GetTempPath(), $"ltipd-bench-dev-{Guid.NewGuid():N}.db");
         using var tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -52,10 +67,14 @@ public static class DevelopmentRecomputeRun
         _ = tool.Server;
         Console.WriteLine($"{teachers:N0} teachers on {(postgres is null ? "SQLite " + database : "PostgreSQL")}");
 
-        var watch = Stopwatch.StartNew();
-        var started = DateTimeOffset.UtcNow;
-        await SeedAsync(tool.Services, teachers, started);
-        Console.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0.0} s");
+        if (seeding != Seeding.Seeded)
+        {
+            var watch = Stopwatch.StartNew();
+            await SeedAsync(tool.Services, teachers, DateTimeOffset.UtcNow);
+            Console.WriteLine($"seeded in {watch.Elapsed.TotalSeconds:0.0} s");
+            if (seeding == Seeding.OnlySeed)
+                return;
+        }
 
         var full = await RunJobAsync(tool.Services, fullRebuild: true);
         Report("full recompute", full);

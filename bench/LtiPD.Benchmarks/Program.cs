@@ -19,7 +19,8 @@ public static class BenchmarkEntry
         }
         if (args is ["development", ..])
         {
-            DevelopmentRecomputeRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? args[2] : null);
+            DevelopmentRecomputeRun.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, args.Length > 2 ? args[2] : null,
+                args.Length > 3 ? Enum.Parse<DevelopmentRecomputeRun.Seeding>(args[3].Replace("-", "", StringComparison.Ordinal), ignoreCase: true) : DevelopmentRecomputeRun.Seeding.Seed);
             return;
         }
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args, new BenchConfig());

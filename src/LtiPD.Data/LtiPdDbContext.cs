@@ -131,40 +131,128 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] values) =>
         RunAsync(sql, static (command, token) => command.ExecuteNonQueryAsync(token), ct, values);
 
-    private const int RowsPerInsert = 500;
+    private const int StatementsPerBatch = 500;
 
     /// <summary>
     /// Inserts many rows into one table: <paramref name="values"/> holds each row's values in <paramref name="columns"/> order
-    /// (times as <see cref="StoreValue"/> gives them), <paramref name="suffix"/> ends every statement (e.g. "ON CONFLICT DO
+    /// (times as <see cref="StoreValue"/> gives them), <paramref name="suffix"/> ends the statement (e.g. "ON CONFLICT DO
     /// NOTHING"). For the nightly job's bulk writes, where EF's per-entity change tracking cost more than the rows: SQLite runs one
-    /// prepared single-row statement per row (binding a statement of hundreds of parameters by name is quadratic there),
-    /// PostgreSQL gets multi-row statements (one round trip per <c>RowsPerInsert</c> rows). Runs in the current transaction, or
-    /// in one of its own.
+    /// prepared single-row statement per row (binding a statement of hundreds of parameters by name is quadratic there);
+    /// PostgreSQL gets one statement whose parameters are one array per column, unnested into rows
+    /// (<c>INSERT … SELECT … FROM unnest(@p0, @p1, …)</c>): a multi-row VALUES list of 500 rows was thousands of parameters the
+    /// server parsed and bound on every statement, half of what it spent on the rows. Runs in the current transaction, or in one
+    /// of its own.
     /// </summary>
     public async Task InsertRowsAsync(string table, IReadOnlyList<string> columns, IReadOnlyList<object?[]> values, string suffix, CancellationToken ct)
     {
         if (values.Count == 0)
             return;
-        var head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) VALUES ";
+        var head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c + "\""))}) ";
         if (OnSqlite)
         {
-            await ExecuteManyAsync(head + Tuple(0, columns.Count) + " " + suffix, values, ct);
+            await ExecuteManyAsync(head + "VALUES " + Tuple(0, columns.Count) + " " + suffix, values, ct);
             return;
         }
-        await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(ct) : null;
-        foreach (var chunk in values.Chunk(RowsPerInsert))
+        var selected = new List<string>(columns.Count);
+        var arrays = new List<object?>(columns.Count);
+        for (var column = 0; column < columns.Count; column++)
         {
-            var sql = new System.Text.StringBuilder(head);
-            for (var i = 0; i < chunk.Length; i++)
-                sql.Append(i == 0 ? "" : ", ").Append(Tuple(i * columns.Count, columns.Count));
-            await ExecuteManyAsync(sql.Append(' ').Append(suffix).ToString(), [chunk.SelectMany(row => row).ToArray()], ct);
+            if (ColumnArray(values, column) is { } array)
+            {
+                selected.Add("u.c" + arrays.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                arrays.Add(array);
+            }
+            else
+            {
+                selected.Add("NULL"); // no value in any row: its type is the column's, which an array of nulls would not know
+            }
         }
-        if (transaction is not null)
-            await transaction.CommitAsync(ct);
+        var unnest = string.Join(", ", Enumerable.Range(0, arrays.Count).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var names = string.Join(", ", Enumerable.Range(0, arrays.Count).Select(i => "c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await ExecuteManyAsync($"{head}SELECT {string.Join(", ", selected)} FROM unnest({unnest}) AS u({names}) {suffix}", [arrays.ToArray()], ct);
+    }
+
+    /// <summary>
+    /// One column of the rows as a typed array (string[], int?[], DateTimeOffset[] …), which Npgsql sends as a PostgreSQL array
+    /// of the matching type; null when every row's value is null.
+    /// </summary>
+    private static Array? ColumnArray(IReadOnlyList<object?[]> rows, int column)
+    {
+        var type = rows.Select(r => r[column]).FirstOrDefault(v => v is not null)?.GetType();
+        if (type is null)
+            return null;
+        if (type.IsValueType && rows.Any(r => r[column] is null))
+            type = typeof(Nullable<>).MakeGenericType(type);
+        // One generic fill per column, not Array.SetValue per value: millions of values in a full rebuild.
+        return (Array)FillMethod.MakeGenericMethod(type).Invoke(null, [rows, column])!;
+    }
+
+    private static readonly System.Reflection.MethodInfo FillMethod =
+        typeof(LtiPdDbContext).GetMethod(nameof(Fill), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    private static T[] Fill<T>(IReadOnlyList<object?[]> rows, int column)
+    {
+        var array = new T[rows.Count];
+        for (var i = 0; i < array.Length; i++)
+            array[i] = (T)rows[i][column]!;
+        return array;
     }
 
     private static string Tuple(int first, int count) =>
         "(" + string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
+
+    private static bool? _lz4;
+
+    /// <summary>
+    /// On PostgreSQL, makes the current transaction compress large values (the nightly job's JSON snapshots) with lz4 instead of
+    /// the default pglz, when the server was built with it: pglz was most of what the server spent writing a teacher's result.
+    /// The setting is the session's own (<c>set_config(…, true)</c> ends with the transaction) and changes only how new values
+    /// are stored; values of either method are read alike. Does nothing on SQLite or without a transaction.
+    /// </summary>
+    public async Task PreferFastCompressionAsync(CancellationToken ct)
+    {
+        if (OnSqlite || Database.CurrentTransaction is null)
+            return;
+        _lz4 ??= await Database.SqlQueryRaw<bool>(
+                """SELECT 'lz4' = ANY(enumvals) AS "Value" FROM pg_settings WHERE name = 'default_toast_compression'""")
+            .AnyAsync(v => v, ct);
+        if (_lz4 == true)
+            await Database.ExecuteSqlRawAsync("SELECT set_config('default_toast_compression', 'lz4', true)", ct);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, gathers planner statistics (ANALYZE) for those of <paramref name="tables"/> that have none yet or have grown
+    /// more than fourfold since they were gathered. A table without statistics makes the planner take "platform and deployment" for
+    /// one row, and statistics of a table a tenth its size make 200 people look like all of it: either way a batch's lookup of
+    /// 200 people became a scan of the whole deployment, quadratic in a job that fills the table from empty (the profile points
+    /// and results of a first full recompute), as autovacuum analyses only once a minute. Re-analysing at each fourfold growth
+    /// costs a handful of ANALYZEs of a 30,000-row sample over a whole run and keeps every estimate within a factor of four, close
+    /// enough for the planner to look 200 people up by the index.
+    /// </summary>
+    public async Task EnsureStatisticsAsync(IReadOnlyList<string> tables, CancellationToken ct)
+    {
+        if (OnSqlite)
+            return;
+        // Looked at no more than once a second per process: a table doubles far more slowly than that.
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _statisticsCheckedAt);
+        if (now - last < 1000 || Interlocked.CompareExchange(ref _statisticsCheckedAt, now, last) != last)
+            return;
+        var stale = await Database.SqlQueryRaw<string>(
+                """
+                SELECT c.relname AS "Value" FROM pg_class c
+                WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = ANY({0}) AND pg_stat_get_live_tuples(c.oid) > 0
+                AND (c.reltuples < 0 OR pg_stat_get_live_tuples(c.oid) > 4 * c.reltuples + 10000)
+                """, [tables.ToArray()])
+            .ToListAsync(ct);
+        foreach (var table in stale)
+        {
+            var analyze = "ANALYZE \"" + table.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""; // a table name from the caller's code, quoted
+            await Database.ExecuteSqlRawAsync(analyze, ct);
+        }
+    }
+
+    private static long _statisticsCheckedAt = long.MinValue / 2;
 
     /// <summary>
     /// Runs one statement (parameters @p0, @p1, …) once per entry of <paramref name="values"/>: prepared once and re-bound on
@@ -183,7 +271,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
             var current = Database.CurrentTransaction!.GetDbTransaction();
             if (connection.CanCreateBatch)
             {
-                foreach (var chunk in values.Chunk(RowsPerInsert))
+                foreach (var chunk in values.Chunk(StatementsPerBatch))
                 {
                     await using var batch = connection.CreateBatch();
                     batch.Transaction = current;

@@ -207,6 +207,7 @@ public sealed class DevelopmentRecompute(
         if (inserted.Count + updated.Count + routeRows.Count == 0)
             return;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.PreferFastCompressionAsync(ct);
         await db.InsertRowsAsync("teacher_development", DevelopmentColumns, inserted, "", ct);
         await db.ExecuteManyAsync(UpdateDevelopment, updated, ct);
         await db.InsertRowsAsync("development_folds", FoldColumns,

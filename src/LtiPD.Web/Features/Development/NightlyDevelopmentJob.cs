@@ -59,8 +59,15 @@ public sealed class NightlyDevelopmentJob(
         return people.Select(p => Key(new PersonScope(p.Item1, p.Item2, p.Item3))).Order(StringComparer.Ordinal).ToList();
     }
 
-    public async Task<int> RunBatchAsync(IReadOnlyList<string> keys, JobRunContext run, CancellationToken ct) =>
-        await recompute.RecomputeAsync(keys.Select(Parse).ToList(), run.FullRebuild ? RecomputeCause.Rebuild : RecomputeCause.Nightly, run.StartedAt, ct);
+    /// <summary>The tables a batch looks people up in; the profile points and results start empty on a first run.</summary>
+    private static readonly string[] PerPersonTables =
+        ["attempts", "profile_points", "teacher_development", "teacher_situations", "barrier_answers", "module_completions", "route_choices"];
+
+    public async Task<int> RunBatchAsync(IReadOnlyList<string> keys, JobRunContext run, CancellationToken ct)
+    {
+        await db.EnsureStatisticsAsync(PerPersonTables, ct);
+        return await recompute.RecomputeAsync(keys.Select(Parse).ToList(), run.FullRebuild ? RecomputeCause.Rebuild : RecomputeCause.Nightly, run.StartedAt, ct);
+    }
 
     public async Task FinishAsync(JobRunContext run, CancellationToken ct) =>
         await aggregation.RefreshAsync(run.StartedAt, run.FullRebuild, token => JobRunner.HoldsFinishingAsync(db, run, token), ct);
