@@ -201,23 +201,22 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     private static string Tuple(int first, int count) =>
         "(" + string.Join(", ", Enumerable.Range(first, count).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))) + ")";
 
-    private static bool? _lz4;
-
     /// <summary>
     /// On PostgreSQL, makes the current transaction compress large values (the nightly job's JSON snapshots) with lz4 instead of
     /// the default pglz, when the server was built with it: pglz was most of what the server spent writing a teacher's result.
     /// The setting is the session's own (<c>set_config(…, true)</c> ends with the transaction) and changes only how new values
-    /// are stored; values of either method are read alike. Does nothing on SQLite or without a transaction.
+    /// are stored; values of either method are read alike. One statement that asks the server itself, so nothing is remembered
+    /// about a server another connection string may not share. Does nothing on SQLite or without a transaction.
     /// </summary>
     public async Task PreferFastCompressionAsync(CancellationToken ct)
     {
         if (OnSqlite || Database.CurrentTransaction is null)
             return;
-        _lz4 ??= await Database.SqlQueryRaw<bool>(
-                """SELECT 'lz4' = ANY(enumvals) AS "Value" FROM pg_settings WHERE name = 'default_toast_compression'""")
-            .AnyAsync(v => v, ct);
-        if (_lz4 == true)
-            await Database.ExecuteSqlRawAsync("SELECT set_config('default_toast_compression', 'lz4', true)", ct);
+        await Database.ExecuteSqlRawAsync(
+            """
+            SELECT set_config('default_toast_compression', 'lz4', true) FROM pg_settings
+            WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)
+            """, ct);
     }
 
     /// <summary>

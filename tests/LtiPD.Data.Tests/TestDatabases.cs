@@ -71,6 +71,19 @@ internal sealed class TempPostgresDatabase : ITempDatabase
     }
 }
 
+internal static class TempDatabases
+{
+    /// <summary>A fresh database of <paramref name="provider"/>; the test is skipped for PostgreSQL when no server is configured.</summary>
+    public static ITempDatabase Open(DatabaseProvider provider)
+    {
+        if (provider == DatabaseProvider.Sqlite)
+            return new TempSqliteDatabase();
+        var server = TempPostgresDatabase.ServerConnectionString;
+        Skip.If(string.IsNullOrEmpty(server), $"{TempPostgresDatabase.ServerVariable} is not set: PostgreSQL store tests need a server (.ci/run starts one)");
+        return TempPostgresDatabase.Create(server);
+    }
+}
+
 internal static class TestContexts
 {
     /// <summary>A context configured the way the application configures it, migrations assembly included.</summary>

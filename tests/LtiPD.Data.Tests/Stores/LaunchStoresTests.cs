@@ -19,7 +19,7 @@ public sealed class LaunchStoresTests
     [MemberData(nameof(Providers))]
     public async Task NonceIsAcceptedOncePerIssuer(DatabaseProvider provider)
     {
-        using var database = Open(provider);
+        using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
         await db.Database.MigrateAsync();
         var nonces = new NonceStore(db);
@@ -33,7 +33,7 @@ public sealed class LaunchStoresTests
     [MemberData(nameof(Providers))]
     public async Task PendingLoginIsTakenOnlyOnce(DatabaseProvider provider)
     {
-        using var database = Open(provider);
+        using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
         await db.Database.MigrateAsync();
         var logins = new PendingLoginStore(db);
@@ -57,14 +57,5 @@ public sealed class LaunchStoresTests
         await using var db = TestContexts.Create(DatabaseProvider.Sqlite, readOnly.ConnectionString);
 
         await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => new NonceStore(db).TryUseAsync("https://lms.example", "n-1", Later, default));
-    }
-
-    private static ITempDatabase Open(DatabaseProvider provider)
-    {
-        if (provider == DatabaseProvider.Sqlite)
-            return new TempSqliteDatabase();
-        var server = TempPostgresDatabase.ServerConnectionString;
-        Skip.If(string.IsNullOrEmpty(server), $"{TempPostgresDatabase.ServerVariable} is not set: PostgreSQL store tests need a server (.ci/run starts one)");
-        return TempPostgresDatabase.Create(server);
     }
 }
