@@ -25,7 +25,6 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PlatformRegistrationCache>();
         services.AddScoped<IPlatformRegistry, PlatformRegistry>();
         services.AddScoped<INonceStore, NonceStore>();
-        services.AddScoped<IPendingLoginStore, PendingLoginStore>();
         // The key ring is a singleton that outlives any request scope, so its store gets its own context.
         services.AddSingleton<IToolKeyStore>(sp => new ScopedToolKeyStore(sp.GetRequiredService<IServiceScopeFactory>()));
         services.AddSingleton<DatabaseXmlRepository>();

@@ -11,7 +11,6 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<PlatformEntity> Platforms => Set<PlatformEntity>();
     public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
     public DbSet<UsedNonceEntity> UsedNonces => Set<UsedNonceEntity>();
-    public DbSet<PendingLoginEntity> PendingLogins => Set<PendingLoginEntity>();
     public DbSet<LaunchSessionEntity> LaunchSessions => Set<LaunchSessionEntity>();
     public DbSet<ToolKeyEntity> ToolKeys => Set<ToolKeyEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();

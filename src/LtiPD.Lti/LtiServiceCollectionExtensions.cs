@@ -18,7 +18,7 @@ public static class LtiServiceCollectionExtensions
 {
     /// <summary>
     /// The LTI protocol services. Storage (<see cref="Platforms.IPlatformRegistry"/>, <see cref="INonceStore"/>,
-    /// <see cref="IPendingLoginStore"/>, <see cref="IToolKeyStore"/>) is registered by the host.
+    /// <see cref="IToolKeyStore"/>) and Data Protection's key ring (<see cref="PendingLogins"/>) are the host's.
     /// </summary>
     public static IServiceCollection AddLtiProtocol(this IServiceCollection services)
     {
@@ -47,6 +47,7 @@ public static class LtiServiceCollectionExtensions
         services.AddSingleton<NrpsClient>();
         services.AddSingleton<DeepLinkingResponseBuilder>();
         services.AddScoped<IdTokenValidator>();
+        services.AddSingleton<PendingLogins>();
         services.AddScoped<LoginService>();
         return services;
     }

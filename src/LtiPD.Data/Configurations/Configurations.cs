@@ -42,21 +42,6 @@ internal sealed class UsedNonceConfiguration : IEntityTypeConfiguration<UsedNonc
     }
 }
 
-internal sealed class PendingLoginConfiguration : IEntityTypeConfiguration<PendingLoginEntity>
-{
-    public void Configure(EntityTypeBuilder<PendingLoginEntity> b)
-    {
-        b.ToTable("pending_logins");
-        b.HasKey(l => l.State);
-        b.Property(l => l.State).HasMaxLength(64);
-        b.Property(l => l.Nonce).HasMaxLength(64);
-        b.Property(l => l.Issuer).HasMaxLength(500);
-        b.Property(l => l.ClientId).HasMaxLength(255);
-        b.Property(l => l.StorageTarget).HasMaxLength(255);
-        b.HasIndex(l => l.ExpiresAt);
-    }
-}
-
 internal sealed class LaunchSessionConfiguration : IEntityTypeConfiguration<LaunchSessionEntity>
 {
     public void Configure(EntityTypeBuilder<LaunchSessionEntity> b)
@@ -73,7 +58,7 @@ internal sealed class LaunchSessionConfiguration : IEntityTypeConfiguration<Laun
         b.Property(s => s.Locale).HasMaxLength(35);
         b.Property(s => s.DisplayName).HasMaxLength(500);
         b.Property(s => s.ContextTitle).HasMaxLength(500);
-        b.Property(s => s.PendingState).HasMaxLength(64);
+        b.Property(s => s.PendingState).HasMaxLength(LtiPD.Lti.Login.PendingLogins.MaxStateLength); // a whole state, until platform storage confirms it
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(s => s.PlatformId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(s => s.ExpiresAt);
     }

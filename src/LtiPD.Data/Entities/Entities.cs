@@ -31,17 +31,6 @@ public sealed class UsedNonceEntity
     public DateTimeOffset KeepUntil { get; set; }
 }
 
-/// <summary>A login initiation waiting for the platform's id_token.</summary>
-public sealed class PendingLoginEntity
-{
-    public required string State { get; set; }
-    public required string Nonce { get; set; }
-    public required string Issuer { get; set; }
-    public required string ClientId { get; set; }
-    public string? StorageTarget { get; set; }
-    public DateTimeOffset ExpiresAt { get; set; }
-}
-
 /// <summary>
 /// A launch session: what one validated launch allows, referenced by an opaque id carried in the tool's
 /// own links so it works inside an LMS iframe where third-party cookies are blocked.

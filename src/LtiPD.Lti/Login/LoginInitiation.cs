@@ -46,8 +46,9 @@ public sealed record LoginInitiation(
 public readonly record struct LoginInitiationParse(LoginInitiation? Login, LtiError? Error);
 
 /// <summary>
-/// A login the tool started and is waiting to see finished: the state and nonce it sent to the platform.
-/// Stored server-side so the launch can be checked on any node and after a restart.
+/// A login the tool started and is waiting to see finished: the state and nonce it sent to the platform, whom it sent them
+/// to, and where the platform offered to keep the state (LTI Client Side postMessages). The state carries the rest sealed
+/// (<see cref="PendingLogins"/>), so any node can finish it, after a restart too.
 /// </summary>
 public sealed record PendingLogin(
     string State,
@@ -56,11 +57,3 @@ public sealed record PendingLogin(
     string ClientId,
     string? StorageTarget,
     DateTimeOffset ExpiresAt);
-
-public interface IPendingLoginStore
-{
-    Task SaveAsync(PendingLogin login, CancellationToken ct);
-
-    /// <summary>Removes and returns the pending login; null when unknown or already taken (single use).</summary>
-    Task<PendingLogin?> TakeAsync(string state, CancellationToken ct);
-}

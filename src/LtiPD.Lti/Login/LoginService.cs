@@ -17,11 +17,11 @@ public readonly record struct LoginResult(AuthenticationRedirect? Redirect, LtiE
 
 /// <summary>
 /// Turns a login initiation into the OIDC authentication request of Security Framework 1.0 §5.1.1.2:
-/// a fresh state and nonce are stored, and the browser is sent to the platform's auth endpoint.
+/// a fresh state and nonce (<see cref="PendingLogins"/>), and the browser sent to the platform's auth endpoint.
 /// </summary>
 public sealed class LoginService(
     IPlatformRegistry platforms,
-    IPendingLoginStore pendingLogins,
+    PendingLogins pendingLogins,
     TimeProvider time,
     IOptions<LtiOptions> options,
     ILogger<LoginService> logger)
@@ -45,14 +45,8 @@ public sealed class LoginService(
         if (login.DeploymentId is not null && !platform.HasDeployment(login.DeploymentId))
             return Refuse(LtiErrorCodes.UnknownDeployment, $"Deployment '{login.DeploymentId}' is not registered for this platform; ask the LMS administrator to add it.");
 
-        var pending = new PendingLogin(
-            State: NewOpaqueValue(),
-            Nonce: NewOpaqueValue(),
-            platform.Issuer,
-            platform.ClientId,
-            login.StorageTarget,
+        var pending = pendingLogins.Begin(platform.Issuer, platform.ClientId, login.StorageTarget,
             time.GetUtcNow().AddSeconds(options.Value.LoginStateLifetimeSeconds));
-        await pendingLogins.SaveAsync(pending, ct);
 
         var query = new Dictionary<string, string?>
         {

@@ -1,13 +1,12 @@
 using LtiPD.Data.Stores;
-using LtiPD.Lti.Login;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace LtiPD.Data.Tests.Stores;
 
 /// <summary>
-/// The single-use guarantees of a launch rest on these stores: a nonce is accepted once, a login's state
-/// is taken once. Each runs on SQLite and, when LTIPD_TEST_POSTGRES is set, on PostgreSQL.
+/// The single-use guarantee of a launch rests on this store: a nonce is accepted once (and so is the state that names it,
+/// LtiPD.Lti.Login.PendingLogins). Each runs on SQLite and, when LTIPD_TEST_POSTGRES is set, on PostgreSQL.
 /// </summary>
 public sealed class LaunchStoresTests
 {
@@ -27,22 +26,6 @@ public sealed class LaunchStoresTests
         Assert.True(await nonces.TryUseAsync("https://lms.example", "n-1", Later, default));
         Assert.False(await nonces.TryUseAsync("https://lms.example", "n-1", Later, default));
         Assert.True(await nonces.TryUseAsync("https://other.example", "n-1", Later, default));
-    }
-
-    [SkippableTheory]
-    [MemberData(nameof(Providers))]
-    public async Task PendingLoginIsTakenOnlyOnce(DatabaseProvider provider)
-    {
-        using var database = TempDatabases.Open(provider);
-        await using var db = database.CreateContext();
-        await db.Database.MigrateAsync();
-        var logins = new PendingLoginStore(db);
-        var login = new PendingLogin("state-1", "nonce-1", "https://lms.example", "client-1", "_parent", Later);
-        await logins.SaveAsync(login, default);
-
-        Assert.Equal(login, await logins.TakeAsync("state-1", default));
-        Assert.Null(await logins.TakeAsync("state-1", default));
-        Assert.Null(await logins.TakeAsync("never-issued", default));
     }
 
     [Fact]

@@ -5,9 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LtiPD.Web.Features.Jobs;
 
 /// <summary>
-/// Deletes what can no longer be used: nonces past their replay window, login initiations and launch sessions past their
-/// expiry, registration links that expired unused a month ago (the admin page shows them as expired until then), job
-/// runs older than <see cref="RunHistory"/>, and course rosters nobody had read for <see cref="StaleRosters"/> (personal
+/// Deletes what can no longer be used: nonces past their replay window, launch sessions past their expiry, registration
+/// links that expired unused a month ago (the admin page shows them as expired until then), job runs older than <see cref="RunHistory"/>, and course rosters nobody had read for <see cref="StaleRosters"/> (personal
 /// data of courses nobody opens any more; the next launch there reads the roster again). Keys are the rows' keys; a batch deletes only rows that are still expired at
 /// the run's start, so doing a batch twice, or a second run, deletes nothing more.
 /// </summary>
@@ -34,8 +33,6 @@ public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
         var keys = new List<string>();
         keys.AddRange((await db.UsedNonces.AsNoTracking().Where(n => n.KeepUntil < now).Select(n => new { n.Issuer, n.Value }).ToListAsync(ct))
             .Select(n => Key("nonce", n.Issuer, n.Value)));
-        keys.AddRange((await db.PendingLogins.AsNoTracking().Where(l => l.ExpiresAt < now).Select(l => l.State).ToListAsync(ct))
-            .Select(state => Key("login", state)));
         keys.AddRange((await db.LaunchSessions.AsNoTracking().Where(s => s.ExpiresAt < now).Select(s => s.Id).ToListAsync(ct))
             .Select(id => Key("session", id)));
         var linksBefore = now - ExpiredLinksShown;
@@ -63,9 +60,6 @@ public sealed class HousekeepingJob(LtiPdDbContext db) : IBatchedJob
             var values = issuer.Select(p => p[2]).ToArray();
             deleted += await db.UsedNonces.Where(n => n.Issuer == issuer.Key && values.Contains(n.Value) && n.KeepUntil < now).ExecuteDeleteAsync(ct);
         }
-        var logins = Of("login");
-        if (logins.Length > 0)
-            deleted += await db.PendingLogins.Where(l => logins.Contains(l.State) && l.ExpiresAt < now).ExecuteDeleteAsync(ct);
         var sessions = Of("session");
         if (sessions.Length > 0)
             deleted += await db.LaunchSessions.Where(s => sessions.Contains(s.Id) && s.ExpiresAt < now).ExecuteDeleteAsync(ct);

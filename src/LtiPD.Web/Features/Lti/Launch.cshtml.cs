@@ -20,7 +20,7 @@ namespace LtiPD.Web.Features.Lti;
 [RequestSizeLimit(MaxBodyBytes)]
 public sealed class LaunchModel(
     IdTokenValidator validator,
-    IPendingLoginStore pendingLogins,
+    PendingLogins pendingLogins,
     LaunchSessions sessions,
     LtiPdDbContext db,
     TimeProvider time,
@@ -55,17 +55,18 @@ public sealed class LaunchModel(
         if (string.IsNullOrEmpty(state))
             return Refuse(LtiErrorCodes.StateMissing, "The launch has no state, so it cannot be matched to a login this tool started.");
 
-        // The nonce, the state and the session are three statements on one connection. (One transaction for the three
-        // was measured too: it saved nothing, and a refused launch must still spend its nonce.)
+        // The nonce and the session are two statements on one connection. (One transaction for both was measured too: it
+        // saved nothing, and a refused launch must still spend its nonce.)
         await using var connection = await db.HoldConnectionAsync(ct);
         var validation = await validator.ValidateAsync(form["id_token"], ct);
         if (validation.Error is { } error)
             return Refuse(error.Code, error.Message);
         var launch = validation.Launch!;
 
-        var pending = await pendingLogins.TakeAsync(state, ct);
+        // The state is single-use through its nonce, which the validator has just spent: a state names one nonce (PendingLogins).
+        var pending = pendingLogins.Find(state);
         if (pending is null)
-            return Refuse(LtiErrorCodes.StateMismatch, "The launch's state does not match any login this tool started (or it was already used).");
+            return Refuse(LtiErrorCodes.StateMismatch, "The launch's state does not match any login this tool started.");
         if (pending.ExpiresAt < time.GetUtcNow())
             return Refuse(LtiErrorCodes.StateExpired, "The login took too long to finish; start the activity again from the LMS.");
         if (pending.Nonce != launch.Message.Nonce || pending.Issuer != launch.Issuer || pending.ClientId != launch.ClientId)

@@ -8,7 +8,11 @@ namespace LtiPD.Web.Features.Lti;
 /// </summary>
 public static class PlatformStorage
 {
-    public static string StateKey(string state) => "ltipd_state_" + state;
+    /// <summary>
+    /// The key a login's state is kept under: named by the state's random id (<see cref="LtiPD.Lti.Login.PendingLogins"/>), which
+    /// is short and unique, rather than by the whole sealed state.
+    /// </summary>
+    public static string StateKey(string state) => "ltipd_state_" + state.Split('.', 2)[0];
 
     public static string OriginOf(Uri url) => url.GetLeftPart(UriPartial.Authority);
 }

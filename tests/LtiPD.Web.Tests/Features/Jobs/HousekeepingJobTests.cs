@@ -19,7 +19,6 @@ public sealed class HousekeepingJobTests
                 for (var i = 0; i < 4; i++)
                 {
                     db.UsedNonces.Add(new UsedNonceEntity { Issuer = platform.Issuer, Value = $"nonce\t{suffix}-{i}", KeepUntil = at });
-                    db.PendingLogins.Add(new PendingLoginEntity { State = $"state-{suffix}-{i}", Nonce = "n", Issuer = platform.Issuer, ClientId = "c", ExpiresAt = at });
                     db.LaunchSessions.Add(new LaunchSessionEntity
                     {
                         Id = $"session-{suffix}-{i}", PlatformId = platform.Id, DeploymentId = "d", UserId = "u", Roles = "", MessageType = "LtiResourceLinkRequest",
@@ -41,16 +40,14 @@ public sealed class HousekeepingJobTests
         var left = await harness.WithDbAsync(async db => new
         {
             Nonces = await db.UsedNonces.Select(n => n.Value).OrderBy(v => v).ToListAsync(),
-            Logins = await db.PendingLogins.Select(l => l.State).OrderBy(v => v).ToListAsync(),
             Sessions = await db.LaunchSessions.Select(s => s.Id).OrderBy(v => v).ToListAsync(),
             Links = await db.RegistrationLinks.Select(l => l.Id).OrderBy(v => v).ToListAsync(),
             Runs = await db.JobRuns.OrderBy(r => r.Id).ToListAsync(),
         });
         Assert.Equal(Enumerable.Range(0, 4).Select(i => $"nonce\tnew-{i}"), left.Nonces);
-        Assert.Equal(Enumerable.Range(0, 4).Select(i => $"state-new-{i}"), left.Logins);
         Assert.Equal(Enumerable.Range(0, 4).Select(i => $"session-new-{i}"), left.Sessions);
         Assert.Equal(["expired-yesterday", "used-long-ago"], left.Links);
-        Assert.Equal((JobRunState.Succeeded, 13, 13, 5), (left.Runs[0].State, left.Runs[0].PlannedItems, left.Runs[0].ItemsChanged, left.Runs[0].Batches));
+        Assert.Equal((JobRunState.Succeeded, 9, 9, 3), (left.Runs[0].State, left.Runs[0].PlannedItems, left.Runs[0].ItemsChanged, left.Runs[0].Batches));
         Assert.Equal((JobRunState.Succeeded, 0, 0), (left.Runs[1].State, left.Runs[1].PlannedItems, left.Runs[1].ItemsChanged));
     }
 

@@ -23,8 +23,8 @@ public sealed class JobsAdminTests : IDisposable
         var now = DateTimeOffset.UtcNow;
         await _tool.WithDbAsync(db =>
         {
-            db.PendingLogins.Add(new PendingLoginEntity { State = "expired", Nonce = "n", Issuer = "https://lms.example.edu", ClientId = "c", ExpiresAt = now.AddMinutes(-1) });
-            db.PendingLogins.Add(new PendingLoginEntity { State = "fresh", Nonce = "n", Issuer = "https://lms.example.edu", ClientId = "c", ExpiresAt = now.AddMinutes(10) });
+            db.UsedNonces.Add(new UsedNonceEntity { Issuer = "https://lms.example.edu", Value = "expired", KeepUntil = now.AddMinutes(-1) });
+            db.UsedNonces.Add(new UsedNonceEntity { Issuer = "https://lms.example.edu", Value = "fresh", KeepUntil = now.AddMinutes(10) });
             return db.SaveChangesAsync();
         });
         using var client = await SignedInClientAsync();
@@ -38,7 +38,7 @@ public sealed class JobsAdminTests : IDisposable
         var page = await WaitForAsync(client, "data-state=\"Succeeded\"");
         var row = Regex.Match(page, "<tr data-run-id=\"\\d+\" data-state=\"Succeeded\">(.*?)</tr>", RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal(["Succeeded", "1", "1", "1 / 1"], Regex.Matches(row, "<td>([^<]*)</td>").Skip(1).Where((_, i) => i != 1).Select(m => m.Groups[1].Value));
-        Assert.Equal(["fresh"], await _tool.WithDbAsync(db => Task.FromResult(db.PendingLogins.Select(l => l.State).ToList())));
+        Assert.Equal(["fresh"], await _tool.WithDbAsync(db => Task.FromResult(db.UsedNonces.Select(n => n.Value).ToList())));
     }
 
     [Fact]

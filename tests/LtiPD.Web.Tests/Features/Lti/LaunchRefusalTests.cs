@@ -1,5 +1,9 @@
 using System.Net;
+using LtiPD.Lti.Login;
 using LtiPD.PlatformSimulator;
+using LtiPD.Web.Features.Lti;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using LtiPD.Web.Tests.Infrastructure;
 
 namespace LtiPD.Web.Tests.Features.Lti;
@@ -98,6 +102,56 @@ public sealed class LaunchRefusalTests(LtiEnvironment env) : IClassFixture<LtiEn
 
         Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
         Assert.Equal("state_mismatch", outcome.ErrorCode);
+        Assert.Equal(before, await env.Tool.CountSessionsAsync());
+    }
+
+    [Fact]
+    public async Task RefusesALaunchWhoseStateWasAlteredOnTheWay()
+    {
+        var driver = env.Driver();
+        var login = await driver.StartLoginAsync();
+        var before = await env.Tool.CountSessionsAsync();
+        // The sealed part changed: the per-login cookie (named by the state's beginning) still goes along.
+        var altered = login.State[..^6] + (login.State[^6] == 'A' ? 'Q' : 'A') + login.State[^5..];
+
+        var outcome = await driver.PostLaunchAsync(env.Platform.SignIdToken(env.Platform.DraftIdToken(env.Platform.Teacher, login.Nonce)), altered);
+
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal("state_mismatch", outcome.ErrorCode);
+        Assert.Equal(before, await env.Tool.CountSessionsAsync());
+    }
+
+    [Fact]
+    public async Task RefusesALaunchWhoseLoginTookLongerThanTheStateLives()
+    {
+        // A login this tool began (its key ring, its cookie) whose time ran out before the LMS answered.
+        var expired = env.Tool.Services.GetRequiredService<PendingLogins>()
+            .Begin(env.Platform.Issuer, env.Platform.ClientId, null, DateTimeOffset.UtcNow.AddSeconds(-1));
+
+        await AssertRefusedWithItsCookieAsync(expired, "state_expired");
+    }
+
+    [Fact]
+    public async Task RefusesAStateSealedByAnyoneButThisTool()
+    {
+        // Well formed, with its cookie and a matching nonce, but sealed with another key ring: an attacker's own state.
+        var forged = new PendingLogins(new EphemeralDataProtectionProvider())
+            .Begin(env.Platform.Issuer, env.Platform.ClientId, null, DateTimeOffset.UtcNow.AddMinutes(5));
+
+        await AssertRefusedWithItsCookieAsync(forged, "state_mismatch");
+    }
+
+    /// <summary>Posts a launch for <paramref name="login"/> from a browser holding its state cookie, with a valid id_token for its nonce.</summary>
+    private async Task AssertRefusedWithItsCookieAsync(PendingLogin login, string expectedCode)
+    {
+        var driver = env.Driver();
+        driver.Cookies.Add(env.Tool.BaseUrl, new Cookie(StateCookie.NameFor(login.State), login.State, "/lti"));
+        var before = await env.Tool.CountSessionsAsync();
+
+        var outcome = await driver.PostLaunchAsync(env.Platform.SignIdToken(env.Platform.DraftIdToken(env.Platform.Teacher, login.Nonce)), login.State);
+
+        Assert.Equal(HttpStatusCode.BadRequest, outcome.Status);
+        Assert.Equal(expectedCode, outcome.ErrorCode);
         Assert.Equal(before, await env.Tool.CountSessionsAsync());
     }
 
