@@ -53,11 +53,20 @@ public sealed class ProgrammeCatalog(IServiceScopeFactory scopes, TimeProvider t
     public async Task<IReadOnlyList<CatalogProgramme>> LatestAsync(int platformId, CancellationToken ct) =>
         (await EveryLatestAsync(ct)).Where(p => p.IsSeenBy(platformId)).ToList();
 
-    /// <summary>The newest version of every programme of every owner: for administrators' pages and the import's checks only.</summary>
-    public async Task<IReadOnlyList<CatalogProgramme>> EveryLatestAsync(CancellationToken ct)
+    /// <summary>The newest version of every programme of every owner: for administrators' pages only.</summary>
+    public Task<IReadOnlyList<CatalogProgramme>> EveryLatestAsync(CancellationToken ct) => EveryLatestAsync(trustRecentCopy: true, ct);
+
+    /// <summary>
+    /// The same, confirmed against the database now whatever the age of this node's copy: for the import's check, which runs
+    /// under the import lock and must see every import committed before it, on any node (a copy up to
+    /// <see cref="RecheckAfter"/> old, or one read just before another import's <see cref="Invalidate"/>, would not).
+    /// </summary>
+    public Task<IReadOnlyList<CatalogProgramme>> EveryLatestConfirmedAsync(CancellationToken ct) => EveryLatestAsync(trustRecentCopy: false, ct);
+
+    private async Task<IReadOnlyList<CatalogProgramme>> EveryLatestAsync(bool trustRecentCopy, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (_snapshot is { } cached && now - cached.CheckedAt < RecheckAfter)
+        if (trustRecentCopy && _snapshot is { } cached && now - cached.CheckedAt < RecheckAfter)
             return cached.Latest;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();

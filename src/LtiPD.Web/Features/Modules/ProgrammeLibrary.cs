@@ -162,7 +162,7 @@ public sealed class ProgrammeLibrary(
                 $"Programme \"{programme.Code}\" is stored up to version {versions.Max()}; a new version must have a higher number."));
         }
         // Every owner's modules: a code is one module for the whole tool (see the summary).
-        var owners = (await catalog.EveryLatestAsync(ct))
+        var owners = (await catalog.EveryLatestConfirmedAsync(ct))
             .Where(p => p.Programme.Code != programme.Code)
             .SelectMany(p => p.Programme.Modules.Select(m => (Module: m.Code, Programme: p.Programme.Code)))
             .ToLookup(x => x.Module, x => x.Programme, StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LtiPD.Data.Entities;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Modules;
 using LtiPD.Web.Tests.Infrastructure;
@@ -288,11 +289,7 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
     public async Task TwoPlatformsImportingTheSameCodesAtTheSameInstantNeverBothSucceed()
     {
         await using var other = await PlatformSimulatorHost.StartAsync(new SimulatorOptions());
-        await LtiEnvironment.RegisterAsync(env.Tool, other.Platform);
-        var platforms = await env.Tool.WithDbAsync(db => db.Platforms.AsNoTracking()
-            .Where(p => p.Issuer == env.Platform.Issuer || p.Issuer == other.Platform.Issuer).ToDictionaryAsync(p => p.Issuer, p => p.Id));
-        var shipped = await env.Tool.WithDbAsync(db => db.Programmes.AsNoTracking().Where(p => p.Code == Programme && p.OwnerPlatformId == null)
-            .OrderByDescending(p => p.Version).Select(p => p.Document).FirstAsync());
+        var (platforms, shipped, _) = await RegisterWithShippedAsync(other);
 
         for (var round = 0; round < 6; round++)
         {
@@ -312,6 +309,43 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
             Assert.Equal([200, 409], sameModules.Select(i => i.StatusCode).Order());
             Assert.Equal(1, await env.Tool.WithDbAsync(db => db.Programmes.CountAsync(p => p.Code.StartsWith(modules))));
         }
+    }
+
+    [Fact]
+    public async Task AModuleCodeAnotherNodeImportedMomentsAgoIsTakenHereToo()
+    {
+        await using var other = await PlatformSimulatorHost.StartAsync(new SimulatorOptions());
+        var (platforms, shipped, framework) = await RegisterWithShippedAsync(other);
+        var modules = "node-" + Guid.NewGuid().ToString("N")[..8];
+        // This node has just read the catalogue, so it trusts its copy for a while...
+        Assert.NotEmpty(await env.Tool.Services.GetRequiredService<ProgrammeCatalog>().EveryLatestAsync(CancellationToken.None));
+        // ...when another node, sharing the database, stores a programme of the other platform with these module codes.
+        await env.Tool.WithDbAsync(db =>
+        {
+            db.Programmes.Add(new ProgrammeEntity
+            {
+                Code = modules + "-a", Version = 1, FrameworkCode = framework, OwnerPlatformId = platforms[other.Platform.Issuer],
+                Document = Edit(shipped, doc => { Prefix(doc, modules); doc["code"] = modules + "-a"; doc["version"] = 1; }), CreatedAt = DateTimeOffset.UtcNow,
+            });
+            return db.SaveChangesAsync();
+        });
+
+        var import = await ImportAsOwnerAsync(Edit(shipped, doc => { Prefix(doc, modules); doc["code"] = modules + "-b"; }), platforms[env.Platform.Issuer]);
+
+        Assert.Equal(409, import.StatusCode);
+        Assert.Contains(import.Problems, p => p.Code == ProgrammeCodes.ModuleCodeTaken);
+        Assert.Equal(0, await env.Tool.WithDbAsync(db => db.Programmes.CountAsync(p => p.Code == modules + "-b")));
+    }
+
+    /// <summary>Registers <paramref name="other"/> beside the environment's platform: both platforms' ids, and the shipped programme's document and framework.</summary>
+    private async Task<(Dictionary<string, int> Platforms, string Shipped, string Framework)> RegisterWithShippedAsync(PlatformSimulatorHost other)
+    {
+        await LtiEnvironment.RegisterAsync(env.Tool, other.Platform);
+        var platforms = await env.Tool.WithDbAsync(db => db.Platforms.AsNoTracking()
+            .Where(p => p.Issuer == env.Platform.Issuer || p.Issuer == other.Platform.Issuer).ToDictionaryAsync(p => p.Issuer, p => p.Id));
+        var shipped = await env.Tool.WithDbAsync(db => db.Programmes.AsNoTracking().Where(p => p.Code == Programme && p.OwnerPlatformId == null)
+            .OrderByDescending(p => p.Version).Select(p => new { p.Document, p.FrameworkCode }).FirstAsync());
+        return (platforms, shipped.Document, shipped.FrameworkCode);
     }
 
     private async Task<ProgrammeImport> ImportAsOwnerAsync(string document, int owner)
