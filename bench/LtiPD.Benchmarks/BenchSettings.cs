@@ -9,13 +9,30 @@ internal static class BenchSettings
 {
     private const string Password = "bench-pfx-password";
 
+    /// <summary>
+    /// One certificate for every run on this machine, kept in the temp folder: the Data Protection keys a run writes into its
+    /// database are encrypted with it, so a database seeded by one run (<c>development … only-seed</c>) can be measured by
+    /// another (<c>seeded</c>) only if both have it.
+    /// </summary>
     private static readonly Lazy<string> Pfx = new(() =>
     {
+        var path = Path.Combine(Path.GetTempPath(), "ltipd-bench-dataprotection.pfx");
+        if (File.Exists(path))
+            return path;
         using var rsa = RSA.Create(2048);
         using var certificate = new CertificateRequest("CN=LtiPD bench Data Protection", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        var path = Path.Combine(Path.GetTempPath(), $"ltipd-bench-{Guid.NewGuid():N}.pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(10));
+        // Written under another name and moved into place, so two runs starting at once never read half a file.
+        var written = path + "." + Guid.NewGuid().ToString("N");
+        File.WriteAllBytes(written, certificate.Export(X509ContentType.Pfx, Password));
+        try
+        {
+            File.Move(written, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            File.Delete(written); // another run put its certificate there first: use that one
+        }
         return path;
     });
 
