@@ -257,16 +257,19 @@ public static class LaunchCpuRun
         var harness = Process.GetCurrentProcess().TotalProcessorTime - harnessBefore;
         var machine = MachineBusy() - machineBefore;
         var threads = ThreadCpu(tool.Id);
-        double Spent(string name) => (threads.GetValueOrDefault(name) - threadsBefore.GetValueOrDefault(name)).TotalMilliseconds;
+        // Per thread id: the JIT's worker ends when idle and a new one starts, so by name the ended thread's CPU would count
+        // against the round (a negative share that passes for "settled"). A thread that ended within the round is left out.
+        double Spent(string name) => threads.Where(t => t.Value.Name == name)
+            .Sum(t => (t.Value.Cpu - (threadsBefore.TryGetValue(t.Key, out var before) ? before.Cpu : TimeSpan.Zero)).TotalMilliseconds);
         var total = Math.Max(1, toolCpu.TotalMilliseconds);
         return new Round(latencies, wall, toolCpu, Spent(".NET Tiered Com") / total, Spent(".NET Server GC") / total, harness,
             machine - toolCpu - harness is { Ticks: > 0 } other ? other : TimeSpan.Zero);
     }
 
-    /// <summary>CPU time per thread name of a process (Linux /proc; a thread that ended in between is not counted).</summary>
-    private static Dictionary<string, TimeSpan> ThreadCpu(int pid)
+    /// <summary>Name and CPU time of each live thread of a process, by thread id (Linux /proc).</summary>
+    private static Dictionary<string, (string Name, TimeSpan Cpu)> ThreadCpu(int pid)
     {
-        var spent = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+        var spent = new Dictionary<string, (string Name, TimeSpan Cpu)>(StringComparer.Ordinal);
         foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
         {
             try
@@ -276,7 +279,7 @@ public static class LaunchCpuRun
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
                 var name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
-                spent[name] = spent.GetValueOrDefault(name) + TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond);
+                spent[Path.GetFileName(task)] = (name, TimeSpan.FromSeconds(ticks / (double)ClockTicksPerSecond));
             }
             catch (IOException)
             {
