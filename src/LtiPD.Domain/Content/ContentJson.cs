@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using LtiPD.Domain.Competencies;
 
 namespace LtiPD.Domain.Content;
 
@@ -289,19 +290,17 @@ internal static class JsonProblems
 {
     public static ContentProblem From(JsonException exception)
     {
-        var where = exception.LineNumber is { } line
-            ? $" (line {line + 1}, position {exception.BytePositionInLine + 1})"
-            : string.Empty;
         var path = string.IsNullOrEmpty(exception.Path) ? "$" : exception.Path;
-        return new(null, path, ProblemCodes.InvalidJson, $"The file is not valid for this format{where}: {Reason(exception.Message, path)}.");
+        return new(null, path, ProblemCodes.InvalidJson,
+            ContentMessages.InvalidJson(exception.LineNumber, exception.BytePositionInLine ?? 0, Reason(exception.Message, path)));
     }
 
     /// <summary>
     /// Our own words for what went wrong: the serializer's message names .NET types ("could not be converted to
     /// System.String") that mean nothing to the administrator who uploaded the file.
     /// </summary>
-    private static string Reason(string message, string path) =>
-        message.Contains("could not be mapped", StringComparison.Ordinal) ? $"{path} is not a field of this format"
-        : message.Contains("could not be converted", StringComparison.Ordinal) ? $"the value at {path} is not of the kind this format expects there (text, a number, a list or an object)"
-        : "it is not well-formed JSON (a bracket, quote or comma is missing or extra)";
+    private static LocalizedText Reason(string message, string path) =>
+        message.Contains("could not be mapped", StringComparison.Ordinal) ? ContentMessages.JsonNotAField(path)
+        : message.Contains("could not be converted", StringComparison.Ordinal) ? ContentMessages.JsonWrongKind(path)
+        : ContentMessages.JsonMalformed();
 }

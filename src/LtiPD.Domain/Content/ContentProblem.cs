@@ -1,3 +1,5 @@
+using LtiPD.Domain.Competencies;
+
 namespace LtiPD.Domain.Content;
 
 /// <summary>
@@ -7,8 +9,24 @@ namespace LtiPD.Domain.Content;
 /// <param name="Row">1-based line of the record in a CSV file (the header is row 1); null for JSON.</param>
 /// <param name="Field">The CSV column name, or the JSON path such as <c>$.competencies[2].levels.high</c>.</param>
 /// <param name="Code">Stable identifier from <see cref="ProblemCodes"/>.</param>
-public sealed record ContentProblem(int? Row, string Field, string Code, string Message)
+/// <param name="Text">The sentence in English, Russian and Kazakh (<see cref="ContentMessages"/>).</param>
+public sealed record ContentProblem(int? Row, string Field, string Code, LocalizedText Text)
 {
+    /// <summary>
+    /// A problem the web layer words with its localizer: the sentence is already in the reader's language, and is shown
+    /// as it is whatever language is asked for.
+    /// </summary>
+    public ContentProblem(int? row, string field, string code, string message)
+        : this(row, field, code, new LocalizedText(message))
+    {
+    }
+
+    /// <summary>The sentence in English: for logs, the command line and tests.</summary>
+    public string Message => Text.En;
+
+    /// <summary>The sentence for a culture name such as "ru" or "kk-KZ"; English otherwise.</summary>
+    public string MessageIn(string? cultureName) => Text.For(cultureName);
+
     public override string ToString() =>
         Row is { } row ? $"row {row}, {Field}: {Message} ({Code})" : $"{Field}: {Message} ({Code})";
 }
@@ -99,9 +117,9 @@ internal sealed class ProblemList
 
     public IReadOnlyList<ContentProblem> Items => _items;
 
-    public void Add(string field, string code, string message) => _items.Add(new(null, field, code, message));
+    public void Add(string field, string code, LocalizedText message) => _items.Add(new(null, field, code, message));
 
-    public void Add(int row, string field, string code, string message) => _items.Add(new(row, field, code, message));
+    public void Add(int row, string field, string code, LocalizedText message) => _items.Add(new(row, field, code, message));
 
     public void AddRange(IEnumerable<ContentProblem> problems) => _items.AddRange(problems);
 }

@@ -11,74 +11,74 @@ internal sealed class DtoReader(ProblemList problems)
 {
     public ProblemList Problems { get; } = problems;
 
-    public string Code(string? value, string path, string what)
+    public string Code(string? value, string path, LocalizedText what)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Problems.Add(path, ProblemCodes.Required, $"The {what} code is missing.");
+            Problems.Add(path, ProblemCodes.Required, ContentMessages.CodeMissing(what));
             return string.Empty;
         }
 
         if (!ContentNames.IsValidCode(value))
         {
-            Problems.Add(path, ProblemCodes.InvalidCode, $"The {what} code \"{value}\" must not contain spaces, commas or quotes.");
+            Problems.Add(path, ProblemCodes.InvalidCode, ContentMessages.CodeWithSpaces(what, value));
         }
 
         return value;
     }
 
-    public string Required(string? value, string path, string what)
+    public string Required(string? value, string path, LocalizedText what)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing.");
+            Problems.Add(path, ProblemCodes.Required, ContentMessages.Missing(what));
             return string.Empty;
         }
 
         return value;
     }
 
-    public LocalizedText Text(TextDto? dto, string path, string what)
+    public LocalizedText Text(TextDto? dto, string path, LocalizedText what)
     {
         if (dto is null)
         {
-            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing.");
+            Problems.Add(path, ProblemCodes.Required, ContentMessages.Missing(what));
             return new(string.Empty);
         }
 
         if (string.IsNullOrWhiteSpace(dto.En))
         {
-            Problems.Add($"{path}.en", ProblemCodes.Required, $"The {what} has no English text; English is required and shown when a translation is missing.");
+            Problems.Add($"{path}.en", ProblemCodes.Required, ContentMessages.NoEnglishText(what));
         }
 
         return new(dto.En?.Trim() ?? string.Empty, NullIfBlank(dto.Ru), NullIfBlank(dto.Kk));
     }
 
-    public T Enum<T>(string? value, string path, string what, string code)
+    public T Enum<T>(string? value, string path, LocalizedText what, string code)
         where T : struct, System.Enum
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Problems.Add(path, ProblemCodes.Required, $"The {what} is missing; expected one of {ContentNames.Expected<T>()}.");
+            Problems.Add(path, ProblemCodes.Required, ContentMessages.MissingOneOf(what, ContentNames.Expected<T>()));
             return default;
         }
 
         if (!ContentNames.TryParse<T>(value, out var parsed))
         {
-            Problems.Add(path, code, $"\"{value}\" is not a {what}; expected one of {ContentNames.Expected<T>()}.");
+            Problems.Add(path, code, ContentMessages.NotOneOf(value, what, ContentNames.Expected<T>()));
         }
 
         return parsed;
     }
 
-    public IEnumerable<(T Dto, string Path)> Each<T>(List<T?>? list, string path, string what, bool required = true)
+    public IEnumerable<(T Dto, string Path)> Each<T>(List<T?>? list, string path, LocalizedText what, bool required = true)
         where T : class
     {
         if (list is null || list.Count == 0)
         {
             if (required)
             {
-                Problems.Add(path, ProblemCodes.Required, $"There must be at least one {what}.");
+                Problems.Add(path, ProblemCodes.Required, ContentMessages.AtLeastOne(what));
             }
 
             yield break;
@@ -93,7 +93,7 @@ internal sealed class DtoReader(ProblemList problems)
             }
             else
             {
-                Problems.Add(itemPath, ProblemCodes.Required, $"This {what} is empty (null).");
+                Problems.Add(itemPath, ProblemCodes.Required, ContentMessages.NullEntry(what));
             }
         }
     }

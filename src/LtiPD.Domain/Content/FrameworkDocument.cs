@@ -18,7 +18,7 @@ public static class FrameworkDocument
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
         }
 
         FrameworkDto? dto;
@@ -33,23 +33,23 @@ public static class FrameworkDocument
 
         if (dto is null)
         {
-            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.Required, "The file holds null instead of a framework object.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.Required, ContentMessages.NullDocument(ContentTerms.Framework))]);
         }
 
         var problems = new ProblemList();
         var read = new DtoReader(problems);
         if (!string.Equals(dto.Format, Format, StringComparison.Ordinal))
         {
-            problems.Add("$.format", ProblemCodes.UnsupportedFormat, $"\"format\" must be \"{Format}\"; found \"{dto.Format}\".");
+            problems.Add("$.format", ProblemCodes.UnsupportedFormat, ContentMessages.UnsupportedFormat(Format, dto.Format));
         }
 
         var framework = new CompetencyFramework(
-            read.Code(dto.Code, "$.code", "framework"),
-            read.Required(dto.Version, "$.version", "framework version"),
-            read.Text(dto.Title, "$.title", "framework title"),
-            read.Text(dto.Description, "$.description", "framework description"),
-            read.Each(dto.Competencies, "$.competencies", "competency").Select(c => ReadCompetency(read, c.Dto, c.Path)).ToList(),
-            read.Each(dto.Tasks, "$.tasks", "pedagogical task", required: false).Select(t => ReadTask(read, t.Dto, t.Path)).ToList());
+            read.Code(dto.Code, "$.code", ContentTerms.Framework),
+            read.Required(dto.Version, "$.version", ContentTerms.FrameworkVersion),
+            read.Text(dto.Title, "$.title", ContentTerms.FrameworkTitle),
+            read.Text(dto.Description, "$.description", ContentTerms.FrameworkDescription),
+            read.Each(dto.Competencies, "$.competencies", ContentTerms.Competency).Select(c => ReadCompetency(read, c.Dto, c.Path)).ToList(),
+            read.Each(dto.Tasks, "$.tasks", ContentTerms.PedagogicalTask, required: false).Select(t => ReadTask(read, t.Dto, t.Path)).ToList());
 
         if (problems.Count == 0)
         {
@@ -113,7 +113,7 @@ public static class FrameworkDocument
         var levels = new Dictionary<Level, LocalizedText>();
         if (dto.Levels is null)
         {
-            read.Problems.Add($"{path}.levels", ProblemCodes.LevelCount, "The competency has no level descriptors; describe each of the five levels.");
+            read.Problems.Add($"{path}.levels", ProblemCodes.LevelCount, ContentMessages.NoLevelDescriptors());
         }
         else
         {
@@ -121,30 +121,30 @@ public static class FrameworkDocument
             {
                 if (ContentNames.TryParse<Level>(name, out var level))
                 {
-                    levels[level] = read.Text(text, $"{path}.levels.{name}", $"descriptor of level \"{name}\"");
+                    levels[level] = read.Text(text, $"{path}.levels.{name}", ContentTerms.LevelDescriptor(name));
                 }
                 else
                 {
-                    read.Problems.Add($"{path}.levels.{name}", ProblemCodes.UnknownLevel, $"\"{name}\" is not a level; expected one of {ContentNames.Expected<Level>()}.");
+                    read.Problems.Add($"{path}.levels.{name}", ProblemCodes.UnknownLevel, ContentMessages.NotOneOf(name, ContentTerms.Level, ContentNames.Expected<Level>()));
                 }
             }
         }
 
         return new Competency(
-            read.Code(dto.Code, $"{path}.code", "competency"),
-            read.Enum<Component>(dto.Component, $"{path}.component", "component", ProblemCodes.UnknownComponent),
-            read.Text(dto.Name, $"{path}.name", "competency name"),
-            read.Text(dto.Description, $"{path}.description", "competency description"),
+            read.Code(dto.Code, $"{path}.code", ContentTerms.Competency),
+            read.Enum<Component>(dto.Component, $"{path}.component", ContentTerms.Component, ProblemCodes.UnknownComponent),
+            read.Text(dto.Name, $"{path}.name", ContentTerms.CompetencyName),
+            read.Text(dto.Description, $"{path}.description", ContentTerms.CompetencyDescription),
             levels,
-            read.Each(dto.Indicators, $"{path}.indicators", "indicator")
-                .Select(i => new Indicator(read.Code(i.Dto.Code, $"{i.Path}.code", "indicator"), read.Text(i.Dto.Text, $"{i.Path}.text", "indicator text")))
+            read.Each(dto.Indicators, $"{path}.indicators", ContentTerms.Indicator)
+                .Select(i => new Indicator(read.Code(i.Dto.Code, $"{i.Path}.code", ContentTerms.Indicator), read.Text(i.Dto.Text, $"{i.Path}.text", ContentTerms.IndicatorText)))
                 .ToList(),
-            read.Each(dto.KnowledgeElements, $"{path}.knowledgeElements", "knowledge element", required: false)
+            read.Each(dto.KnowledgeElements, $"{path}.knowledgeElements", ContentTerms.KnowledgeElement, required: false)
                 .Select(e => new KnowledgeElement(
-                    read.Code(e.Dto.Code, $"{e.Path}.code", "knowledge element"),
-                    read.Text(e.Dto.Name, $"{e.Path}.name", "knowledge element name"),
-                    read.Each(e.Dto.Levels, $"{e.Path}.levels", "level the element is studied at")
-                        .Select(l => read.Enum<Level>(l.Dto, l.Path, "level", ProblemCodes.UnknownLevel))
+                    read.Code(e.Dto.Code, $"{e.Path}.code", ContentTerms.KnowledgeElement),
+                    read.Text(e.Dto.Name, $"{e.Path}.name", ContentTerms.KnowledgeElementName),
+                    read.Each(e.Dto.Levels, $"{e.Path}.levels", ContentTerms.StudiedAtLevel)
+                        .Select(l => read.Enum<Level>(l.Dto, l.Path, ContentTerms.Level, ProblemCodes.UnknownLevel))
                         .ToHashSet()))
                 .ToList(),
             ReadCaseUri(read, dto.CaseUri, $"{path}.caseUri"));
@@ -157,17 +157,17 @@ public static class FrameworkDocument
             return null;
         if (CaseItemUri.TryParse(text) is { } uri)
             return uri;
-        read.Problems.Add(path, ProblemCodes.InvalidValue, $"\"{text}\" is not an absolute http or https URI of a CASE item.");
+        read.Problems.Add(path, ProblemCodes.InvalidValue, ContentMessages.NotACaseItemUri(text));
         return null;
     }
 
     private static PedagogicalTask ReadTask(DtoReader read, TaskDto dto, string path) => new(
-        read.Code(dto.Code, $"{path}.code", "pedagogical task"),
-        read.Text(dto.Name, $"{path}.name", "pedagogical task name"),
-        read.Each(dto.Links, $"{path}.links", "link")
+        read.Code(dto.Code, $"{path}.code", ContentTerms.PedagogicalTask),
+        read.Text(dto.Name, $"{path}.name", ContentTerms.PedagogicalTaskName),
+        read.Each(dto.Links, $"{path}.links", ContentTerms.Link)
             .Select(l => new TaskLink(
-                read.Code(l.Dto.Competency, $"{l.Path}.competency", "pedagogical competency"),
-                read.Code(l.Dto.Element, $"{l.Path}.element", "knowledge element"),
-                read.Enum<Level>(l.Dto.Level, $"{l.Path}.level", "level", ProblemCodes.UnknownLevel)))
+                read.Code(l.Dto.Competency, $"{l.Path}.competency", ContentTerms.PedagogicalCompetency),
+                read.Code(l.Dto.Element, $"{l.Path}.element", ContentTerms.KnowledgeElement),
+                read.Enum<Level>(l.Dto.Level, $"{l.Path}.level", ContentTerms.Level, ProblemCodes.UnknownLevel)))
             .ToList());
 }

@@ -13,12 +13,12 @@ public static class FrameworkValidator
         var problems = new ProblemList();
         if (!ContentNames.IsValidCode(framework.Code))
         {
-            problems.Add("$.code", ProblemCodes.InvalidCode, $"The framework code \"{framework.Code}\" must be non-empty without spaces, commas or quotes.");
+            problems.Add("$.code", ProblemCodes.InvalidCode, ContentMessages.CodeNotValid(ContentTerms.Framework, framework.Code));
         }
 
         if (string.IsNullOrWhiteSpace(framework.Version))
         {
-            problems.Add("$.version", ProblemCodes.Required, "The framework version is missing.");
+            problems.Add("$.version", ProblemCodes.Required, ContentMessages.Missing(ContentTerms.FrameworkVersion));
         }
 
         // Indicator codes are unique across the framework, not only within a competency: Moodle ID
@@ -30,49 +30,49 @@ public static class FrameworkValidator
         {
             var competency = framework.Competencies[c];
             var path = $"$.competencies[{c}]";
-            CheckCode(problems, competencyCodes, competency.Code, $"{path}.code", "competency");
+            CheckCode(problems, competencyCodes, competency.Code, $"{path}.code", ContentTerms.Competency);
             if (!Enum.IsDefined(competency.Component))
             {
-                problems.Add($"{path}.component", ProblemCodes.UnknownComponent, $"Competency \"{competency.Code}\" has no known component.");
+                problems.Add($"{path}.component", ProblemCodes.UnknownComponent, ContentMessages.CompetencyWithoutComponent(competency.Code));
             }
 
             var missing = Enum.GetValues<Level>().Where(l => !competency.LevelDescriptors.ContainsKey(l)).ToList();
             if (missing.Count > 0)
             {
                 problems.Add($"{path}.levels", ProblemCodes.LevelCount,
-                    $"Competency \"{competency.Code}\" describes {5 - missing.Count} of the five levels; missing: {string.Join(", ", missing.Select(ContentNames.Of))}.");
+                    ContentMessages.LevelsMissing(competency.Code, 5 - missing.Count, string.Join(", ", missing.Select(ContentNames.Of))));
             }
 
             if (competency.Indicators.Count == 0)
             {
-                problems.Add($"{path}.indicators", ProblemCodes.Required, $"Competency \"{competency.Code}\" has no indicators; every item maps to one.");
+                problems.Add($"{path}.indicators", ProblemCodes.Required, ContentMessages.CompetencyWithoutIndicators(competency.Code));
             }
 
             for (var i = 0; i < competency.Indicators.Count; i++)
             {
-                CheckCode(problems, indicatorCodes, competency.Indicators[i].Code, $"{path}.indicators[{i}].code", "indicator");
+                CheckCode(problems, indicatorCodes, competency.Indicators[i].Code, $"{path}.indicators[{i}].code", ContentTerms.Indicator);
             }
 
             if (competency.KnowledgeElements.Count > 0 && competency.Component != Component.Subject)
             {
                 problems.Add($"{path}.knowledgeElements", ProblemCodes.ElementOutsideSubject,
-                    $"Competency \"{competency.Code}\" is {ContentNames.Of(competency.Component)}; only subject competencies have knowledge elements.");
+                    ContentMessages.ElementOutsideSubject(competency.Code, ContentNames.Of(competency.Component)));
             }
 
             for (var e = 0; e < competency.KnowledgeElements.Count; e++)
             {
                 var element = competency.KnowledgeElements[e];
                 var elementPath = $"{path}.knowledgeElements[{e}]";
-                CheckCode(problems, elementCodes, element.Code, $"{elementPath}.code", "knowledge element");
+                CheckCode(problems, elementCodes, element.Code, $"{elementPath}.code", ContentTerms.KnowledgeElement);
                 if (!competency.Indicators.Any(i => i.Code == element.Code))
                 {
                     problems.Add($"{elementPath}.code", ProblemCodes.ElementWithoutIndicator,
-                        $"Knowledge element \"{element.Code}\" must also be listed as an indicator of \"{competency.Code}\" with the same code, so items can map to it.");
+                        ContentMessages.ElementWithoutIndicator(element.Code, competency.Code));
                 }
 
                 if (element.StudiedAt.Count == 0)
                 {
-                    problems.Add($"{elementPath}.levels", ProblemCodes.Required, $"Knowledge element \"{element.Code}\" is not studied at any level.");
+                    problems.Add($"{elementPath}.levels", ProblemCodes.Required, ContentMessages.ElementNotStudied(element.Code));
                 }
             }
         }
@@ -82,10 +82,10 @@ public static class FrameworkValidator
         {
             var task = framework.Tasks[t];
             var path = $"$.tasks[{t}]";
-            CheckCode(problems, taskCodes, task.Code, $"{path}.code", "pedagogical task");
+            CheckCode(problems, taskCodes, task.Code, $"{path}.code", ContentTerms.PedagogicalTask);
             if (task.Links.Count == 0)
             {
-                problems.Add($"{path}.links", ProblemCodes.Required, $"Pedagogical task \"{task.Code}\" has no links.");
+                problems.Add($"{path}.links", ProblemCodes.Required, ContentMessages.TaskWithoutLinks(task.Code));
             }
 
             for (var l = 0; l < task.Links.Count; l++)
@@ -95,18 +95,18 @@ public static class FrameworkValidator
                 if (competency is not { Component: Component.Pedagogical })
                 {
                     problems.Add($"{path}.links[{l}].competency", ProblemCodes.UnknownCompetency,
-                        $"Task \"{task.Code}\" links to \"{link.PedagogicalCompetencyCode}\", which is not a pedagogical competency of this framework.");
+                        ContentMessages.TaskLinksToNonPedagogical(task.Code, link.PedagogicalCompetencyCode));
                 }
 
                 if (!elementCodes.Contains(link.KnowledgeElementCode))
                 {
                     problems.Add($"{path}.links[{l}].element", ProblemCodes.UnknownElement,
-                        $"Task \"{task.Code}\" links to \"{link.KnowledgeElementCode}\", which is not a knowledge element of this framework.");
+                        ContentMessages.TaskLinksToUnknownElement(task.Code, link.KnowledgeElementCode));
                 }
 
                 if (!Enum.IsDefined(link.Required))
                 {
-                    problems.Add($"{path}.links[{l}].level", ProblemCodes.UnknownLevel, $"Task \"{task.Code}\" requires an unknown level.");
+                    problems.Add($"{path}.links[{l}].level", ProblemCodes.UnknownLevel, ContentMessages.TaskUnknownLevel(task.Code));
                 }
             }
         }
@@ -114,15 +114,15 @@ public static class FrameworkValidator
         return problems.Items;
     }
 
-    private static void CheckCode(ProblemList problems, HashSet<string> seen, string code, string path, string what)
+    private static void CheckCode(ProblemList problems, HashSet<string> seen, string code, string path, LocalizedText what)
     {
         if (!ContentNames.IsValidCode(code))
         {
-            problems.Add(path, ProblemCodes.InvalidCode, $"The {what} code \"{code}\" must be non-empty without spaces, commas or quotes.");
+            problems.Add(path, ProblemCodes.InvalidCode, ContentMessages.CodeNotValid(what, code));
         }
         else if (!seen.Add(code))
         {
-            problems.Add(path, ProblemCodes.DuplicateCode, $"The {what} code \"{code}\" is used more than once.");
+            problems.Add(path, ProblemCodes.DuplicateCode, ContentMessages.CodeUsedTwice(what, code));
         }
     }
 }

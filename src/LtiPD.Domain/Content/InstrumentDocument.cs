@@ -16,7 +16,7 @@ public static class InstrumentDocument
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return ContentResult<Instrument>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<Instrument>.Fail([new(null, "$", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
         }
 
         InstrumentDto? dto;
@@ -31,29 +31,29 @@ public static class InstrumentDocument
 
         if (dto is null)
         {
-            return ContentResult<Instrument>.Fail([new(null, "$", ProblemCodes.Required, "The file holds null instead of an instrument object.")]);
+            return ContentResult<Instrument>.Fail([new(null, "$", ProblemCodes.Required, ContentMessages.NullDocument(ContentTerms.Instrument))]);
         }
 
         var problems = new ProblemList();
         var read = new DtoReader(problems);
         if (!string.Equals(dto.Format, Format, StringComparison.Ordinal))
         {
-            problems.Add("$.format", ProblemCodes.UnsupportedFormat, $"\"format\" must be \"{Format}\"; found \"{dto.Format}\".");
+            problems.Add("$.format", ProblemCodes.UnsupportedFormat, ContentMessages.UnsupportedFormat(Format, dto.Format));
         }
 
         if (dto.Version is not > 0)
         {
-            problems.Add("$.version", ProblemCodes.Required, "The instrument version must be a whole number from 1.");
+            problems.Add("$.version", ProblemCodes.Required, ContentMessages.VersionNotWholeNumber(ContentTerms.Instrument));
         }
 
         var instrument = new Instrument(
-            read.Code(dto.Code, "$.code", "instrument"),
+            read.Code(dto.Code, "$.code", ContentTerms.Instrument),
             dto.Version ?? 0,
-            read.Enum<InstrumentKind>(dto.Kind, "$.kind", "instrument kind", ProblemCodes.UnknownKind),
-            read.Code(dto.Framework, "$.framework", "framework"),
-            read.Text(dto.Title, "$.title", "instrument title"),
-            read.Text(dto.Introduction, "$.introduction", "instrument introduction"),
-            read.Each(dto.Items, "$.items", "item").Select(i => ReadItem(read, i.Dto, i.Path)).ToList());
+            read.Enum<InstrumentKind>(dto.Kind, "$.kind", ContentTerms.InstrumentKind, ProblemCodes.UnknownKind),
+            read.Code(dto.Framework, "$.framework", ContentTerms.Framework),
+            read.Text(dto.Title, "$.title", ContentTerms.InstrumentTitle),
+            read.Text(dto.Introduction, "$.introduction", ContentTerms.InstrumentIntroduction),
+            read.Each(dto.Items, "$.items", ContentTerms.Item).Select(i => ReadItem(read, i.Dto, i.Path)).ToList());
 
         if (problems.Count == 0)
         {
@@ -103,41 +103,41 @@ public static class InstrumentDocument
 
     private static Item ReadItem(DtoReader read, ItemDto dto, string path)
     {
-        var options = read.Each(dto.Options, $"{path}.options", "option", required: false)
+        var options = read.Each(dto.Options, $"{path}.options", ContentTerms.Option, required: false)
             .Select(o =>
             {
                 if (o.Dto.Score is null)
                 {
-                    read.Problems.Add($"{o.Path}.score", ProblemCodes.Required, "The option has no key score.");
+                    read.Problems.Add($"{o.Path}.score", ProblemCodes.Required, ContentMessages.OptionWithoutScore());
                 }
 
-                return new ItemOption(read.Code(o.Dto.Code, $"{o.Path}.code", "option"), read.Text(o.Dto.Text, $"{o.Path}.text", "option text"), o.Dto.Score ?? 0);
+                return new ItemOption(read.Code(o.Dto.Code, $"{o.Path}.code", ContentTerms.Option), read.Text(o.Dto.Text, $"{o.Path}.text", ContentTerms.OptionText), o.Dto.Score ?? 0);
             })
             .ToList();
 
         var rubric = dto.Rubric is null
             ? null
-            : new Rubric(read.Each(dto.Rubric.Criteria, $"{path}.rubric.criteria", "rubric criterion")
+            : new Rubric(read.Each(dto.Rubric.Criteria, $"{path}.rubric.criteria", ContentTerms.RubricCriterion)
                 .Select(c =>
                 {
                     if (c.Dto.MaxPoints is null)
                     {
-                        read.Problems.Add($"{c.Path}.maxPoints", ProblemCodes.Required, "The criterion has no maximum points.");
+                        read.Problems.Add($"{c.Path}.maxPoints", ProblemCodes.Required, ContentMessages.CriterionWithoutMaxPoints());
                     }
 
                     return new RubricCriterion(
-                        read.Code(c.Dto.Code, $"{c.Path}.code", "criterion"),
-                        read.Text(c.Dto.Description, $"{c.Path}.description", "criterion description"),
+                        read.Code(c.Dto.Code, $"{c.Path}.code", ContentTerms.Criterion),
+                        read.Text(c.Dto.Description, $"{c.Path}.description", ContentTerms.CriterionDescription),
                         c.Dto.MaxPoints ?? 0);
                 })
                 .ToList());
 
         return new Item(
-            read.Code(dto.Code, $"{path}.code", "item"),
-            read.Code(dto.Competency, $"{path}.competency", "competency"),
-            read.Code(dto.Indicator, $"{path}.indicator", "indicator"),
-            read.Enum<ItemKind>(dto.Kind, $"{path}.kind", "item kind", ProblemCodes.UnknownKind),
-            read.Text(dto.Text, $"{path}.text", "item text"),
+            read.Code(dto.Code, $"{path}.code", ContentTerms.Item),
+            read.Code(dto.Competency, $"{path}.competency", ContentTerms.Competency),
+            read.Code(dto.Indicator, $"{path}.indicator", ContentTerms.Indicator),
+            read.Enum<ItemKind>(dto.Kind, $"{path}.kind", ContentTerms.ItemKind, ProblemCodes.UnknownKind),
+            read.Text(dto.Text, $"{path}.text", ContentTerms.ItemText),
             dto.ReverseKeyed ?? false,
             options,
             rubric);

@@ -15,7 +15,7 @@ public static class InstrumentValidator
         var problems = new ProblemList();
         if (instrument.Items.Count == 0)
         {
-            problems.Add("$.items", ProblemCodes.Required, "The instrument has no items.");
+            problems.Add("$.items", ProblemCodes.Required, ContentMessages.InstrumentWithoutItems());
         }
 
         var allowed = ContentNames.ItemKindsFor(instrument.Kind);
@@ -26,13 +26,13 @@ public static class InstrumentValidator
             var path = $"$.items[{i}]";
             if (!itemCodes.Add(item.Code))
             {
-                problems.Add($"{path}.code", ProblemCodes.DuplicateCode, $"The item code \"{item.Code}\" is used more than once.");
+                problems.Add($"{path}.code", ProblemCodes.DuplicateCode, ContentMessages.CodeUsedTwice(ContentTerms.Item, item.Code));
             }
 
             if (!allowed.Contains(item.Kind))
             {
                 problems.Add($"{path}.kind", ProblemCodes.KindMismatch,
-                    $"A {ContentNames.Of(instrument.Kind)} instrument cannot hold a {ContentNames.Of(item.Kind)} item; allowed: {string.Join(", ", allowed.Select(ContentNames.Of))}.");
+                    ContentMessages.ItemKindNotAllowed(ContentNames.Of(instrument.Kind), ContentNames.Of(item.Kind), string.Join(", ", allowed.Select(ContentNames.Of))));
             }
 
             CheckShape(problems, item, path);
@@ -49,7 +49,7 @@ public static class InstrumentValidator
         if (!string.Equals(instrument.FrameworkCode, framework.Code, StringComparison.Ordinal))
         {
             problems.Add("$.framework", ProblemCodes.WrongFramework,
-                $"The instrument is written for framework \"{instrument.FrameworkCode}\", not \"{framework.Code}\".");
+                ContentMessages.WrittenForOtherFramework(ContentTerms.Instrument, instrument.FrameworkCode, framework.Code));
         }
 
         for (var i = 0; i < instrument.Items.Count; i++)
@@ -59,12 +59,12 @@ public static class InstrumentValidator
             if (competency is null)
             {
                 problems.Add($"$.items[{i}].competency", ProblemCodes.UnknownCompetency,
-                    $"Item \"{item.Code}\" maps to competency \"{item.CompetencyCode}\", which the framework does not have.");
+                    ContentMessages.ItemUnknownCompetency(item.Code, item.CompetencyCode));
             }
             else if (!competency.Indicators.Any(x => x.Code == item.IndicatorCode))
             {
                 problems.Add($"$.items[{i}].indicator", ProblemCodes.UnknownIndicator,
-                    $"Item \"{item.Code}\" maps to indicator \"{item.IndicatorCode}\", which is not an indicator of \"{competency.Code}\".");
+                    ContentMessages.ItemUnknownIndicator(item.Code, item.IndicatorCode, competency.Code));
             }
         }
 
@@ -78,36 +78,36 @@ public static class InstrumentValidator
         {
             if (!optionCodes.Add(item.Options[o].Code))
             {
-                problems.Add($"{path}.options[{o}].code", ProblemCodes.DuplicateCode, $"Option code \"{item.Options[o].Code}\" is used more than once in item \"{item.Code}\".");
+                problems.Add($"{path}.options[{o}].code", ProblemCodes.DuplicateCode, ContentMessages.OptionCodeUsedTwice(item.Options[o].Code, item.Code));
             }
 
             if (double.IsNaN(item.Options[o].Score) || item.Options[o].Score < 0)
             {
-                problems.Add($"{path}.options[{o}].score", ProblemCodes.AnswerKey, $"Option \"{item.Options[o].Code}\" has a negative or missing key score.");
+                problems.Add($"{path}.options[{o}].score", ProblemCodes.AnswerKey, ContentMessages.OptionNegativeScore(item.Options[o].Code));
             }
         }
 
         var hasOptions = item.Options.Count > 0;
         if (item.Kind is ItemKind.Likert or ItemKind.RubricTask && hasOptions)
         {
-            problems.Add($"{path}.options", ProblemCodes.OptionsNotAllowed, $"{ContentNames.Of(item.Kind)} item \"{item.Code}\" must not have options.");
+            problems.Add($"{path}.options", ProblemCodes.OptionsNotAllowed, ContentMessages.OptionsNotAllowed(ContentNames.Of(item.Kind), item.Code));
         }
 
         if (item.Kind is ItemKind.SingleChoice or ItemKind.MultipleChoice or ItemKind.Scenario && item.Options.Count < 2)
         {
-            problems.Add($"{path}.options", ProblemCodes.OptionsMissing, $"{ContentNames.Of(item.Kind)} item \"{item.Code}\" needs at least two options.");
+            problems.Add($"{path}.options", ProblemCodes.OptionsMissing, ContentMessages.OptionsMissing(ContentNames.Of(item.Kind), item.Code));
         }
 
         if (item.ReverseKeyed && item.Kind != ItemKind.Likert)
         {
-            problems.Add($"{path}.reverseKeyed", ProblemCodes.ReverseKeyNotAllowed, $"Only Likert items can be reverse-keyed; \"{item.Code}\" is {ContentNames.Of(item.Kind)}.");
+            problems.Add($"{path}.reverseKeyed", ProblemCodes.ReverseKeyNotAllowed, ContentMessages.ReverseKeyNotAllowed(item.Code, ContentNames.Of(item.Kind)));
         }
 
         if (item.Kind == ItemKind.RubricTask)
         {
             if (item.Rubric is null || item.Rubric.Criteria.Count == 0)
             {
-                problems.Add($"{path}.rubric", ProblemCodes.RubricMissing, $"Rubric task \"{item.Code}\" needs a rubric with at least one criterion.");
+                problems.Add($"{path}.rubric", ProblemCodes.RubricMissing, ContentMessages.RubricMissing(item.Code));
             }
             else
             {
@@ -117,19 +117,19 @@ public static class InstrumentValidator
                     var criterion = item.Rubric.Criteria[c];
                     if (!criterionCodes.Add(criterion.Code))
                     {
-                        problems.Add($"{path}.rubric.criteria[{c}].code", ProblemCodes.DuplicateCode, $"Criterion code \"{criterion.Code}\" is used more than once in item \"{item.Code}\".");
+                        problems.Add($"{path}.rubric.criteria[{c}].code", ProblemCodes.DuplicateCode, ContentMessages.CriterionCodeUsedTwice(criterion.Code, item.Code));
                     }
 
                     if (criterion.MaxPoints <= 0)
                     {
-                        problems.Add($"{path}.rubric.criteria[{c}].maxPoints", ProblemCodes.InvalidValue, $"Criterion \"{criterion.Code}\" must be worth at least one point.");
+                        problems.Add($"{path}.rubric.criteria[{c}].maxPoints", ProblemCodes.InvalidValue, ContentMessages.CriterionWithoutPoints(criterion.Code));
                     }
                 }
             }
         }
         else if (item.Rubric is not null)
         {
-            problems.Add($"{path}.rubric", ProblemCodes.RubricNotAllowed, $"Only rubric tasks have a rubric; \"{item.Code}\" is {ContentNames.Of(item.Kind)}.");
+            problems.Add($"{path}.rubric", ProblemCodes.RubricNotAllowed, ContentMessages.RubricNotAllowed(item.Code, ContentNames.Of(item.Kind)));
         }
 
         if (!hasOptions)
@@ -142,13 +142,13 @@ public static class InstrumentValidator
         switch (item.Kind)
         {
             case ItemKind.SingleChoice when notBinary || correct != 1:
-                problems.Add($"{path}.options", ProblemCodes.AnswerKey, $"Single-choice item \"{item.Code}\" must have exactly one option scored 1 and the rest scored 0.");
+                problems.Add($"{path}.options", ProblemCodes.AnswerKey, ContentMessages.SingleChoiceKey(item.Code));
                 break;
             case ItemKind.MultipleChoice when notBinary || correct < 1:
-                problems.Add($"{path}.options", ProblemCodes.AnswerKey, $"Multiple-choice item \"{item.Code}\" must score its options 1 (correct) or 0, with at least one correct.");
+                problems.Add($"{path}.options", ProblemCodes.AnswerKey, ContentMessages.MultipleChoiceKey(item.Code));
                 break;
             case ItemKind.Scenario when correct < 1:
-                problems.Add($"{path}.options", ProblemCodes.AnswerKey, $"Scenario \"{item.Code}\" needs at least one option with a key score above 0.");
+                problems.Add($"{path}.options", ProblemCodes.AnswerKey, ContentMessages.ScenarioKey(item.Code));
                 break;
         }
     }

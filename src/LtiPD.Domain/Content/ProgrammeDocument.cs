@@ -18,7 +18,7 @@ public static class ProgrammeDocument
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
         }
 
         ProgrammeDto? dto;
@@ -33,32 +33,32 @@ public static class ProgrammeDocument
 
         if (dto is null)
         {
-            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.Required, "The file holds null instead of a programme object.")]);
+            return ContentResult<Programme>.Fail([new(null, "$", ProblemCodes.Required, ContentMessages.NullDocument(ContentTerms.Programme))]);
         }
 
         var problems = new ProblemList();
         var read = new DtoReader(problems);
         if (!string.Equals(dto.Format, Format, StringComparison.Ordinal))
         {
-            problems.Add("$.format", ProblemCodes.UnsupportedFormat, $"\"format\" must be \"{Format}\"; found \"{dto.Format}\".");
+            problems.Add("$.format", ProblemCodes.UnsupportedFormat, ContentMessages.UnsupportedFormat(Format, dto.Format));
         }
 
         if (dto.Version is not > 0)
         {
-            problems.Add("$.version", ProblemCodes.Required, "The programme version must be a whole number from 1.");
+            problems.Add("$.version", ProblemCodes.Required, ContentMessages.VersionNotWholeNumber(ContentTerms.Programme));
         }
 
         var programme = new Programme(
-            read.Code(dto.Code, "$.code", "programme"),
+            read.Code(dto.Code, "$.code", ContentTerms.Programme),
             dto.Version ?? 0,
-            read.Code(dto.Framework, "$.framework", "framework"),
-            read.Text(dto.Title, "$.title", "programme title"),
-            read.Text(dto.Description, "$.description", "programme description"),
-            read.Each(dto.MicroObjectives, "$.microObjectives", "micro-objective").Select(o => new MicroObjective(
-                read.Code(o.Dto.Code, $"{o.Path}.code", "micro-objective"),
-                read.Text(o.Dto.Text, $"{o.Path}.text", "micro-objective text"),
-                Codes(read, o.Dto.Competencies, $"{o.Path}.competencies", "competency"))).ToList(),
-            read.Each(dto.Modules, "$.modules", "module").Select(m => ReadModule(read, m.Dto, m.Path)).ToList(),
+            read.Code(dto.Framework, "$.framework", ContentTerms.Framework),
+            read.Text(dto.Title, "$.title", ContentTerms.ProgrammeTitle),
+            read.Text(dto.Description, "$.description", ContentTerms.ProgrammeDescription),
+            read.Each(dto.MicroObjectives, "$.microObjectives", ContentTerms.MicroObjective).Select(o => new MicroObjective(
+                read.Code(o.Dto.Code, $"{o.Path}.code", ContentTerms.MicroObjective),
+                read.Text(o.Dto.Text, $"{o.Path}.text", ContentTerms.MicroObjectiveText),
+                Codes(read, o.Dto.Competencies, $"{o.Path}.competencies", ContentTerms.Competency))).ToList(),
+            read.Each(dto.Modules, "$.modules", ContentTerms.Module).Select(m => ReadModule(read, m.Dto, m.Path)).ToList(),
             ReadCredential(read, dto.Credential, "$.credential"));
 
         if (problems.Count == 0)
@@ -73,33 +73,33 @@ public static class ProgrammeDocument
     {
         if (dto.Hours is null)
         {
-            read.Problems.Add($"{path}.hours", ProblemCodes.Required, "The module has no time allocation in hours.");
+            read.Problems.Add($"{path}.hours", ProblemCodes.Required, ContentMessages.ModuleWithoutHours());
         }
 
         var forms = new List<StudyForm>();
         if (dto.Forms is null || dto.Forms.Count == 0)
         {
-            read.Problems.Add($"{path}.forms", ProblemCodes.Required, $"The module offers no form; expected some of {ContentNames.Expected<StudyForm>()}.");
+            read.Problems.Add($"{path}.forms", ProblemCodes.Required, ContentMessages.ModuleWithoutForms(ContentNames.Expected<StudyForm>()));
         }
         else
         {
             for (var f = 0; f < dto.Forms.Count; f++)
             {
-                forms.Add(read.Enum<StudyForm>(dto.Forms[f], $"{path}.forms[{f}]", "study form", ProblemCodes.InvalidValue));
+                forms.Add(read.Enum<StudyForm>(dto.Forms[f], $"{path}.forms[{f}]", ContentTerms.StudyForm, ProblemCodes.InvalidValue));
             }
         }
 
         return new Module(
-            read.Code(dto.Code, $"{path}.code", "module"),
-            read.Enum<ModuleKind>(dto.Kind, $"{path}.kind", "module kind", ProblemCodes.UnknownKind),
-            read.Text(dto.Title, $"{path}.title", "module title"),
-            read.Text(dto.Summary, $"{path}.summary", "module summary"),
-            Codes(read, dto.MicroObjectives, $"{path}.microObjectives", "micro-objective"),
+            read.Code(dto.Code, $"{path}.code", ContentTerms.Module),
+            read.Enum<ModuleKind>(dto.Kind, $"{path}.kind", ContentTerms.ModuleKind, ProblemCodes.UnknownKind),
+            read.Text(dto.Title, $"{path}.title", ContentTerms.ModuleTitle),
+            read.Text(dto.Summary, $"{path}.summary", ContentTerms.ModuleSummary),
+            Codes(read, dto.MicroObjectives, $"{path}.microObjectives", ContentTerms.MicroObjective),
             forms,
             dto.Hours ?? 0,
-            read.Each(dto.Materials, $"{path}.materials", "material section").Select(s => new MaterialSection(
-                read.Text(s.Dto.Heading, $"{s.Path}.heading", "section heading"),
-                read.Text(s.Dto.Body, $"{s.Path}.body", "section text"))).ToList(),
+            read.Each(dto.Materials, $"{path}.materials", ContentTerms.MaterialSection).Select(s => new MaterialSection(
+                read.Text(s.Dto.Heading, $"{s.Path}.heading", ContentTerms.SectionHeading),
+                read.Text(s.Dto.Body, $"{s.Path}.body", ContentTerms.SectionText))).ToList(),
             ReadDiagnostics(read, dto.Diagnostics, $"{path}.diagnostics"),
             ReadCredential(read, dto.Credential, $"{path}.credential"));
     }
@@ -110,11 +110,11 @@ public static class ProgrammeDocument
         if (dto is null)
             return null;
         if (string.IsNullOrWhiteSpace(dto.Image))
-            read.Problems.Add($"{path}.image", ProblemCodes.Required, "The credential has no image: an https URL or a path of the tool starting with \"/\".");
+            read.Problems.Add($"{path}.image", ProblemCodes.Required, ContentMessages.CredentialWithoutImage());
         return new CredentialDeclaration(
-            read.Text(dto.Title, $"{path}.title", "credential title"),
-            read.Text(dto.Description, $"{path}.description", "credential description"),
-            read.Text(dto.Criteria, $"{path}.criteria", "credential criteria"),
+            read.Text(dto.Title, $"{path}.title", ContentTerms.CredentialTitle),
+            read.Text(dto.Description, $"{path}.description", ContentTerms.CredentialDescription),
+            read.Text(dto.Criteria, $"{path}.criteria", ContentTerms.CredentialCriteria),
             dto.Image ?? "");
     }
 
@@ -122,7 +122,7 @@ public static class ProgrammeDocument
     {
         if (dto is null)
         {
-            read.Problems.Add(path, ProblemCodes.Required, "The module has no diagnostics; name at least one of content, activity, communicative.");
+            read.Problems.Add(path, ProblemCodes.Required, ContentMessages.ModuleWithoutDiagnostics());
             return [];
         }
 
@@ -141,7 +141,7 @@ public static class ProgrammeDocument
 
             var at = $"{path}.{ContentNames.Of(aspect)}";
             diagnostics.Add(new Diagnostic(
-                aspect, read.Code(diagnostic.Instrument, $"{at}.instrument", "instrument"), ReadCriterion(read, aspect, diagnostic, at), diagnostic.Shared ?? false));
+                aspect, read.Code(diagnostic.Instrument, $"{at}.instrument", ContentTerms.Instrument), ReadCriterion(read, aspect, diagnostic, at), diagnostic.Shared ?? false));
         }
 
         return diagnostics;
@@ -158,19 +158,19 @@ public static class ProgrammeDocument
         if (aspect != DiagnosticAspect.Content && dto.PassPercent is not null)
         {
             read.Problems.Add($"{at}.passPercent", ProblemCodes.InvalidValue,
-                $"Only a content test has a pass mark; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+                ContentMessages.PassMarkOutsideContent(ContentNames.Of(aspect), Expected(aspect)));
         }
 
         if (aspect != DiagnosticAspect.Activity && dto.ReviewedAtLeast is not null)
         {
             read.Problems.Add($"{at}.reviewedAtLeast", ProblemCodes.InvalidValue,
-                $"Only a practical task is reviewed at a level; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+                ContentMessages.ReviewOutsideActivity(ContentNames.Of(aspect), Expected(aspect)));
         }
 
         if (aspect != DiagnosticAspect.Communicative && dto.AnsweredInFull is not null)
         {
             read.Problems.Add($"{at}.answeredInFull", ProblemCodes.InvalidValue,
-                $"Only a self-analysis is judged by being answered in full; the {ContentNames.Of(aspect)} diagnostic states {Expected(aspect)}.");
+                ContentMessages.AnsweredInFullOutsideCommunicative(ContentNames.Of(aspect), Expected(aspect)));
         }
 
         switch (aspect)
@@ -180,12 +180,12 @@ public static class ProgrammeDocument
             case DiagnosticAspect.Activity:
                 return EvidenceCriterion.ReviewedAtLeast(dto.ReviewedAtLeast is null
                     ? Level.Acceptable
-                    : read.Enum<Level>(dto.ReviewedAtLeast, $"{at}.reviewedAtLeast", "level", ProblemCodes.InvalidValue));
+                    : read.Enum<Level>(dto.ReviewedAtLeast, $"{at}.reviewedAtLeast", ContentTerms.Level, ProblemCodes.InvalidValue));
             default:
                 if (dto.AnsweredInFull is false)
                 {
                     read.Problems.Add($"{at}.answeredInFull", ProblemCodes.InvalidValue,
-                        "A self-analysis counts when it is answered in full; \"answeredInFull\": false states no criterion. Leave it out or set it to true.");
+                        ContentMessages.AnsweredInFullFalse());
                 }
 
                 return EvidenceCriterion.AnsweredInFull;
@@ -199,11 +199,11 @@ public static class ProgrammeDocument
         _ => "\"answeredInFull\"",
     };
 
-    private static IReadOnlyList<string> Codes(DtoReader read, List<string?>? codes, string path, string what)
+    private static IReadOnlyList<string> Codes(DtoReader read, List<string?>? codes, string path, LocalizedText what)
     {
         if (codes is null || codes.Count == 0)
         {
-            read.Problems.Add(path, ProblemCodes.Required, $"There must be at least one {what}.");
+            read.Problems.Add(path, ProblemCodes.Required, ContentMessages.AtLeastOne(what));
             return [];
         }
 

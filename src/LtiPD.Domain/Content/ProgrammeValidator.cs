@@ -21,7 +21,7 @@ public static class ProgrammeValidator
             if (!objectiveCodes.Add(programme.MicroObjectives[o].Code))
             {
                 problems.Add($"$.microObjectives[{o}].code", ProblemCodes.DuplicateCode,
-                    $"The micro-objective code \"{programme.MicroObjectives[o].Code}\" is used more than once.");
+                    ContentMessages.CodeUsedTwice(ContentTerms.MicroObjective, programme.MicroObjectives[o].Code));
             }
         }
 
@@ -33,7 +33,7 @@ public static class ProgrammeValidator
             var path = $"$.modules[{m}]";
             if (!moduleCodes.Add(module.Code))
             {
-                problems.Add($"{path}.code", ProblemCodes.DuplicateCode, $"The module code \"{module.Code}\" is used more than once.");
+                problems.Add($"{path}.code", ProblemCodes.DuplicateCode, ContentMessages.CodeUsedTwice(ContentTerms.Module, module.Code));
             }
 
             for (var i = 0; i < module.MicroObjectiveCodes.Count; i++)
@@ -41,24 +41,24 @@ public static class ProgrammeValidator
                 if (!objectiveCodes.Contains(module.MicroObjectiveCodes[i]))
                 {
                     problems.Add($"{path}.microObjectives[{i}]", ProblemCodes.UnknownMicroObjective,
-                        $"Module \"{module.Code}\" develops micro-objective \"{module.MicroObjectiveCodes[i]}\", which the programme does not have.");
+                        ContentMessages.UnknownMicroObjective(module.Code, module.MicroObjectiveCodes[i]));
                 }
             }
 
             if (module.Hours is < 1 or > 1000)
             {
-                problems.Add($"{path}.hours", ProblemCodes.InvalidValue, $"Module \"{module.Code}\" must take from 1 to 1000 hours; found {module.Hours}.");
+                problems.Add($"{path}.hours", ProblemCodes.InvalidValue, ContentMessages.HoursOutOfRange(module.Code, module.Hours));
             }
 
             if (module.Forms.Distinct().Count() != module.Forms.Count)
             {
-                problems.Add($"{path}.forms", ProblemCodes.DuplicateCode, $"Module \"{module.Code}\" lists a study form more than once.");
+                problems.Add($"{path}.forms", ProblemCodes.DuplicateCode, ContentMessages.StudyFormTwice(module.Code));
             }
 
             if (module.Diagnostics.Count == 0)
             {
                 problems.Add($"{path}.diagnostics", ProblemCodes.Required,
-                    $"Module \"{module.Code}\" has no diagnostics; name at least one of content, activity, communicative.");
+                    ContentMessages.ModuleWithoutDiagnostics(module.Code));
             }
 
             CheckCredentialImage(module.Credential, $"{path}.credential.image", problems);
@@ -75,17 +75,17 @@ public static class ProgrammeValidator
                 if (criterion.Kind != expected)
                 {
                     problems.Add(at, ProblemCodes.InvalidValue,
-                        $"The {ContentNames.Of(diagnostic.Aspect)} diagnostic of module \"{module.Code}\" is judged by {ContentNames.Of(expected)}, not {ContentNames.Of(criterion.Kind)}.");
+                        ContentMessages.CriterionKindMismatch(ContentNames.Of(diagnostic.Aspect), module.Code, ContentNames.Of(expected), ContentNames.Of(criterion.Kind)));
                 }
                 else if (criterion.Kind == CriterionKind.PassMark && criterion.PassPercent is not (> 0 and <= 100))
                 {
                     problems.Add($"{at}.passPercent", ProblemCodes.InvalidValue,
-                        $"The content test of module \"{module.Code}\" needs a pass threshold above 0 and at most 100 (percent of its maximum).");
+                        ContentMessages.PassPercentOutOfRange(module.Code));
                 }
                 else if (criterion.Kind == CriterionKind.ReviewedAtLeast && !(criterion.Level is { } level && Enum.IsDefined(level)))
                 {
                     problems.Add($"{at}.reviewedAtLeast", ProblemCodes.InvalidValue,
-                        $"The practical task of module \"{module.Code}\" needs the level its review must reach, one of {ContentNames.Expected<Level>()}.");
+                        ContentMessages.ReviewLevelMissing(module.Code, ContentNames.Expected<Level>()));
                 }
             }
         }
@@ -105,7 +105,7 @@ public static class ProgrammeValidator
         var local = image.StartsWith('/') && !image.StartsWith("//", StringComparison.Ordinal) && Uri.IsWellFormedUriString(image, UriKind.Relative);
         var remote = Uri.TryCreate(image, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps;
         if (!local && !remote)
-            problems.Add(path, ProblemCodes.InvalidValue, $"The credential image \"{image}\" must be an https URL or a path of the tool starting with \"/\".");
+            problems.Add(path, ProblemCodes.InvalidValue, ContentMessages.CredentialImageInvalid(image));
     }
 
     /// <summary>All rules, including that competencies exist in the framework and diagnostics name fitting instruments.</summary>
@@ -118,7 +118,7 @@ public static class ProgrammeValidator
         if (!string.Equals(programme.FrameworkCode, framework.Code, StringComparison.Ordinal))
         {
             problems.Add("$.framework", ProblemCodes.WrongFramework,
-                $"The programme is written for framework \"{programme.FrameworkCode}\", not \"{framework.Code}\".");
+                ContentMessages.WrittenForOtherFramework(ContentTerms.Programme, programme.FrameworkCode, framework.Code));
         }
 
         for (var o = 0; o < programme.MicroObjectives.Count; o++)
@@ -129,7 +129,7 @@ public static class ProgrammeValidator
                 if (framework.FindCompetency(objective.CompetencyCodes[c]) is null)
                 {
                     problems.Add($"$.microObjectives[{o}].competencies[{c}]", ProblemCodes.UnknownCompetency,
-                        $"Micro-objective \"{objective.Code}\" names competency \"{objective.CompetencyCodes[c]}\", which the framework does not have.");
+                        ContentMessages.ObjectiveUnknownCompetency(objective.Code, objective.CompetencyCodes[c]));
                 }
             }
         }
@@ -145,12 +145,13 @@ public static class ProgrammeValidator
                 if (instrument is null)
                 {
                     problems.Add(at, ProblemCodes.UnknownInstrument,
-                        $"Module \"{module.Code}\" names instrument \"{diagnostic.InstrumentCode}\", which does not exist.");
+                        ContentMessages.UnknownInstrument(module.Code, diagnostic.InstrumentCode));
                 }
                 else if (!allowed.Contains(instrument.Kind))
                 {
                     problems.Add(at, ProblemCodes.KindMismatch,
-                        $"The {ContentNames.Of(diagnostic.Aspect)} diagnostic of module \"{module.Code}\" must be a {string.Join(" or ", allowed.Select(ContentNames.Of))} instrument; \"{instrument.Code}\" is {ContentNames.Of(instrument.Kind)}.");
+                        ContentMessages.InstrumentKindMismatch(
+                            ContentNames.Of(diagnostic.Aspect), module.Code, allowed.Select(ContentNames.Of).ToList(), instrument.Code, ContentNames.Of(instrument.Kind)));
                 }
             }
         }

@@ -17,7 +17,7 @@ public static class TargetProfileDocument
     public static ContentResult<TargetProfileSet> Parse(string json)
     {
         if (string.IsNullOrWhiteSpace(json))
-            return ContentResult<TargetProfileSet>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<TargetProfileSet>.Fail([new(null, "$", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
 
         TargetsDto? dto;
         try
@@ -30,15 +30,15 @@ public static class TargetProfileDocument
         }
 
         if (dto is null)
-            return ContentResult<TargetProfileSet>.Fail([new(null, "$", ProblemCodes.Required, "The file holds null instead of a target profile object.")]);
+            return ContentResult<TargetProfileSet>.Fail([new(null, "$", ProblemCodes.Required, ContentMessages.NullDocument(ContentTerms.TargetProfile))]);
 
         var problems = new ProblemList();
         var read = new DtoReader(problems);
         if (!string.Equals(dto.Format, Format, StringComparison.Ordinal))
-            problems.Add("$.format", ProblemCodes.UnsupportedFormat, $"\"format\" must be \"{Format}\"; found \"{dto.Format}\".");
+            problems.Add("$.format", ProblemCodes.UnsupportedFormat, ContentMessages.UnsupportedFormat(Format, dto.Format));
 
-        var programme = read.Code(dto.Programme, "$.programme", "programme");
-        var profiles = read.Each(dto.Profiles, "$.profiles", "target profile")
+        var programme = read.Code(dto.Programme, "$.programme", ContentTerms.Programme);
+        var profiles = read.Each(dto.Profiles, "$.profiles", ContentTerms.TargetProfile)
             .Select(p => ReadProfile(read, programme, p.Dto, p.Path))
             .ToList();
         var set = new TargetProfileSet(profiles);
@@ -80,22 +80,22 @@ public static class TargetProfileDocument
 
     private static TargetProfile ReadProfile(DtoReader read, string programme, TargetProfileDto dto, string path)
     {
-        var stage = read.Enum<CareerStage>(dto.Stage, $"{path}.stage", "career stage", ProblemCodes.InvalidValue);
+        var stage = read.Enum<CareerStage>(dto.Stage, $"{path}.stage", ContentTerms.CareerStage, ProblemCodes.InvalidValue);
         TrainingStage? training = dto.Training is null
             ? null
-            : read.Enum<TrainingStage>(dto.Training, $"{path}.training", "training stage", ProblemCodes.InvalidValue);
+            : read.Enum<TrainingStage>(dto.Training, $"{path}.training", ContentTerms.TrainingStage, ProblemCodes.InvalidValue);
         var targets = new Dictionary<string, Level>(StringComparer.Ordinal);
         if (dto.Targets is null || dto.Targets.Count == 0)
         {
-            read.Problems.Add($"{path}.targets", ProblemCodes.Required, "The profile sets no target; name at least one competency and its level.");
+            read.Problems.Add($"{path}.targets", ProblemCodes.Required, ContentMessages.ProfileWithoutTargets());
         }
         else
         {
             foreach (var (code, level) in dto.Targets)
             {
                 var at = $"{path}.targets['{code}']";
-                targets[read.Code(code, at, "competency")] =
-                    read.Enum<Level>(level, at, "level", ProblemCodes.UnknownLevel);
+                targets[read.Code(code, at, ContentTerms.Competency)] =
+                    read.Enum<Level>(level, at, ContentTerms.Level, ProblemCodes.UnknownLevel);
             }
         }
 

@@ -24,16 +24,16 @@ public static class TargetProfileValidator
             if (!seen.Add((profile.Stage, profile.Training)))
             {
                 problems.Add($"{path}.stage", ProblemCodes.DuplicateCode,
-                    $"There is already a profile for {ContentNames.Of(profile.Stage)}{TrainingName(profile.Training)}.");
+                    ContentMessages.ProfileTwice(ContentNames.Of(profile.Stage), TrainingName(profile.Training)));
             }
 
             if (profile.Targets.Count == 0)
-                problems.Add($"{path}.targets", ProblemCodes.Required, "The profile sets no target; name at least one competency and its level.");
+                problems.Add($"{path}.targets", ProblemCodes.Required, ContentMessages.ProfileWithoutTargets());
 
             foreach (var (code, level) in profile.Targets)
             {
                 if (!Enum.IsDefined(level))
-                    problems.Add($"{path}.targets['{code}']", ProblemCodes.UnknownLevel, $"The target of \"{code}\" is not a level; expected one of {ContentNames.Expected<Level>()}.");
+                    problems.Add($"{path}.targets['{code}']", ProblemCodes.UnknownLevel, ContentMessages.TargetNotALevel(code, ContentNames.Expected<Level>()));
             }
         }
 
@@ -51,7 +51,7 @@ public static class TargetProfileValidator
         if (!string.Equals(programme.FrameworkCode, framework.Code, StringComparison.Ordinal))
         {
             problems.Add("$.programme", ProblemCodes.WrongFramework,
-                $"Programme \"{programme.Code}\" is written for framework \"{programme.FrameworkCode}\", not \"{framework.Code}\".");
+                ContentMessages.ProgrammeOfOtherFramework(programme.Code, programme.FrameworkCode, framework.Code));
         }
 
         var reported = false;
@@ -61,7 +61,7 @@ public static class TargetProfileValidator
             if (!reported && !string.Equals(profile.ProgrammeCode, programme.Code, StringComparison.Ordinal))
             {
                 problems.Add("$.programme", ProblemCodes.WrongProgramme,
-                    $"The profiles are written for programme \"{profile.ProgrammeCode}\", not \"{programme.Code}\".");
+                    ContentMessages.ProfilesOfOtherProgramme(profile.ProgrammeCode, programme.Code));
                 reported = true;
             }
 
@@ -70,7 +70,7 @@ public static class TargetProfileValidator
                 if (framework.FindCompetency(code) is null)
                 {
                     problems.Add($"$.profiles[{p}].targets['{code}']", ProblemCodes.UnknownCompetency,
-                        $"The profile for {ContentNames.Of(profile.Stage)}{TrainingName(profile.Training)} names competency \"{code}\", which framework \"{framework.Code}\" does not have.");
+                        ContentMessages.ProfileUnknownCompetency(ContentNames.Of(profile.Stage), TrainingName(profile.Training), code, framework.Code));
                 }
             }
         }
@@ -80,13 +80,12 @@ public static class TargetProfileValidator
             if (!set.Profiles.Any(p => p.Stage == stage && p.Training is null))
             {
                 problems.Add("$.profiles", ProblemCodes.StageMissing,
-                    $"No general profile (without \"training\") for career stage \"{ContentNames.Of(stage)}\": teachers at that stage would have no target.");
+                    ContentMessages.StageWithoutGeneralProfile(ContentNames.Of(stage)));
             }
         }
 
         return problems.Items;
     }
 
-    private static string TrainingName(TrainingStage? training) =>
-        training is { } t ? $" in {ContentNames.Of(t)}" : " (general)";
+    private static string? TrainingName(TrainingStage? training) => training is { } t ? ContentNames.Of(t) : null;
 }

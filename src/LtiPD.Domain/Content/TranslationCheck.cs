@@ -109,17 +109,17 @@ public static class TranslationCheck
     {
         if (string.IsNullOrWhiteSpace(text.En))
         {
-            problems.Add($"{path}.en", ProblemCodes.TranslationMissing, "The English text is missing.");
+            problems.Add($"{path}.en", ProblemCodes.TranslationMissing, ContentMessages.EnglishMissing());
         }
 
         if (string.IsNullOrWhiteSpace(text.Ru))
         {
-            problems.Add($"{path}.ru", ProblemCodes.TranslationMissing, "The Russian translation is missing.");
+            problems.Add($"{path}.ru", ProblemCodes.TranslationMissing, ContentMessages.RussianMissing());
         }
 
         if (string.IsNullOrWhiteSpace(text.Kk))
         {
-            problems.Add($"{path}.kk", ProblemCodes.TranslationMissing, "The Kazakh translation is missing.");
+            problems.Add($"{path}.kk", ProblemCodes.TranslationMissing, ContentMessages.KazakhMissing());
         }
     }
 }

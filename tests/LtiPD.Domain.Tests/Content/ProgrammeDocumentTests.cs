@@ -6,7 +6,7 @@ namespace LtiPD.Domain.Tests.Content;
 
 public sealed class ProgrammeDocumentTests
 {
-    private const string Valid = """
+    internal const string Valid = """
         {
           "format": "ltipd-programme/1", "code": "p1", "version": 1, "framework": "ltipd-default",
           "title": { "en": "Programme" }, "description": { "en": "About it" },

@@ -194,7 +194,7 @@ public static class CaseFramework
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(null, "$", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
         }
 
         CfPackage? package;
@@ -209,7 +209,7 @@ public static class CaseFramework
 
         if (package?.Document is not { } document)
         {
-            return ContentResult<CompetencyFramework>.Fail([new(null, "$.CFDocument", ProblemCodes.Required, "The package has no CFDocument.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(null, "$.CFDocument", ProblemCodes.Required, ContentMessages.PackageWithoutDocument())]);
         }
 
         return new CaseReader(package, document).Read();

@@ -22,8 +22,8 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
 
     public ContentResult<CompetencyFramework> Read()
     {
-        var documentId = Required(document.Identifier, "$.CFDocument.identifier", "The CFDocument has no identifier.");
-        var title = Required(document.Title, "$.CFDocument.title", "The CFDocument has no title.");
+        var documentId = Required(document.Identifier, "$.CFDocument.identifier", ContentMessages.DocumentWithoutIdentifier());
+        var title = Required(document.Title, "$.CFDocument.title", ContentMessages.DocumentWithoutTitle());
         var items = package.Items ?? [];
         var kinds = new Dictionary<string, Kind>(StringComparer.Ordinal);
         for (var i = 0; i < items.Count; i++)
@@ -31,26 +31,26 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             var path = $"$.CFItems[{i}]";
             if (items[i] is not { } item)
             {
-                _problems.Add(path, ProblemCodes.Required, "This CFItem is empty (null).");
+                _problems.Add(path, ProblemCodes.Required, ContentMessages.CaseItemNull());
                 continue;
             }
 
-            Required(item.FullStatement, $"{path}.fullStatement", "The CFItem has no fullStatement.");
-            Required(item.HumanCodingScheme, $"{path}.humanCodingScheme", "The CFItem has no humanCodingScheme; LtiPD uses it as the code.");
+            Required(item.FullStatement, $"{path}.fullStatement", ContentMessages.CaseItemWithoutStatement());
+            Required(item.HumanCodingScheme, $"{path}.humanCodingScheme", ContentMessages.CaseItemWithoutCodingScheme());
             var kind = KindOf(item.ItemType);
             if (kind == Kind.Unknown)
             {
                 _problems.Add($"{path}.CFItemType", ProblemCodes.UnknownKind,
-                    $"CFItemType \"{item.ItemType}\" is not one of \"{CaseFramework.ComponentType}\", \"{CaseFramework.CompetencyType}\", \"{CaseFramework.IndicatorType}\", \"{CaseFramework.KnowledgeElementType}\", \"{CaseFramework.TaskType}\".");
+                    ContentMessages.UnknownCaseItemType(item.ItemType ?? string.Empty, ItemTypes));
             }
 
             if (string.IsNullOrWhiteSpace(item.Identifier))
             {
-                _problems.Add($"{path}.identifier", ProblemCodes.Required, "The CFItem has no identifier.");
+                _problems.Add($"{path}.identifier", ProblemCodes.Required, ContentMessages.CaseItemWithoutIdentifier());
             }
             else if (!_items.TryAdd(item.Identifier, (item, i)) || item.Identifier == documentId)
             {
-                _problems.Add($"{path}.identifier", ProblemCodes.DuplicateCode, $"The identifier \"{item.Identifier}\" is used more than once.");
+                _problems.Add($"{path}.identifier", ProblemCodes.DuplicateCode, ContentMessages.IdentifierUsedTwice(item.Identifier));
             }
             else
             {
@@ -104,7 +104,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             var path = $"$.CFAssociations[{a}]";
             if (associations[a] is not { } association)
             {
-                _problems.Add(path, ProblemCodes.Required, "This CFAssociation is empty (null).");
+                _problems.Add(path, ProblemCodes.Required, ContentMessages.CaseAssociationNull());
                 continue;
             }
 
@@ -117,20 +117,20 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             var destination = association.Destination?.Identifier;
             if (origin is null || !_items.ContainsKey(origin))
             {
-                _problems.Add($"{path}.originNodeURI", ProblemCodes.UnknownParent, $"The association starts at \"{origin}\", which is not a CFItem of this package.");
+                _problems.Add($"{path}.originNodeURI", ProblemCodes.UnknownParent, ContentMessages.AssociationFromUnknown(origin ?? string.Empty));
                 continue;
             }
 
             if (destination is null || (destination != documentId && !_items.ContainsKey(destination)))
             {
                 _problems.Add($"{path}.destinationNodeURI", ProblemCodes.UnknownParent,
-                    $"\"{Code(origin)}\" is a child of \"{destination}\", which is neither the CFDocument nor a CFItem of this package.");
+                    ContentMessages.ChildOfUnknown(Code(origin), destination));
                 continue;
             }
 
             if (!_parents.TryAdd(origin, (destination, a)))
             {
-                _problems.Add(path, ProblemCodes.WrongParent, $"\"{Code(origin)}\" is a child of more than one node.");
+                _problems.Add(path, ProblemCodes.WrongParent, ContentMessages.ChildOfMany(Code(origin)));
             }
         }
     }
@@ -146,7 +146,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
                 if (parent.Parent == start)
                 {
                     _problems.Add($"$.CFAssociations[{_parents[start].Association}]", ProblemCodes.Cycle,
-                        $"\"{Code(start)}\" is, through its parents, a child of itself.");
+                        ContentMessages.CaseCycle(Code(start)));
                     break;
                 }
 
@@ -180,21 +180,21 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             var parentKind = _parents.TryGetValue(id, out var parent)
                 ? parent.Parent == documentId ? Kind.Unknown : kinds.GetValueOrDefault(parent.Parent, (Kind)(-1))
                 : (Kind?)null;
-            var where = expected == Kind.Unknown ? "the CFDocument" : $"a {expected}";
+            var parentType = expected == Kind.Unknown ? null : expected.ToString();
             if (parentKind is null)
             {
-                _problems.Add($"$.CFItems[{index}]", ProblemCodes.WrongParent, $"\"{item.HumanCodingScheme}\" has no isChildOf association; it must be a child of {where}.");
+                _problems.Add($"$.CFItems[{index}]", ProblemCodes.WrongParent, ContentMessages.NoParentAssociation(item.HumanCodingScheme, parentType));
             }
             else if (parentKind != expected)
             {
                 _problems.Add($"$.CFAssociations[{parent.Association}].destinationNodeURI", ProblemCodes.WrongParent,
-                    $"\"{item.HumanCodingScheme}\" ({item.ItemType}) must be a child of {where}.");
+                    ContentMessages.WrongParentType(item.HumanCodingScheme, item.ItemType, parentType));
             }
 
             if (kind == Kind.Component && !ContentNames.TryParse<Component>(item.HumanCodingScheme, out _))
             {
                 _problems.Add($"$.CFItems[{index}].humanCodingScheme", ProblemCodes.UnknownComponent,
-                    $"Component \"{item.HumanCodingScheme}\" is unknown; expected one of {ContentNames.Expected<Component>()}.");
+                    ContentMessages.UnknownCaseComponent(item.HumanCodingScheme, ContentNames.Expected<Component>()));
             }
         }
     }
@@ -217,7 +217,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
                 var target = criterion.ItemUri?.Identifier;
                 if (target is null || kinds.GetValueOrDefault(target) != Kind.Competency)
                 {
-                    _problems.Add($"{path}.CFItemURI", ProblemCodes.UnknownCompetency, $"The rubric criterion points at \"{target}\", which is not a competency of this package.");
+                    _problems.Add($"{path}.CFItemURI", ProblemCodes.UnknownCompetency, ContentMessages.RubricForUnknown(target));
                     continue;
                 }
 
@@ -225,7 +225,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
                 if (levels.Count != 5)
                 {
                     _problems.Add($"{path}.CFRubricCriterionLevels", ProblemCodes.LevelCount,
-                        $"The rubric of \"{Code(target)}\" has {levels.Count} levels; it needs exactly five (low, acceptable, average, high, advanced).");
+                        ContentMessages.RubricLevelCount(Code(target), levels.Count));
                     continue;
                 }
 
@@ -235,21 +235,21 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
                     var levelPath = $"{path}.CFRubricCriterionLevels[{l}]";
                     if (!TryLevel(levels[l], out var level))
                     {
-                        _problems.Add($"{levelPath}.score", ProblemCodes.UnknownLevel, "The criterion level needs a score from 1 (low) to 5 (advanced).");
+                        _problems.Add($"{levelPath}.score", ProblemCodes.UnknownLevel, ContentMessages.RubricLevelScore());
                     }
                     else if (string.IsNullOrWhiteSpace(levels[l]!.Description))
                     {
-                        _problems.Add($"{levelPath}.description", ProblemCodes.Required, "The criterion level has no description (the level descriptor).");
+                        _problems.Add($"{levelPath}.description", ProblemCodes.Required, ContentMessages.RubricLevelWithoutDescription());
                     }
                     else if (!descriptors.TryAdd(level, Text(levels[l]!.Description!)))
                     {
-                        _problems.Add($"{levelPath}.score", ProblemCodes.LevelCount, $"Level {ContentNames.Of(level)} is described twice for \"{Code(target)}\".");
+                        _problems.Add($"{levelPath}.score", ProblemCodes.LevelCount, ContentMessages.LevelDescribedTwice(ContentNames.Of(level), Code(target)));
                     }
                 }
 
                 if (!result.TryAdd(target, descriptors))
                 {
-                    _problems.Add(path, ProblemCodes.LevelCount, $"\"{Code(target)}\" has more than one rubric criterion with level descriptors.");
+                    _problems.Add(path, ProblemCodes.LevelCount, ContentMessages.ManyRubricCriteria(Code(target)));
                 }
             }
         }
@@ -282,7 +282,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
 
         if (!levels.TryGetValue(id, out var descriptors))
         {
-            _problems.Add(path, ProblemCodes.LevelCount, $"Competency \"{item.HumanCodingScheme}\" has no CFRubric criterion with its five level descriptors.");
+            _problems.Add(path, ProblemCodes.LevelCount, ContentMessages.CompetencyWithoutRubric(item.HumanCodingScheme));
             descriptors = [];
         }
 
@@ -303,7 +303,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
         var names = item.Extensions?.StudiedAt ?? [];
         if (names.Count == 0)
         {
-            _problems.Add($"{path}.extensions.ltipdStudiedAt", ProblemCodes.Required, $"Knowledge element \"{item.HumanCodingScheme}\" does not say at which levels it is studied.");
+            _problems.Add($"{path}.extensions.ltipdStudiedAt", ProblemCodes.Required, ContentMessages.ElementWithoutLevels(item.HumanCodingScheme ?? string.Empty));
         }
 
         for (var n = 0; n < names.Count; n++)
@@ -314,7 +314,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             }
             else
             {
-                _problems.Add($"{path}.extensions.ltipdStudiedAt[{n}]", ProblemCodes.UnknownLevel, $"\"{names[n]}\" is not a level; expected one of {ContentNames.Expected<Level>()}.");
+                _problems.Add($"{path}.extensions.ltipdStudiedAt[{n}]", ProblemCodes.UnknownLevel, ContentMessages.NotOneOf(names[n], ContentTerms.Level, ContentNames.Expected<Level>()));
             }
         }
 
@@ -327,7 +327,7 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
         var raw = item.Extensions?.TaskLinks ?? [];
         if (raw.Count == 0)
         {
-            _problems.Add($"{path}.extensions.ltipdTaskLinks", ProblemCodes.Required, $"Pedagogical task \"{item.HumanCodingScheme}\" has no links.");
+            _problems.Add($"{path}.extensions.ltipdTaskLinks", ProblemCodes.Required, ContentMessages.TaskWithoutLinks(item.HumanCodingScheme ?? string.Empty));
         }
 
         for (var l = 0; l < raw.Count; l++)
@@ -335,13 +335,13 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
             var linkPath = $"{path}.extensions.ltipdTaskLinks[{l}]";
             if (raw[l] is not { Competency: { } competency, Element: { } element } link)
             {
-                _problems.Add(linkPath, ProblemCodes.Required, "The task link needs a competency, an element and a level.");
+                _problems.Add(linkPath, ProblemCodes.Required, ContentMessages.IncompleteTaskLink());
                 continue;
             }
 
             if (!ContentNames.TryParse<Level>(link.Level, out var level))
             {
-                _problems.Add($"{linkPath}.level", ProblemCodes.UnknownLevel, $"\"{link.Level}\" is not a level; expected one of {ContentNames.Expected<Level>()}.");
+                _problems.Add($"{linkPath}.level", ProblemCodes.UnknownLevel, ContentMessages.NotOneOf(link.Level, ContentTerms.Level, ContentNames.Expected<Level>()));
             }
 
             links.Add(new TaskLink(competency, element, level));
@@ -377,10 +377,15 @@ internal sealed class CaseReader(CfPackage package, CfDocument document)
         _ => Kind.Unknown,
     };
 
+    private static readonly string ItemTypes = string.Join(", ", new[]
+    {
+        CaseFramework.ComponentType, CaseFramework.CompetencyType, CaseFramework.IndicatorType, CaseFramework.KnowledgeElementType, CaseFramework.TaskType,
+    }.Select(t => $"\"{t}\""));
+
     private string Code(string identifier) =>
         _items.TryGetValue(identifier, out var item) ? item.Item.HumanCodingScheme ?? identifier : identifier;
 
-    private string Required(string? value, string path, string message)
+    private string Required(string? value, string path, LocalizedText message)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -91,13 +91,13 @@ public static partial class MoodleCsv
         language = CaseFramework.Language(language);
         if (string.IsNullOrWhiteSpace(csv.TrimStart('\uFEFF')))
         {
-            return ContentResult<CompetencyFramework>.Fail([new(1, "file", ProblemCodes.EmptyFile, "The file is empty.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(1, "file", ProblemCodes.EmptyFile, ContentMessages.EmptyFile())]);
         }
 
         var (records, unterminated) = Csv.Parse(csv);
         if (unterminated is { } line)
         {
-            return ContentResult<CompetencyFramework>.Fail([new(line, "file", ProblemCodes.InvalidCsv, "A quoted field starts on this line and is never closed.")]);
+            return ContentResult<CompetencyFramework>.Fail([new(line, "file", ProblemCodes.InvalidCsv, ContentMessages.UnclosedQuote())]);
         }
 
         var problems = new ProblemList();
@@ -107,7 +107,7 @@ public static partial class MoodleCsv
             var found = h < header.Fields.Count ? header.Fields[h] : string.Empty;
             if (Normalize(found) != Normalize(Header[h]))
             {
-                problems.Add(header.Line, Header[h], ProblemCodes.WrongHeader, $"Column {h + 1} of the header must be \"{Header[h]}\"; found \"{found}\".");
+                problems.Add(header.Line, Header[h], ProblemCodes.WrongHeader, ContentMessages.WrongHeaderColumn(h + 1, Header[h], found));
             }
         }
 
@@ -135,7 +135,7 @@ public static partial class MoodleCsv
         {
             foreach (var record in records.Where(r => r.Fields.Count != Header.Count))
             {
-                problems.Add(record.Line, "row", ProblemCodes.ColumnCount, $"The row has {record.Fields.Count} columns; Moodle's format has {Header.Count}.");
+                problems.Add(record.Line, "row", ProblemCodes.ColumnCount, ContentMessages.ColumnCount(record.Fields.Count, Header.Count));
             }
 
             var rows = records.Where(r => r.Fields.Count == Header.Count).ToList();
@@ -143,20 +143,20 @@ public static partial class MoodleCsv
             if (frameworks.Count != 1)
             {
                 problems.Add(frameworks.Count == 0 ? 2 : frameworks[1].Line, Header[FrameworkColumn], ProblemCodes.FrameworkRow,
-                    frameworks.Count == 0 ? "No row has \"Is framework\" set to 1; the framework row is required." : "More than one row has \"Is framework\" set; a file holds one framework.");
+                    frameworks.Count == 0 ? ContentMessages.NoFrameworkRow() : ContentMessages.ManyFrameworkRows());
                 return ContentResult<CompetencyFramework>.Fail(problems.Items);
             }
 
             var frameworkRow = frameworks[0];
-            var frameworkCode = Field(frameworkRow, IdColumn, "framework ID number");
+            var frameworkCode = Field(frameworkRow, IdColumn, ContentTerms.FrameworkIdNumber);
             var byId = new Dictionary<string, CsvRecord>(StringComparer.Ordinal);
             foreach (var row in rows.Where(r => r != frameworkRow))
             {
-                var id = Field(row, IdColumn, "ID number");
-                Field(row, NameColumn, "short name");
+                var id = Field(row, IdColumn, ContentTerms.IdNumber);
+                Field(row, NameColumn, ContentTerms.ShortName);
                 if (id.Length > 0 && (id == frameworkCode || !byId.TryAdd(id, row)))
                 {
-                    problems.Add(row.Line, Header[IdColumn], ProblemCodes.DuplicateCode, $"ID number \"{id}\" is used by more than one row.");
+                    problems.Add(row.Line, Header[IdColumn], ProblemCodes.DuplicateCode, ContentMessages.IdNumberUsedTwice(id));
                 }
             }
 
@@ -172,7 +172,7 @@ public static partial class MoodleCsv
                 if (!ContentNames.TryParse<Component>(row.Fields[IdColumn], out _))
                 {
                     problems.Add(row.Line, Header[IdColumn], ProblemCodes.UnknownComponent,
-                        $"Top-level competency \"{row.Fields[IdColumn]}\" must be a component: ID number {ContentNames.Expected<Component>()}.");
+                        ContentMessages.TopLevelNotComponent(row.Fields[IdColumn], ContentNames.Expected<Component>()));
                 }
             }
 
@@ -184,7 +184,7 @@ public static partial class MoodleCsv
             foreach (var row in byId.Values.Where(r => depth[r] > 3))
             {
                 problems.Add(row.Line, Header[ParentColumn], ProblemCodes.WrongParent,
-                    $"\"{row.Fields[IdColumn]}\" is nested {depth[row]} levels deep; the format has components, competencies and indicators (3 levels).");
+                    ContentMessages.NestedTooDeep(row.Fields[IdColumn], depth[row]));
             }
 
             var description = frameworkRow.Fields[DescriptionColumn];
@@ -221,7 +221,7 @@ public static partial class MoodleCsv
                 {
                     if (current == row)
                     {
-                        problems.Add(row.Line, Header[ParentColumn], ProblemCodes.UnknownParent, $"Parent ID number \"{parent}\" is not the ID number of any row.");
+                        problems.Add(row.Line, Header[ParentColumn], ProblemCodes.UnknownParent, ContentMessages.UnknownParentRow(parent));
                     }
 
                     return 0;
@@ -231,7 +231,7 @@ public static partial class MoodleCsv
                 {
                     if (next == row)
                     {
-                        problems.Add(row.Line, Header[ParentColumn], ProblemCodes.Cycle, $"\"{row.Fields[IdColumn]}\" is, through its parents, its own parent.");
+                        problems.Add(row.Line, Header[ParentColumn], ProblemCodes.Cycle, ContentMessages.OwnParent(row.Fields[IdColumn]));
                     }
 
                     return 0;
@@ -247,7 +247,7 @@ public static partial class MoodleCsv
             if (!ContentNames.TryParse<Component>(row.Fields[ParentColumn], out var component))
             {
                 problems.Add(row.Line, Header[ParentColumn], ProblemCodes.UnknownComponent,
-                    $"Competency \"{code}\" is under \"{row.Fields[ParentColumn]}\"; its parent must be a component ({ContentNames.Expected<Component>()}).");
+                    ContentMessages.CompetencyNotUnderComponent(code, row.Fields[ParentColumn], ContentNames.Expected<Component>()));
             }
 
             var description = row.Fields[DescriptionColumn];
@@ -264,7 +264,7 @@ public static partial class MoodleCsv
             if (matches.Count != 5 || levels.Count != 5)
             {
                 problems.Add(row.Line, Header[DescriptionColumn], ProblemCodes.LevelCount,
-                    $"Competency \"{code}\" describes {levels.Count} of the five levels; its description needs a <dl class=\"ltipd-levels\"> with a <dt data-level=\"…\"> and <dd> for low, acceptable, average, high and advanced.");
+                    ContentMessages.MoodleLevelsMissing(code, levels.Count));
             }
 
             var indicators = new List<Indicator>();
@@ -285,7 +285,7 @@ public static partial class MoodleCsv
                         }
                         else
                         {
-                            problems.Add(child.Line, Header[DescriptionColumn], ProblemCodes.UnknownLevel, $"\"{name}\" in data-levels is not a level; expected one of {ContentNames.Expected<Level>()}.");
+                            problems.Add(child.Line, Header[DescriptionColumn], ProblemCodes.UnknownLevel, ContentMessages.DataLevelNotALevel(name, ContentNames.Expected<Level>()));
                         }
                     }
 
@@ -296,12 +296,12 @@ public static partial class MoodleCsv
             return new Competency(code, component, Text(row.Fields[NameColumn]), Text(Paragraph(description)), levels, indicators, elements);
         }
 
-        private string Field(CsvRecord row, int column, string what)
+        private string Field(CsvRecord row, int column, LocalizedText what)
         {
             var value = row.Fields[column].Trim();
             if (value.Length == 0)
             {
-                problems.Add(row.Line, Header[column], ProblemCodes.Required, $"The {what} is empty.");
+                problems.Add(row.Line, Header[column], ProblemCodes.Required, ContentMessages.FieldEmpty(what));
             }
 
             return value;

@@ -134,15 +134,12 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalo
                 ?? throw new InvalidDataException($"Stored instrument {row.Code} v{row.Version} no longer parses.");
             var where = $"instrument {row.Code} v{row.Version}";
             var found = InstrumentValidator.Validate(instrument, framework)
-                .Select(p => new ContentProblem(null, $"{where}: {p.Field}", p.Code, p.Message))
+                .Select(p => new ContentProblem(null, $"{where}: {p.Field}", p.Code, p.Text))
                 .Concat(ScoringPlan.Check(instrument, framework)
                     .Select(p => new ContentProblem(null, $"{where}: {p.ItemCode ?? "$"}", FrameworkCodes.InstrumentMismatch, p.Message)))
                 .DistinctBy(p => (p.Field, p.Message))
                 .ToList();
-            problems.AddRange(found.Select(p => p with
-            {
-                Message = $"The stored instrument \"{row.Code}\" is scored against the newest version of \"{framework.Code}\"; with this file it could not be: {p.Message}",
-            }));
+            problems.AddRange(found.Select(p => p with { Text = ContentMessages.StoredInstrumentBroken(row.Code, framework.Code, p.Text) }));
         }
 
         return problems;
