@@ -5,6 +5,7 @@ using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Competencies.Interchange;
 using LtiPD.Domain.Content;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace LtiPD.Web.Features.Admin;
 
@@ -49,7 +50,7 @@ public static class FrameworkCodes
 /// CASE or Moodle CSV, and found for export. A version is immutable once stored, because attempts refer
 /// to it; a new text is a new version.
 /// </summary>
-public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalog programmes, TimeProvider time)
+public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalog programmes, IStringLocalizer<SharedResource> t, TimeProvider time)
 {
     /// <summary>Well above the shipped framework (about 100 KB as CASE), well below what a request may carry.</summary>
     public const long MaxFileBytes = 2 * 1024 * 1024;
@@ -145,9 +146,8 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalo
         return problems;
     }
 
-    private static FrameworkImport Exists(CompetencyFramework framework) =>
-        FrameworkImport.Refused(StatusCodes.Status409Conflict, "version", FrameworkCodes.Exists,
-            $"Framework \"{framework.Code}\" version \"{framework.Version}\" is already stored. Stored versions are never replaced, because attempts refer to them; give the file a new version to add it.");
+    private FrameworkImport Exists(CompetencyFramework framework) =>
+        FrameworkImport.Refused(StatusCodes.Status409Conflict, "version", FrameworkCodes.Exists, t["Admin.FrameworkExists", framework.Code, framework.Version]);
 
     private static CompetencyFramework Parse(FrameworkEntity row) =>
         FrameworkDocument.Parse(row.Document).Value

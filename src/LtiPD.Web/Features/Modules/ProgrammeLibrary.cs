@@ -105,8 +105,7 @@ public sealed class ProgrammeLibrary(
         var frameworkRow = (await db.Frameworks.AsNoTracking().Where(f => f.Code == programme.FrameworkCode).ToListAsync(ct)).MaxBy(f => f.CreatedAt);
         if (frameworkRow is null)
         {
-            problems.Add(new ContentProblem(null, "$.framework", ProgrammeCodes.FrameworkNotStored,
-                $"The programme is written for framework \"{programme.FrameworkCode}\", which is not stored; import the framework first."));
+            problems.Add(new ContentProblem(null, "$.framework", ProgrammeCodes.FrameworkNotStored, t["Admin.ProgrammeFrameworkNotStored", programme.FrameworkCode]));
         }
         else
         {
@@ -155,11 +154,10 @@ public sealed class ProgrammeLibrary(
                 conflicts.Add(NotAvailable(programme.Code));
         }
         else if (versions.Contains(programme.Version))
-            conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.Exists, Exists(programme)));
+            conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.Exists, t["Admin.ProgrammeExists", programme.Code, programme.Version]));
         else if (versions.Count > 0 && versions.Max() > programme.Version)
         {
-            conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.NotNewer,
-                $"Programme \"{programme.Code}\" is stored up to version {versions.Max()}; a new version must have a higher number."));
+            conflicts.Add(new ContentProblem(null, "$.version", ProgrammeCodes.NotNewer, t["Admin.ProgrammeNotNewer", programme.Code, versions.Max()]));
         }
         // Every owner's modules: a code is one module for the whole tool (see the summary).
         var owners = (await catalog.EveryLatestConfirmedAsync(ct))
@@ -172,7 +170,7 @@ public sealed class ProgrammeLibrary(
             if (owners[code].FirstOrDefault() is { } owner)
             {
                 conflicts.Add(new ContentProblem(null, $"$.modules[{m}].code", ProgrammeCodes.ModuleCodeTaken, ownerPlatformId is null
-                    ? $"Module code \"{code}\" belongs to programme \"{owner}\"; links name modules by code alone, so give this module another code."
+                    ? t["Admin.ModuleCodeTaken", code, owner]
                     : t["Programmes.ModuleCodeNotAvailable", code]));
             }
         }
@@ -185,9 +183,6 @@ public sealed class ProgrammeLibrary(
     /// </summary>
     private ContentProblem NotAvailable(string code) =>
         new(null, "$.code", ProgrammeCodes.CodeNotAvailable, t["Programmes.CodeNotAvailable", code]);
-
-    private static string Exists(Programme programme) =>
-        $"Programme \"{programme.Code}\" version {programme.Version} is already stored. Stored versions are never replaced, because completions refer to them; give the document a new version to add it.";
 
     private static Programme Parse(ProgrammeEntity row) =>
         ProgrammeDocument.Parse(row.Document).Value ?? throw new InvalidDataException($"Stored programme {row.Code} v{row.Version} no longer parses.");
