@@ -139,6 +139,28 @@ public sealed partial class FrameworkAdminTests(SignedInAdmin env) : IClassFixtu
         Assert.Equal(before, await CountAsync());
     }
 
+    [Theory]
+    [InlineData("ru", "Столбец 1 заголовка должен называться «Parent ID number»; указано «Parent».", "Рамка «ltipd-default» версии «1.0» уже сохранена.")]
+    [InlineData("kk", "Тақырып жолының 1-бағаны «Parent ID number» болуы керек; көрсетілгені: «Parent».", "«ltipd-default» шеңберінің «1.0» нұсқасы бұрыннан сақталған.")]
+    public async Task ARefusedFileListsItsProblemsInTheAdministratorsLanguage(string language, string wrongHeader, string exists)
+    {
+        using var client = SignedInClient();
+        var csv = await client.GetStringAsync($"{Shipped}/moodle.csv?lang=en");
+        var shipped = await client.GetStringAsync($"{Shipped}/case?lang=en");
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+
+        using var unreadable = await UploadAsync(client, "Parent" + csv[csv.IndexOf(',', StringComparison.Ordinal)..], "moodle-csv", "en");
+        using var stored = await UploadAsync(client, shipped, "case", "en");
+        var unreadablePage = WebUtility.HtmlDecode(await unreadable.Content.ReadAsStringAsync());
+        var storedPage = WebUtility.HtmlDecode(await stored.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        Assert.Contains($"<td>{wrongHeader}</td>", unreadablePage, StringComparison.Ordinal);
+        Assert.DoesNotContain("of the header must be", unreadablePage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, stored.StatusCode);
+        Assert.Contains($"<td>{exists} ", storedPage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AnExistingCodeAndVersionIsRefusedWithConflictAndLeftAsItWas()
     {

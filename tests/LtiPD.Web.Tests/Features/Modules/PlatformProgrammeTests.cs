@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -159,6 +160,29 @@ public sealed class PlatformProgrammeTests(DesignEnvironment env) : IClassFixtur
         Assert.Contains("<code class=\"problem-code\">empty-file</code>", await nothing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
         Assert.Equal(count, await env.Tool.WithDbAsync(db => db.Programmes.CountAsync()));
+    }
+
+    [Theory]
+    [InlineData("ru_RU", "Микроцель «{0}» называет компетенцию «no-such-competency», которой нет в рамке.")]
+    [InlineData("kk", "«{0}» микромақсаты шеңберде жоқ «no-such-competency» құзыретін атайды.")]
+    public async Task ARefusedImportListsItsProblemsInTheDesignersLanguage(string locale, string sentence)
+    {
+        var outcome = await env.Driver().LaunchAsync(env.Platform.Designer, draft =>
+        {
+            ((Dictionary<string, object?>)draft.Claims[Claims.Context]!)["id"] = NewCourse();
+            draft.Claims[Claims.LaunchPresentation] = new Dictionary<string, object?> { ["locale"] = locale, ["document_target"] = "iframe" };
+        });
+        var designer = outcome.SessionId!;
+        var (_, _, document) = await NewProgrammeAsync(designer);
+        var objective = (string)JsonNode.Parse(document)!["microObjectives"]![0]!["code"]!;
+        var broken = Edit(document, doc => doc["microObjectives"]![0]!["competencies"]![0] = "no-such-competency");
+
+        using var refused = await DesignerImportAsync(designer, document: broken);
+        var problems = Problems(await refused.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = Assert.Single(problems, p => p.Code == "unknown-competency");
+        Assert.Equal(("$.microObjectives[0].competencies[0]", string.Format(CultureInfo.InvariantCulture, sentence, objective)), (problem.Path, problem.Message));
     }
 
     [Fact]
