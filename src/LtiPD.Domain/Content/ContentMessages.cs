@@ -18,8 +18,8 @@ public static class ContentMessages
 
     public static LocalizedText NullDocument(LocalizedText what) => Say(
         $"The file holds null instead of a {what.En} object.",
-        $"В файле null вместо объекта ({Ru(what)}).",
-        $"Файлда объектінің ({Kk(what)}) орнына null тұр.");
+        $"В файле null, а нужен объект: {Ru(what)}.",
+        $"Файлда null тұр, ал объект қажет: {Kk(what)}.");
 
     public static LocalizedText UnsupportedFormat(string expected, string? found) => Say(
         $"\"format\" must be \"{expected}\"; found \"{found}\".",

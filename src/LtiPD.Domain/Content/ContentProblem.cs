@@ -21,7 +21,7 @@ public sealed record ContentProblem(int? Row, string Field, string Code, Localiz
     {
     }
 
-    /// <summary>The sentence in English: for logs, the command line and tests.</summary>
+    /// <summary>The sentence in English (a web-made problem's one sentence): for logs, the command line and tests.</summary>
     public string Message => Text.En;
 
     /// <summary>The sentence for a culture name such as "ru" or "kk-KZ"; English otherwise.</summary>
