@@ -53,7 +53,7 @@ public sealed class DevelopmentModel(
         History = await db.RouteHistory.AsNoTracking()
             .Where(h => h.PlatformId == person.PlatformId && h.DeploymentId == person.DeploymentId && h.UserId == person.UserId)
             .OrderByDescending(h => h.At).Take(10).ToListAsync(ct);
-        var points = (await history.PointsAsync([person], ct))[person];
+        var points = await history.PointsAsync(person, ct);
         var now = time.GetUtcNow();
         Trajectories = (Snapshot?.Trajectories ?? [])
             .Select((s, i) =>

@@ -79,8 +79,7 @@ public sealed class DevelopmentRecompute(
                          .Where(d => d.PlatformId == platformId && d.DeploymentId == deploymentId && userIds.Contains(d.UserId)).ToListAsync(ct))
                 stored[new PersonScope(row.PlatformId, row.DeploymentId, row.UserId)] = row;
         }
-        var profiles = await history.ExtendAsync(people, p => cause == RecomputeCause.Rebuild || !stored.ContainsKey(p), ct);
-        var points = await history.PointsAsync(people, ct);
+        var (profiles, points) = await history.ExtendAsync(people, p => cause == RecomputeCause.Rebuild || !stored.ContainsKey(p), ct);
         var inputs = await LoadAsync(people, ct);
 
         var inserted = new List<object?[]>();
@@ -325,12 +324,14 @@ public sealed class DevelopmentRecompute(
                 if (a.ContextId is { } context)
                     courses.Add((person, context));
             }
+            var firstCompleted = completions.GroupBy(c => (c.UserId, c.ModuleCode))
+                .ToDictionary(g => g.Key, g => g.Min(c => c.CompletedAt));
             foreach (var byPerson in attempts.Where(a => a.ModuleCode is not null).GroupBy(a => a.UserId, StringComparer.Ordinal))
             {
                 var person = P(byPerson.Key);
                 modules[person] = byPerson.GroupBy(a => a.ModuleCode!, StringComparer.Ordinal)
                     .Select(m => new ModuleActivity(m.Key, m.Min(a => a.StartedAt),
-                        completions.Where(c => c.UserId == byPerson.Key && c.ModuleCode == m.Key).Select(c => (DateTimeOffset?)c.CompletedAt).Min(),
+                        firstCompleted.TryGetValue((byPerson.Key, m.Key), out var done) ? done : null,
                         m.Max(a => a.SubmittedAt ?? a.UpdatedAt)))
                     .ToList();
             }

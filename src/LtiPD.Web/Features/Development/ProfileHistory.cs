@@ -26,19 +26,25 @@ public enum PointStage
 public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
 {
     /// <summary>
-    /// Adds the points the people's attempts and reviews do not have yet. Returns, for each person whose history grew or who is
-    /// in <paramref name="replay"/>, their merged profile now; anyone else is absent (their profile did not change). A full
-    /// rebuild replays everyone, so it re-derives every profile from the evidence itself.
+    /// Adds the points the people's attempts and reviews do not have yet. Returns every person's history as it now stands
+    /// (the stored points read once, plus those added), and, for each person whose history grew or who is in
+    /// <paramref name="replay"/>, their merged profile now; anyone else has no profile in the answer (theirs did not change).
+    /// A full rebuild replays everyone, so it re-derives every profile from the evidence itself.
     /// </summary>
-    public async Task<IReadOnlyDictionary<PersonScope, TeacherProfile>> ExtendAsync(
-        IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
+    public async Task<Extended> ExtendAsync(IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
     {
         var changed = new Dictionary<PersonScope, TeacherProfile>();
+        var history = people.Distinct().ToDictionary(p => p, _ => new List<StoredPoint>());
         var added = new List<ProfilePointEntity>();
         foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
         {
             var (platformId, deploymentId) = group.Key;
             var userIds = group.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
+            // The whole stored history of these people, read once: it tells which points exist and is the history the
+            // recompute reads (reading the points back after adding them was a second pass over every row).
+            var stored = await StoredAsync(platformId, deploymentId, userIds, ct);
+            foreach (var point in stored)
+                history[new PersonScope(platformId, deploymentId, point.UserId)].Add(point);
             var attempts = await db.Attempts.AsNoTracking()
                 .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)
                     && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
@@ -46,10 +52,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
                 .ToListAsync(ct);
             if (attempts.Count == 0)
                 continue;
-            var taken = (await db.ProfilePoints.AsNoTracking()
-                    .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
-                    .Select(p => new { p.AttemptId, p.Stage }).Distinct().ToListAsync(ct))
-                .Select(p => (p.AttemptId, p.Stage)).ToHashSet();
+            var taken = stored.Select(p => (p.AttemptId, p.Stage)).ToHashSet();
             var behind = attempts
                 .Where(a => !taken.Contains((a.Id, (int)PointStage.Submitted)) || (a.Reviewed is not null && !taken.Contains((a.Id, (int)PointStage.Reviewed))))
                 .Select(a => a.UserId).ToHashSet(StringComparer.Ordinal);
@@ -68,13 +71,39 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
                 var scope = new PersonScope(platformId, deploymentId, person.Key);
                 var (points, profile) = Replay(person.ToList(), byId, reviewedAt);
                 foreach (var point in points.Where(p => !taken.Contains((p.AttemptId, p.Stage))))
-                    added.Add(point.ToEntity(scope));
+                {
+                    var entity = point.ToEntity(scope);
+                    added.Add(entity);
+                    history[scope].Add(StoredPoint.Of(entity));
+                }
                 changed[scope] = profile;
             }
         }
         await InsertAsync(added, ct);
-        return changed;
+        return new Extended(changed, history.ToDictionary(h => h.Key, h => InOrder(h.Value)));
     }
+
+    /// <summary>What <see cref="ExtendAsync"/> found: the changed profiles, and every person's points oldest first.</summary>
+    public sealed record Extended(
+        IReadOnlyDictionary<PersonScope, TeacherProfile> Changed, IReadOnlyDictionary<PersonScope, List<ProfilePoint>> Points);
+
+    private sealed record StoredPoint(string UserId, string AttemptId, int Stage, DateTimeOffset At, string CompetencyCode, int Component, double Percent, int Level)
+    {
+        public static StoredPoint Of(ProfilePointEntity p) =>
+            new(p.UserId, p.AttemptId, p.Stage, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level);
+    }
+
+    private Task<List<StoredPoint>> StoredAsync(int platformId, string deploymentId, List<string> userIds, CancellationToken ct) =>
+        db.ProfilePoints.AsNoTracking()
+            .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
+            .Select(p => new StoredPoint(p.UserId, p.AttemptId, p.Stage, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level))
+            .ToListAsync(ct);
+
+    /// <summary>Oldest first; a submission before its review when both are dated alike, so every reader sees one order.</summary>
+    private static List<ProfilePoint> InOrder(IEnumerable<StoredPoint> points) =>
+        points.OrderBy(p => p.At).ThenBy(p => p.Stage).ThenBy(p => p.CompetencyCode, StringComparer.Ordinal)
+            .Select(p => new ProfilePoint(p.At, p.CompetencyCode, (Domain.Competencies.Component)p.Component, p.Percent, (Domain.Competencies.Level)p.Level))
+            .ToList();
 
     private static readonly string[] PointColumns =
         ["AttemptId", "Stage", "CompetencyCode", "PlatformId", "DeploymentId", "UserId", "At", "Component", "Percent", "Level"];
@@ -106,25 +135,8 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
     }
 
     /// <summary>The person's points, oldest first, as the domain reads them.</summary>
-    public async Task<IReadOnlyDictionary<PersonScope, List<ProfilePoint>>> PointsAsync(IReadOnlyList<PersonScope> people, CancellationToken ct)
-    {
-        var result = people.Distinct().ToDictionary(p => p, _ => new List<ProfilePoint>());
-        foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
-        {
-            var (platformId, deploymentId) = group.Key;
-            var userIds = group.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
-            var rows = await db.ProfilePoints.AsNoTracking()
-                .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
-                .Select(p => new { p.UserId, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level })
-                .ToListAsync(ct);
-            foreach (var row in rows.OrderBy(r => r.At))
-            {
-                if (result.TryGetValue(new PersonScope(platformId, deploymentId, row.UserId), out var list))
-                    list.Add(new ProfilePoint(row.At, row.CompetencyCode, (Domain.Competencies.Component)row.Component, row.Percent, (Domain.Competencies.Level)row.Level));
-            }
-        }
-        return result;
-    }
+    public async Task<List<ProfilePoint>> PointsAsync(PersonScope person, CancellationToken ct) =>
+        InOrder(await StoredAsync(person.PlatformId, person.DeploymentId, [person.UserId], ct));
 
     private sealed record NewPoint(string AttemptId, int Stage, DateTimeOffset At, CompetencyScore Merged)
     {
