@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiPD.Domain.Competencies;
 
 namespace LtiPD.Domain.Content;
@@ -274,6 +275,27 @@ public static class ContentMessages
         $"Scenario \"{item}\" needs at least one option with a key score above 0.",
         $"Сценарию «{item}» нужен хотя бы один вариант с ключевым баллом выше 0.",
         $"«{item}» сценарийіне кілттік ұпайы 0-ден жоғары кемінде бір нұсқа қажет.");
+
+    // Scoring (ScoringPlan.Check): what a key must be for an attempt to be scored at all.
+    public static LocalizedText OptionScoreInvalid(string option, double score) => Say(
+        $"Option \"{option}\" has key score {Number(score)}; scores are finite and not negative.",
+        $"У варианта ответа «{option}» ключевой балл: {Number(score)}; балл должен быть конечным и неотрицательным.",
+        $"«{option}» жауап нұсқасының кілттік ұпайы: {Number(score)}; ұпай ақырлы әрі теріс емес болуы керек.");
+
+    public static LocalizedText ChoiceWithoutOptions(string kind, string item) => Say(
+        $"{kind} item \"{item}\" needs options.",
+        $"Вопросу «{item}» типа {kind} нужны варианты ответа.",
+        $"{kind} түріндегі «{item}» сұрағына жауап нұсқалары қажет.");
+
+    public static LocalizedText TooManyOptions(string item, int count, int most) => Say(
+        $"A choice item has at most {most} options; \"{item}\" has {count}.",
+        $"В вопросе «{item}» вариантов ответа: {count}; в вопросе с выбором их может быть не больше: {most}.",
+        $"«{item}» сұрағындағы жауап нұсқаларының саны: {count}; таңдау сұрағында ең көбі: {most}.");
+
+    public static LocalizedText SingleChoiceScoreRange(string item) => Say(
+        $"Single-choice item \"{item}\" scores its options from 0 to 1 with at least one correct option (score above 0).",
+        $"В вопросе с одним ответом «{item}» варианты должны иметь балл от 0 до 1, и хотя бы один должен быть верным (балл выше 0).",
+        $"Бір жауапты «{item}» сұрағының нұсқалары 0-ден 1-ге дейінгі ұпаймен бағалануы керек, кемінде біреуі дұрыс болуы тиіс (ұпайы 0-ден жоғары).");
 
     /// <summary>A new framework version under which a stored instrument could no longer be scored, with why.</summary>
     public static LocalizedText StoredInstrumentBroken(string instrument, string framework, LocalizedText reason) => Say(
@@ -628,6 +650,9 @@ public static class ContentMessages
     private static string Ru(LocalizedText text) => text.For("ru");
 
     private static string Kk(LocalizedText text) => text.For("kk");
+
+    /// <summary>A key score as a file writes it (a point, not a comma), whatever the thread's culture.</summary>
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Cap(string text) => text.Length == 0 ? text : string.Concat(char.ToUpperInvariant(text[0]).ToString(), text[1..]);
 

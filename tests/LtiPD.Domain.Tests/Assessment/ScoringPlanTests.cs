@@ -1,3 +1,4 @@
+using System.Globalization;
 using LtiPD.Domain.Assessment;
 using LtiPD.Domain.Assessment.Scoring;
 using LtiPD.Domain.Competencies;
@@ -16,16 +17,16 @@ public sealed class ScoringPlanTests
 
     public static TheoryData<string, InstrumentBuilder> Broken => new()
     {
-        { "Competency 'x' is not in framework", new InstrumentBuilder().Likert("q", "x", "i") },
-        { "Indicator 'y' is not an indicator", new InstrumentBuilder().Likert("q", "c", "y") },
+        { "maps to competency \"x\", which the framework does not have", new InstrumentBuilder().Likert("q", "x", "i") },
+        { "maps to indicator \"y\", which is not an indicator of \"c\"", new InstrumentBuilder().Likert("q", "c", "y") },
         { "used more than once", new InstrumentBuilder().Likert("q", "c", "i").Likert("q", "c", "i") },
         { "needs options", new InstrumentBuilder().SingleChoice("q", "c", "i") },
         { "at least one correct option", new InstrumentBuilder().SingleChoice("q", "c", "i", "a=0", "b=0") },
         { "scores are finite and not negative", new InstrumentBuilder().Scenario("q", "c", "i", "a=2", "b=-1") },
-        { "scenario key needs at least one option", new InstrumentBuilder().Scenario("q", "c", "i", "a=0") },
-        { "Option code 'a' is used more than once", new InstrumentBuilder().MultipleChoice("q", "c", "i", "a=1", "a=0") },
+        { "Scenario \"q\" needs at least one option with a key score above 0", new InstrumentBuilder().Scenario("q", "c", "i", "a=0") },
+        { "Option code \"a\" is used more than once", new InstrumentBuilder().MultipleChoice("q", "c", "i", "a=1", "a=0") },
         { "needs a rubric", new InstrumentBuilder().RubricTask("q", "c", "i") },
-        { "it must be at least 1", new InstrumentBuilder().RubricTask("q", "c", "i", "aims=0") },
+        { "must be worth at least one point", new InstrumentBuilder().RubricTask("q", "c", "i", "aims=0") },
         { "no items", new InstrumentBuilder() },
     };
 
@@ -44,6 +45,34 @@ public sealed class ScoringPlanTests
     {
         var problem = Assert.Single(ScoringPlan.Check(new InstrumentBuilder("other").Likert("q", "c", "i").Build(), Framework));
         Assert.Null(problem.ItemCode);
+    }
+
+    [Fact]
+    public void AnOptionCodeUsedTwiceIsReportedInRussianAndKazakh()
+    {
+        var problem = Assert.Single(ScoringPlan.Check(new InstrumentBuilder().MultipleChoice("q", "c", "i", "a=1", "a=0").Build(), Framework));
+
+        Assert.Equal("q", problem.ItemCode);
+        Assert.Equal("Option code \"a\" is used more than once in item \"q\".", problem.Message);
+        Assert.Equal("Код варианта ответа «a» используется в вопросе «q» более одного раза.", problem.Text.For("ru"));
+        Assert.Equal("«a» жауап нұсқасының коды «q» сұрағында бірнеше рет қолданылған.", problem.Text.For("kk-KZ"));
+    }
+
+    [Fact]
+    public void AKeyScoreIsWrittenWithAPointWhateverTheCulture()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("ru-RU");
+        try
+        {
+            var problem = Assert.Single(ScoringPlan.Check(new InstrumentBuilder().Scenario("q", "c", "i", "a=2", "b=-1.5").Build(), Framework));
+
+            Assert.Equal("У варианта ответа «b» ключевой балл: -1.5; балл должен быть конечным и неотрицательным.", problem.Text.For("ru"));
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 
     [Fact]

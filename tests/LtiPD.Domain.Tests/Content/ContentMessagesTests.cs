@@ -106,6 +106,7 @@ public sealed class ContentMessagesTests
         type == typeof(string) ? "x-1"
         : type == typeof(int) ? 3
         : type == typeof(long) || type == typeof(long?) ? 4L
+        : type == typeof(double) ? -0.5
         : type == typeof(LocalizedText) ? ContentTerms.Module
         : type == typeof(IReadOnlyList<string>) ? new[] { "knowledgeTest", "situationalJudgement" }
         : throw new NotSupportedException($"No sample for {type}.");

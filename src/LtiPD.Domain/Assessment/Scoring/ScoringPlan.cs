@@ -1,5 +1,6 @@
 using System.Numerics;
 using LtiPD.Domain.Competencies;
+using LtiPD.Domain.Content;
 
 namespace LtiPD.Domain.Assessment.Scoring;
 
@@ -51,19 +52,19 @@ public sealed class ScoringPlan
         ArgumentNullException.ThrowIfNull(framework);
         var problems = new List<InstrumentProblem>();
         if (!string.Equals(instrument.FrameworkCode, framework.Code, StringComparison.Ordinal))
-            problems.Add(new(null, $"The instrument is written for framework '{instrument.FrameworkCode}', not '{framework.Code}'."));
+            problems.Add(new(null, ContentMessages.WrittenForOtherFramework(ContentTerms.Instrument, instrument.FrameworkCode, framework.Code)));
         if (instrument.Items.Count == 0)
-            problems.Add(new(null, "The instrument has no items."));
+            problems.Add(new(null, ContentMessages.InstrumentWithoutItems()));
         var codes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in instrument.Items)
         {
             if (!codes.Add(item.Code))
-                problems.Add(new(item.Code, $"Item code '{item.Code}' is used more than once."));
+                problems.Add(new(item.Code, ContentMessages.CodeUsedTwice(ContentTerms.Item, item.Code)));
             var competency = framework.FindCompetency(item.CompetencyCode);
             if (competency is null)
-                problems.Add(new(item.Code, $"Competency '{item.CompetencyCode}' is not in framework '{framework.Code}'."));
+                problems.Add(new(item.Code, ContentMessages.ItemUnknownCompetency(item.Code, item.CompetencyCode)));
             else if (!competency.Indicators.Any(i => string.Equals(i.Code, item.IndicatorCode, StringComparison.Ordinal)))
-                problems.Add(new(item.Code, $"Indicator '{item.IndicatorCode}' is not an indicator of competency '{competency.Code}'."));
+                problems.Add(new(item.Code, ContentMessages.ItemUnknownIndicator(item.Code, item.IndicatorCode, competency.Code)));
             CheckKey(item, problems);
         }
         return problems;
@@ -251,35 +252,35 @@ public sealed class ScoringPlan
         foreach (var option in item.Options)
         {
             if (!codes.Add(option.Code))
-                problems.Add(new(item.Code, $"Option code '{option.Code}' is used more than once."));
+                problems.Add(new(item.Code, ContentMessages.OptionCodeUsedTwice(option.Code, item.Code)));
             if (!(option.Score >= 0) || double.IsInfinity(option.Score))
-                problems.Add(new(item.Code, $"Option '{option.Code}' has score {option.Score}; scores are finite and not negative."));
+                problems.Add(new(item.Code, ContentMessages.OptionScoreInvalid(option.Code, option.Score)));
         }
         switch (item.Kind)
         {
             case ItemKind.SingleChoice or ItemKind.MultipleChoice or ItemKind.Scenario when item.Options.Count == 0:
-                problems.Add(new(item.Code, $"A {item.Kind} item needs options."));
+                problems.Add(new(item.Code, ContentMessages.ChoiceWithoutOptions(ContentNames.Of(item.Kind), item.Code)));
                 break;
             case ItemKind.SingleChoice or ItemKind.MultipleChoice or ItemKind.Scenario when item.Options.Count > MaxOptions:
-                problems.Add(new(item.Code, $"A choice item has at most {MaxOptions} options; this one has {item.Options.Count}."));
+                problems.Add(new(item.Code, ContentMessages.TooManyOptions(item.Code, item.Options.Count, MaxOptions)));
                 break;
             case ItemKind.SingleChoice when item.Options.Any(o => o.Score > 1) || item.Options.All(o => o.Score <= 0):
-                problems.Add(new(item.Code, "A single-choice key scores options 0…1 with at least one correct option (score above 0)."));
+                problems.Add(new(item.Code, ContentMessages.SingleChoiceScoreRange(item.Code)));
                 break;
             case ItemKind.Scenario when item.Options.All(o => o.Score <= 0):
-                problems.Add(new(item.Code, "A scenario key needs at least one option with a score above 0."));
+                problems.Add(new(item.Code, ContentMessages.ScenarioKey(item.Code)));
                 break;
             case ItemKind.RubricTask when item.Rubric is null || item.Rubric.Criteria.Count == 0:
-                problems.Add(new(item.Code, "A rubric task needs a rubric with at least one criterion."));
+                problems.Add(new(item.Code, ContentMessages.RubricMissing(item.Code)));
                 break;
             case ItemKind.RubricTask:
                 var criteria = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var criterion in item.Rubric!.Criteria)
                 {
                     if (!criteria.Add(criterion.Code))
-                        problems.Add(new(item.Code, $"Criterion code '{criterion.Code}' is used more than once."));
+                        problems.Add(new(item.Code, ContentMessages.CriterionCodeUsedTwice(criterion.Code, item.Code)));
                     if (criterion.MaxPoints <= 0)
-                        problems.Add(new(item.Code, $"Criterion '{criterion.Code}' has MaxPoints {criterion.MaxPoints}; it must be at least 1."));
+                        problems.Add(new(item.Code, ContentMessages.CriterionWithoutPoints(criterion.Code)));
                 }
                 break;
         }
@@ -457,5 +458,12 @@ public sealed class ScoringPlan
     }
 }
 
-/// <summary>Why an instrument cannot be scored as written; <paramref name="ItemCode"/> is null for the instrument as a whole.</summary>
-public sealed record InstrumentProblem(string? ItemCode, string Message);
+/// <summary>
+/// Why an instrument cannot be scored as written; <paramref name="ItemCode"/> is null for the instrument as a whole.
+/// <paramref name="Text"/> is the sentence in English, Russian and Kazakh (<see cref="ContentMessages"/>), for the pages.
+/// </summary>
+public sealed record InstrumentProblem(string? ItemCode, LocalizedText Text)
+{
+    /// <summary>The sentence in English: for logs, exceptions, the command line and tests.</summary>
+    public string Message => Text.En;
+}

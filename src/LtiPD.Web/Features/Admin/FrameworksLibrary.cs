@@ -134,10 +134,15 @@ public sealed class FrameworksLibrary(LtiPdDbContext db, Modules.ProgrammeCatalo
             var instrument = InstrumentDocument.Parse(row.Document).Value
                 ?? throw new InvalidDataException($"Stored instrument {row.Code} v{row.Version} no longer parses.");
             var where = $"instrument {row.Code} v{row.Version}";
-            var found = InstrumentValidator.Validate(instrument, framework)
+            var validated = InstrumentValidator.Validate(instrument, framework)
                 .Select(p => new ContentProblem(null, $"{where}: {p.Field}", p.Code, p.Text))
+                .ToList();
+            // The scoring check says again much of what the validator says, in the same sentence: each such sentence once,
+            // on the validator's row, which names the field.
+            var found = validated
                 .Concat(ScoringPlan.Check(instrument, framework)
-                    .Select(p => new ContentProblem(null, $"{where}: {p.ItemCode ?? "$"}", FrameworkCodes.InstrumentMismatch, p.Message)))
+                    .Where(p => !validated.Exists(v => v.Text == p.Text))
+                    .Select(p => new ContentProblem(null, $"{where}: {p.ItemCode ?? "$"}", FrameworkCodes.InstrumentMismatch, p.Text)))
                 .DistinctBy(p => (p.Field, p.Message))
                 .ToList();
             problems.AddRange(found.Select(p => p with { Text = ContentMessages.StoredInstrumentBroken(row.Code, framework.Code, p.Text) }));

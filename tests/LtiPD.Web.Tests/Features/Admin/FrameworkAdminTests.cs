@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -89,19 +90,36 @@ public sealed partial class FrameworkAdminTests(SignedInAdmin env) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
     }
 
-    [Fact]
-    public async Task ANewVersionWithoutACompetencyTheInstrumentsUseIsRefused()
+    /// <summary>The stored instruments' problems under the new version read wholly in the administrator's language, each once.</summary>
+    [Theory]
+    [InlineData("en", "The stored instrument \"", "\" maps to competency \"{0}\", which the framework does not have.")]
+    [InlineData("ru", "Сохранённый инструмент оценивания «", "» соотнесён с компетенцией «{0}», которой нет в рамке.")]
+    [InlineData("kk", "Сақталған «", " шеңберде жоқ «{0}» құзыретіне байланған.")]
+    public async Task ANewVersionWithoutACompetencyTheInstrumentsUseIsRefused(string language, string leadIn, string reason)
     {
         using var client = SignedInClient();
         var package = JsonNode.Parse(WithCodeAndVersion(await client.GetStringAsync($"{Shipped}/case?lang=en"), "ltipd-default", "3.0"))!;
         var competency = package["CFItems"]!.AsArray().First(i => (string?)i!["CFItemType"] == "Competency")!;
+        var renamed = (string)competency["humanCodingScheme"]!;
         competency["humanCodingScheme"] = "renamed-competency";
         var before = await CountAsync();
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
 
         using var response = await UploadAsync(client, package.ToJsonString(), "case", "en");
 
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains(Problems(await response.Content.ReadAsStringAsync()), p => p.Field.StartsWith("instrument ", StringComparison.Ordinal));
+        var broken = Problems(page).Where(p => p.Field.StartsWith("instrument ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(broken);
+        Assert.All(broken, p => Assert.Contains(": $.items[", p.Field, StringComparison.Ordinal));
+        Assert.Contains($"<td>{leadIn}", page, StringComparison.Ordinal);
+        Assert.Contains(string.Format(CultureInfo.InvariantCulture, reason, renamed) + "</td>", page, StringComparison.Ordinal);
+        if (language != "en")
+        {
+            Assert.DoesNotContain("could not be", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("which the framework does not have", page, StringComparison.Ordinal);
+        }
+
         Assert.Equal(before, await CountAsync());
     }
 
