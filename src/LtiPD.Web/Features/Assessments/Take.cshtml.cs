@@ -122,18 +122,35 @@ public sealed class TakeModel(
     public async Task<IActionResult> OnPostAnswerAsync(string code, string attemptId, CancellationToken ct)
     {
         if (await catalog.FindLatestAsync(code, ct) is null)
-            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This assessment does not exist."));
+            return Autosave(Refusal.Of(Words, "instrument_not_found", StatusCodes.Status404NotFound));
         var attempt = await attempts.FindOwnAsync(LtiSession.Member, attemptId, ct);
         if (attempt is null)
-            return Json(StatusCodes.Status404NotFound, new AutosaveAnswer(false, 0, 0, Attempts.AttemptNotFound, "This attempt does not exist, is not yours or was started in another course."));
+            return Autosave(Refusal.Of(Words, Attempts.AttemptNotFound, StatusCodes.Status404NotFound));
         Instrument = await catalog.GetAsync(attempt.InstrumentCode, attempt.InstrumentVersion, ct);
         var (_, problems) = await attempts.SaveAsync(LtiSession.Member, attemptId, await ReadAnswersAsync(ct), ct);
         var answered = await attempts.InCourse(LtiSession.Member).Where(a => a.Id == attemptId).SelectMany(a => a.Responses).CountAsync(ct);
         var total = Instrument.Instrument.Items.Count;
+        LogRefused(attemptId, problems);
         return problems.Count > 0
-            ? Json(problems[0].Status, new AutosaveAnswer(false, answered, total, problems[0].Code, problems[0].Message))
+            ? Autosave(Sentence(problems[0]), answered, total)
             : Json(StatusCodes.Status200OK, new AutosaveAnswer(true, answered, total, null, null));
     }
+
+    /// <summary>
+    /// A refused answer as the teacher reads it: the sentence of its code in the session's language, as the full page shows it
+    /// (the script announces it); the scoring's own words name internal item codes and stay in the log.
+    /// </summary>
+    public Refusal Sentence(AttemptRefusal problem) =>
+        new(problem.Code, Words["Error." + problem.Code] is { ResourceNotFound: false } sentence ? sentence.Value : problem.Message, problem.Status);
+
+    private void LogRefused(string attemptId, IReadOnlyList<AttemptRefusal> problems)
+    {
+        foreach (var p in problems)
+            logger.LogWarning("Answer refused on attempt {AttemptId}: {Code}: {Reason}", attemptId, p.Code, p.Message);
+    }
+
+    private JsonResult Autosave(Refusal refusal, int answered = 0, int total = 0) =>
+        Json(refusal.Status, new AutosaveAnswer(false, answered, total, refusal.Code, refusal.Message));
 
     public string Text(Domain.Competencies.LocalizedText text) => text.For(LtiSession.Culture.Name);
 
@@ -188,8 +205,7 @@ public sealed class TakeModel(
 
     private async Task<IActionResult> ShowProblemsAsync(IReadOnlyList<AttemptRefusal> problems, CancellationToken ct)
     {
-        foreach (var p in problems)
-            logger.LogWarning("Answer refused on attempt {AttemptId}: {Code}: {Reason}", Attempt.Id, p.Code, p.Message);
+        LogRefused(Attempt.Id, problems);
         Problems = problems;
         Response.StatusCode = problems.Max(p => p.Status);
         await StartAsync(ct); // show what is stored now, including everything that was accepted

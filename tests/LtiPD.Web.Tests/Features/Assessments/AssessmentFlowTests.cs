@@ -71,6 +71,27 @@ public sealed class AssessmentFlowTests(LtiEnvironment env) : IClassFixture<LtiE
     }
 
     [Fact]
+    public async Task AnAnswerRefusedWhileSavingAsYouGoIsExplainedInTheSessionsLanguageWithoutTheItemCode()
+    {
+        var outcome = await env.Driver().LaunchAsync(Learner(2), draft =>
+            draft.Claims[Claims.LaunchPresentation] = new Dictionary<string, object?> { ["locale"] = "ru_RU", ["document_target"] = "iframe" });
+        var session = outcome.SessionId!;
+        var page = await GetAsync($"s/{session}/assess/{SelfAssessment}");
+        var attemptId = AttemptId(page.Body);
+        var item = ItemCodes(page.Body)[0];
+
+        using var response = await PostAsync($"s/{session}/assess/{SelfAssessment}?handler=Answer&attemptId={attemptId}", [($"i.{item}", "9")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.False(json.RootElement.GetProperty("saved").GetBoolean());
+        Assert.Equal("answer_invalid", json.RootElement.GetProperty("error").GetString());
+        var message = json.RootElement.GetProperty("message").GetString()!;
+        Assert.StartsWith("Ответ не удалось сохранить", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(item, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASubmittedAttemptShowsLevelsAndChartsAndCannotChangeAnymore()
     {
         var session = await LaunchAsync(Learner(3));
