@@ -41,14 +41,7 @@ public sealed record ResultRecord(int Format, RecordStage Stage, DateTimeOffset 
     /// The record without its item scores and answer problems (both read as empty): what a profile is merged from. Skipping the
     /// items is most of the parse, and the nightly job reads two records per teacher.
     /// </summary>
-    public static ResultRecord? MeasuresFromJson(string? json)
-    {
-        if (string.IsNullOrEmpty(json) || JsonSerializer.Deserialize(json, ResultRecordJson.Default.MeasuredRecord) is not { } m)
-            return null;
-        var score = m.Score;
-        return new ResultRecord(m.Format, m.Stage, m.RecordedAt,
-            new AttemptScore(score.InstrumentCode, score.InstrumentVersion, [], score.Indicators, score.Competencies, score.Grade, []), m.Evidence);
-    }
+    public static ResultRecord? MeasuresFromJson(string? json) => string.IsNullOrEmpty(json) ? null : MeasuresJson.Read(json);
 
     /// <summary>The attempt as module evidence (see <see cref="ModuleCompletion"/>).</summary>
     public SubmissionEvidence AsEvidence(AttemptEntity attempt, CatalogInstrument instrument)
@@ -100,12 +93,6 @@ public sealed class ResultRecords(LtiPdDbContext db, AssessmentCatalog catalog)
         instrument.Instrument.Items.Any(i => i.Kind == Domain.Assessment.ItemKind.RubricTask);
 }
 
-/// <summary>The shape <see cref="ResultRecord.MeasuresFromJson"/> reads: a record whose score has no items or problems.</summary>
-internal sealed record MeasuredRecord(int Format, RecordStage Stage, DateTimeOffset RecordedAt, MeasuredScore Score, AttemptEvidence Evidence);
-
-internal sealed record MeasuredScore(string InstrumentCode, int InstrumentVersion, IReadOnlyList<IndicatorScore> Indicators, IReadOnlyList<CompetencyScore> Competencies, LmsGrade Grade);
-
 [JsonSerializable(typeof(ResultRecord))]
-[JsonSerializable(typeof(MeasuredRecord))]
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UseStringEnumConverter = true)]
 internal sealed partial class ResultRecordJson : JsonSerializerContext;
