@@ -80,13 +80,35 @@ public sealed class ToolFactory : WebApplicationFactory<Program>
             builder.ConfigureLogging(logging => logging.AddProvider(_logs));
     }
 
-    /// <summary>A port nobody listens on now. (Kestrel is told the port up front: it is also the public base URL.)</summary>
+    /// <summary>
+    /// A port nobody listens on now. (Kestrel is told the port up front: it is also the public base URL.) Taken below the
+    /// kernel's ephemeral range (32768 and up on Linux), never from it: a port the kernel hands out for "port 0" is also its pick
+    /// for the local end of the next outgoing connection, and the many connections the tests open took one between this check
+    /// and Kestrel's bind ("address already in use"). Each process starts at its own random place in the range, so parallel
+    /// test processes do not walk the same ports.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        for (var tries = 0; tries < 1000; tries++)
+        {
+            var port = LowPortFirst + (int)((uint)Interlocked.Increment(ref s_lastPort) % LowPortCount);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: the next one.
+            }
+        }
+        throw new InvalidOperationException("No free port below the ephemeral range.");
     }
+
+    private const int LowPortFirst = 20000;
+    private const int LowPortCount = 12000;
+    private static int s_lastPort = Random.Shared.Next(LowPortCount);
 
     /// <summary>A client with no cookie jar of its own and no automatic redirects: tests see every hop.</summary>
     public HttpClient CreateRawClient(CookieContainer? cookies = null) =>
