@@ -140,8 +140,7 @@ public sealed class TakeModel(
     /// A refused answer as the teacher reads it: the sentence of its code in the session's language, as the full page shows it
     /// (the script announces it); the scoring's own words name internal item codes and stay in the log.
     /// </summary>
-    public Refusal Sentence(AttemptRefusal problem) =>
-        new(problem.Code, Words["Error." + problem.Code] is { ResourceNotFound: false } sentence ? sentence.Value : problem.Message, problem.Status);
+    public Refusal Sentence(AttemptRefusal problem) => Refusal.Worded(Words, problem.Code, problem.Message, problem.Status);
 
     private void LogRefused(string attemptId, IReadOnlyList<AttemptRefusal> problems)
     {

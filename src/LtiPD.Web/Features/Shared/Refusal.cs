@@ -16,8 +16,11 @@ public sealed record Refusal(string Code, string Message, int Status = StatusCod
     /// A protocol refusal: the resource sentence of its code where there is one, otherwise the protocol library's own message
     /// (LtiPD.Lti has no resources; its messages name the LTI rule that failed, for the LMS administrator).
     /// </summary>
-    public static Refusal From(LtiPD.Lti.LtiError error, IStringLocalizer t) =>
-        new(error.Code, t["Error." + error.Code] is { ResourceNotFound: false } sentence ? sentence.Value : error.Message, StatusFor(error.Code));
+    public static Refusal From(LtiPD.Lti.LtiError error, IStringLocalizer t) => Worded(t, error.Code, error.Message, StatusFor(error.Code));
+
+    /// <summary>The refusal whose sentence is the resource <c>Error.{code}</c> where there is one, otherwise <paramref name="fallback"/>.</summary>
+    public static Refusal Worded(IStringLocalizer t, string code, string fallback, int status) =>
+        new(code, t["Error." + code] is { ResourceNotFound: false } sentence ? sentence.Value : fallback, status);
 
     private static int StatusFor(string code) => code switch
     {
