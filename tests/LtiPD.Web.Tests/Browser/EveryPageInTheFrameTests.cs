@@ -78,12 +78,62 @@ public sealed partial class EveryPageInTheFrameTests(BrowserFixture browser, Lti
         await page.Locator("#problems").WaitForAsync();
         await CheckAsync(page, $"/s/{designer}/programmes (a refused import)", problems);
         pages++;
+        await RefuseTargetProfileAsync(page, designer, problems);
+        pages++;
+        await RefuseAnAnswerWhileSavingAsYouGoAsync(page, await LaunchAsync(env.Platform.AddLearners(1)[0], course, locale), locale, problems);
+        pages++;
 
         await SignInAsAdministratorAsync(page);
         pages += await WalkAsync(page, ["/admin"], problems);
+        await RefuseFrameworkFileAsync(page, problems);
+        pages++;
 
         Assert.True(pages >= 15, $"Only {pages} pages were reached.");
         Assert.True(problems.Count == 0, $"{problems.Count} problems on {pages} pages ({locale}):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+    }
+
+    /// <summary>The target profiles page after a pasted document it refuses: its list of problems, in the reader's language.</summary>
+    private async Task RefuseTargetProfileAsync(IPage page, string designer, List<string> problems)
+    {
+        await page.GotoAsync(new Uri(env.Tool.BaseUrl, $"s/{designer}/development/targets").AbsoluteUri);
+        var form = page.Locator("form:has(textarea[id^='document-'])").First;
+        await form.Locator("textarea").FillAsync("""{ "format": "ltipd-targets/9", "programme": "Not A Code" }""");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.Locator("#targets-problems").WaitForAsync();
+        await CheckAsync(page, $"/s/{designer}/development/targets (a refused import)", problems);
+    }
+
+    /// <summary>
+    /// An answer the server refuses while saving as you go (an option the item does not have, as a tampered page would send):
+    /// the page says so in the session's language, without the item's internal code.
+    /// </summary>
+    private async Task RefuseAnAnswerWhileSavingAsYouGoAsync(IPage page, string session, string locale, List<string> problems)
+    {
+        await page.GotoAsync(new Uri(env.Tool.BaseUrl, $"s/{session}/assess/{Instruments[0]}").AbsoluteUri);
+        var choice = page.Locator("fieldset.item input[type=radio]").First;
+        var item = (await choice.GetAttributeAsync("name"))!["i.".Length..];
+        await choice.EvaluateAsync("radio => { radio.value = '9'; }");
+        await choice.CheckAsync();
+        var failed = (await page.Locator("#assessment").GetAttributeAsync("data-failed"))!;
+        var status = page.Locator("#save-status");
+        // The script adds the server's sentence after its own; a failed request would say only its own.
+        await Assertions.Expect(status).ToHaveTextAsync(new Regex(Regex.Escape(failed) + @"\s+\S"), new() { Timeout = 30_000 });
+        var said = (await status.TextContentAsync())!;
+        Assert.DoesNotContain(item, said, StringComparison.Ordinal);
+        if (locale != "en")
+            Assert.DoesNotMatch("[A-Za-z]{3,}", said);
+        await CheckAsync(page, $"/s/{session}/assess/{Instruments[0]} (an answer refused while saving)", problems);
+    }
+
+    /// <summary>The administrators' frameworks page after a Moodle CSV file with a wrong header: the problems table.</summary>
+    private async Task RefuseFrameworkFileAsync(IPage page, List<string> problems)
+    {
+        await page.GotoAsync(new Uri(env.Tool.BaseUrl, "admin/frameworks").AbsoluteUri);
+        await page.Locator("#format").SelectOptionAsync("moodle-csv");
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "framework.csv", MimeType = "text/csv", Buffer = "Parent,ID number,Short name\n"u8.ToArray() });
+        await page.Locator("form:has(#file) button[type=submit]").ClickAsync();
+        await page.Locator("#problems").WaitForAsync();
+        await CheckAsync(page, "/admin/frameworks (a refused import)", problems);
     }
 
     /// <summary>Opens each start page and every same-site page they link to, once; returns how many pages were checked.</summary>
