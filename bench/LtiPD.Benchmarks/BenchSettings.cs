@@ -46,6 +46,18 @@ internal static class BenchSettings
         ["RateLimits:Lti:PermitLimit"] = "1000000",
     };
 
+    /// <summary>
+    /// Removes a run's SQLite database with what SQLite and Hangfire keep beside it (write-ahead log, shared memory, the
+    /// jobs' own file), so that runs do not fill the temp folder. The tool must be stopped first.
+    /// </summary>
+    public static void DeleteSqlite(string database)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var jobs = Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + ".hangfire.db");
+        foreach (var file in new[] { database, database + "-wal", database + "-shm", jobs, jobs + "-wal", jobs + "-shm" })
+            File.Delete(file);
+    }
+
     public static IWebHostBuilder UseBenchSettings(this IWebHostBuilder builder, string publicBaseUrl)
     {
         foreach (var (key, value) in For(publicBaseUrl))

@@ -111,7 +111,7 @@ public static class DevelopmentRecomputeRun
         }
         Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024:N0} MiB");
         if (postgres is null)
-            File.Delete(database);
+            BenchSettings.DeleteSqlite(database);
     }
 
     /// <summary>Deletes everything the job derives (never the evidence), so that the next full run starts as the first did.</summary>

@@ -92,6 +92,7 @@ public class FullLaunchBenchmarks
     {
         _client.Dispose();
         _tool.Dispose();
+        BenchSettings.DeleteSqlite(_database);
     }
 
     [IterationSetup(Target = nameof(LaunchPost))]

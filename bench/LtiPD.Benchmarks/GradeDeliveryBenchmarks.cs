@@ -31,6 +31,7 @@ public class GradeDeliveryBenchmarks
 
     private PlatformSimulatorHost _simulator = null!;
     private WebApplicationFactory<Program> _tool = null!;
+    private string _database = "";
     private GradeDispatcher _dispatcher = null!;
     private IReadOnlyList<SimUser> _learners = [];
     private int _platformId;
@@ -47,12 +48,12 @@ public class GradeDeliveryBenchmarks
         var platform = _simulator.Platform;
         _learners = platform.AddLearners(Scores);
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_LTIPD_WEB", AppContext.BaseDirectory);
-        var database = Path.Combine(Path.GetTempPath(), $"ltipd-bench-{Guid.NewGuid():N}.db");
+        _database = Path.Combine(Path.GetTempPath(), $"ltipd-bench-{Guid.NewGuid():N}.db");
         _tool = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
             b.UseBenchSettings("http://127.0.0.1");
-            b.UseSetting("Database:ConnectionString", $"Data Source={database}");
+            b.UseSetting("Database:ConnectionString", $"Data Source={_database}");
             b.UseSetting("Admin:Secret", "bench-admin-secret-0123456789");
             b.UseSetting("Logging:LogLevel:Default", "Error");
             // The benchmark drives the dispatcher's rounds itself, so no poll interval is measured.
@@ -85,6 +86,7 @@ public class GradeDeliveryBenchmarks
     {
         _tool.Dispose();
         _simulator.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        BenchSettings.DeleteSqlite(_database);
     }
 
     /// <summary>A fresh set of due grades, one per learner, newer than the last round's (Moodle keeps only newer scores).</summary>
