@@ -129,7 +129,7 @@ public static class DevelopmentRecomputeRun
 
     /// <summary>
     /// Starts the process's peak resident set (VmHWM, what <see cref="Process.PeakWorkingSet64"/> reads on Linux) again from
-    /// the current one: writing 5 to /proc/self/clear_refs does that (proc(5)). Elsewhere the peak keeps the seeding's.
+    /// the current one: writing 5 to /proc/self/clear_refs does that (proc(5)). Elsewhere each peak is the process's since it started.
     /// </summary>
     private static void ResetPeakWorkingSet()
     {
@@ -139,7 +139,7 @@ public static class DevelopmentRecomputeRun
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.WriteLine("(the peak working set below includes the seeding: /proc/self/clear_refs is not writable here)");
+            Console.WriteLine("  (/proc/self/clear_refs is not writable here: each peak working set is the process's since it started)");
         }
     }
 
