@@ -101,7 +101,9 @@ public sealed class JobRunnerTests
     [MemberData(nameof(Databases))]
     public async Task ABatchThatRunsLongerThanTheLeaseStaysWithItsNodeAndRunsOnce(string database)
     {
-        var lease = TimeSpan.FromSeconds(1);
+        // Three seconds, so the heartbeat (every third of it) has a second to reach the database: with one second, a full test run
+        // on 2 cores once delayed a renewal past the lease, and the other node rightly took the batch over.
+        var lease = TimeSpan.FromSeconds(3);
         // Batch 0 takes three and a half leases; the other node is free after its own batches and keeps looking for work.
         var marks = new Marks { SlowOn = "key-00", Slowness = lease * 3.5 };
         await using var harness = await StartAsync(marks, lease, database);
