@@ -24,9 +24,6 @@ public sealed record ContentProblem(int? Row, string Field, string Code, Localiz
     /// <summary>The sentence in English (a web-made problem's one sentence): for logs, the command line and tests.</summary>
     public string Message => Text.En;
 
-    /// <summary>The sentence for a culture name such as "ru" or "kk-KZ"; English otherwise.</summary>
-    public string MessageIn(string? cultureName) => Text.For(cultureName);
-
     public override string ToString() =>
         Row is { } row ? $"row {row}, {Field}: {Message} ({Code})" : $"{Field}: {Message} ({Code})";
 }

@@ -51,8 +51,8 @@ public sealed class ContentMessagesTests
 
         Assert.Equal(("$.modules[0].microObjectives[0]", ProblemCodes.UnknownMicroObjective), (problem.Field, problem.Code));
         Assert.Equal("Module \"m-1\" develops micro-objective \"mo-9\", which the programme does not have.", problem.Message);
-        Assert.Equal("Модуль «m-1» развивает микроцель «mo-9», которой нет в программе.", problem.MessageIn("ru"));
-        Assert.Equal("«m-1» модулі бағдарламада жоқ «mo-9» микромақсатын дамытады.", problem.MessageIn("kk-KZ"));
+        Assert.Equal("Модуль «m-1» развивает микроцель «mo-9», которой нет в программе.", problem.Text.For("ru"));
+        Assert.Equal("«m-1» модулі бағдарламада жоқ «mo-9» микромақсатын дамытады.", problem.Text.For("kk-KZ"));
     }
 
     [Fact]
@@ -62,8 +62,8 @@ public sealed class ContentMessagesTests
 
         var problem = Assert.Single(problems, p => p.Field == "$.modules[0].code");
         Assert.Equal("The module code is missing.", problem.Message);
-        Assert.Equal("Модуль: не указан код.", problem.MessageIn("ru"));
-        Assert.Equal("Модуль: коды көрсетілмеген.", problem.MessageIn("kk"));
+        Assert.Equal("Модуль: не указан код.", problem.Text.For("ru"));
+        Assert.Equal("Модуль: коды көрсетілмеген.", problem.Text.For("kk"));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class ContentMessagesTests
         var problem = Assert.Single(ProgrammeDocument.Parse("{ \"format\": ").Problems);
 
         Assert.Equal(ProblemCodes.InvalidJson, problem.Code);
-        Assert.StartsWith("Файл не подходит для этого формата (строка 1, позиция ", problem.MessageIn("ru"), StringComparison.Ordinal);
-        Assert.Contains("бұл дұрыс құрылмаған JSON", problem.MessageIn("kk"), StringComparison.Ordinal);
+        Assert.StartsWith("Файл не подходит для этого формата (строка 1, позиция ", problem.Text.For("ru"), StringComparison.Ordinal);
+        Assert.Contains("бұл дұрыс құрылмаған JSON", problem.Text.For("kk"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,8 +82,8 @@ public sealed class ContentMessagesTests
         var problem = MoodleCsv.Import("Parent,ID number\n", "en").Problems[0];
 
         Assert.Equal((1, ProblemCodes.WrongHeader), (problem.Row, problem.Code));
-        Assert.Equal("Столбец 1 заголовка должен называться «Parent ID number»; указано «Parent».", problem.MessageIn("ru"));
-        Assert.Equal("Тақырып жолының 1-бағаны «Parent ID number» болуы керек; көрсетілгені: «Parent».", problem.MessageIn("kk"));
+        Assert.Equal("Столбец 1 заголовка должен называться «Parent ID number»; указано «Parent».", problem.Text.For("ru"));
+        Assert.Equal("Тақырып жолының 1-бағаны «Parent ID number» болуы керек; көрсетілгені: «Parent».", problem.Text.For("kk"));
     }
 
     [Fact]
@@ -91,8 +91,8 @@ public sealed class ContentMessagesTests
     {
         var problem = Assert.Single(CaseFramework.Import("{}").Problems);
 
-        Assert.Equal("The package has no CFDocument.", problem.MessageIn("de"));
-        Assert.Equal("В пакете нет CFDocument.", problem.MessageIn("ru-RU"));
+        Assert.Equal("The package has no CFDocument.", problem.Text.For("de"));
+        Assert.Equal("В пакете нет CFDocument.", problem.Text.For("ru-RU"));
     }
 
     /// <summary>Every sentence of the catalogue, each method called with sample arguments of its parameter types.</summary>
