@@ -62,14 +62,34 @@ public static class TwoNodeRuns
             var done = await db.JobBatches.CountAsync(b => b.RunId == runId && b.State == JobBatchState.Done);
             var holds = await db.JobBatches.AnyAsync(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner));
             if (done >= 5 && holds)
-                break;
+            {
+                // Frozen, the node can no longer finish the batch between this look and the kill (a fast batch did once, and the
+                // node was killed holding none).
+                Signal(node.ProcessId, SigStop);
+                var held = await db.JobBatches.Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
+                    .Select(b => b.Index).ToListAsync();
+                if (held.Count > 0)
+                {
+                    node.Kill();
+                    return held;
+                }
+                Signal(node.ProcessId, SigCont);
+            }
             var run = await db.JobRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => new { r.State, r.Error }).SingleAsync();
             Assert.False(run.State is JobRunState.Failed or JobRunState.Succeeded, $"run {runId} ended ({run.State}: {run.Error}) before node {node.ProcessId} could be killed holding a batch");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"node {node.ProcessId} held no batch of run {runId} within 60 s\n{node.Tail()}");
         }
-        node.Kill();
-        return await db.JobBatches.Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
-            .Select(b => b.Index).ToListAsync();
+    }
+
+    private const int SigCont = 18, SigStop = 19; // Linux
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+
+    private static void Signal(int pid, int signal)
+    {
+        if (SendSignal(pid, signal) != 0)
+            throw new InvalidOperationException($"Signal {signal} to process {pid} failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}.");
     }
 
     public static async Task<JobRunEntity> WaitForRunAsync(TestPostgresDatabase database, long runId, TimeSpan limit, ToolNode node)
