@@ -64,10 +64,18 @@ public static class TwoNodeRuns
             if (done >= 5 && holds)
             {
                 // Frozen, the node can no longer finish the batch between this look and the kill (a fast batch did once, and the
-                // node was killed holding none).
+                // node was killed holding none). What it sent before it froze (a batch's COMMIT) may still reach the server, so the
+                // batches it holds are read until two looks half a second apart agree (a full .ci/run once saw a batch finish
+                // after the look).
                 Signal(node.ProcessId, SigStop);
-                var held = await db.JobBatches.Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
-                    .Select(b => b.Index).ToListAsync();
+                var held = await HeldAsync(db, runId, owner);
+                for (var look = 0; look < 10; look++)
+                {
+                    var again = await HeldAsync(db, runId, owner, TimeSpan.FromMilliseconds(500));
+                    if (again.SequenceEqual(held))
+                        break;
+                    held = again;
+                }
                 if (held.Count > 0)
                 {
                     node.Kill();
@@ -79,6 +87,14 @@ public static class TwoNodeRuns
             Assert.False(run.State is JobRunState.Failed or JobRunState.Succeeded, $"run {runId} ended ({run.State}: {run.Error}) before node {node.ProcessId} could be killed holding a batch");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(60), $"node {node.ProcessId} held no batch of run {runId} within 60 s\n{node.Tail()}");
         }
+    }
+
+    private static async Task<List<int>> HeldAsync(Data.LtiPdDbContext db, long runId, string owner, TimeSpan wait = default)
+    {
+        await Task.Delay(wait);
+        return await db.JobBatches.AsNoTracking()
+            .Where(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner))
+            .OrderBy(b => b.Index).Select(b => b.Index).ToListAsync();
     }
 
     private const int SigCont = 18, SigStop = 19; // Linux
