@@ -32,6 +32,12 @@ public sealed class JobsOptions : IValidatableObject
     public int BatchSize { get; set; } = 200;
 
     /// <summary>
+    /// Teachers a full fold of the aggregates reads and records at once (<see cref="Development.DevelopmentAggregation"/>): what the
+    /// fold holds in memory is one page, whatever the institution's size.
+    /// </summary>
+    public int FoldPageSize { get; set; } = 5_000;
+
+    /// <summary>
     /// Batches this node works on at once while it runs a job (<see cref="JobRunner.WorkAsync"/>). Two keep both cores of a small
     /// machine busy during the nightly recompute, whose batches alternate between computing and waiting on the database.
     /// </summary>
@@ -76,6 +82,8 @@ public sealed class JobsOptions : IValidatableObject
         }
         if (BatchSize is < 1 or > 10_000)
             yield return new ValidationResult("Jobs:BatchSize must be between 1 and 10000.", [nameof(BatchSize)]);
+        if (FoldPageSize is < 1 or > 100_000)
+            yield return new ValidationResult("Jobs:FoldPageSize must be between 1 and 100000.", [nameof(FoldPageSize)]);
         if (BatchWorkers is < 1 or > 16)
             yield return new ValidationResult("Jobs:BatchWorkers must be between 1 and 16.", [nameof(BatchWorkers)]);
         if (LeaseTimeout < TimeSpan.FromSeconds(1) || LeaseTimeout > TimeSpan.FromHours(6))
