@@ -67,6 +67,9 @@ public sealed class GradeDispatcher(
         var now = time.GetUtcNow();
         var due = await db.GradeDeliveries.AsNoTracking()
             .Where(g => g.Status == (int)DeliveryStatus.Pending && g.NextAttemptAt <= now && !open.Contains(g.PlatformId))
+            // The longest-waiting grades first (the due index's order): a backlog larger than a batch is sent oldest first, and
+            // EF no longer warns (event 10102) of a limit without an order when the query first runs.
+            .OrderBy(g => g.NextAttemptAt).ThenBy(g => g.AttemptId)
             .Take(_options.BatchSize).ToListAsync(ct);
         if (due.Count == 0)
             return 0;
