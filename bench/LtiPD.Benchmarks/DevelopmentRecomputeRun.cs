@@ -205,7 +205,16 @@ public static class DevelopmentRecomputeRun
             var committed = GC.GetGCMemoryInfo().TotalCommittedBytes;
             InterlockedMax(ref _heap, heap);
             InterlockedMax(ref _committed, committed);
+            // LTIPD_BENCH_MEMORY_TIMELINE=1 prints the figures every second, to see which part of a run its peak belongs to.
+            if (Timeline && Interlocked.Increment(ref _samples) % 10 == 0)
+            {
+                using var process = Process.GetCurrentProcess();
+                Console.WriteLine($"    {DateTime.UtcNow:HH:mm:ss} working set {process.WorkingSet64 >> 20} MiB, heap {heap >> 20} MiB, committed {committed >> 20} MiB, gen0/gen2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(2)}");
+            }
         }
+
+        private static readonly bool Timeline = Environment.GetEnvironmentVariable("LTIPD_BENCH_MEMORY_TIMELINE") == "1";
+        private long _samples;
 
         private static void InterlockedMax(ref long target, long value)
         {
