@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LtiPD.Data.Entities;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -282,6 +283,10 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
                     }
                     await batch.ExecuteNonQueryAsync(ct);
                 }
+            }
+            else if (connection is SqliteConnection sqlite && SqliteBulk.CanBind(values))
+            {
+                SqliteBulk.ExecuteMany(sqlite, sql, values);
             }
             else
             {

@@ -5,7 +5,7 @@ namespace LtiPD.Data.Tests.Stores;
 
 /// <summary>
 /// The nightly job writes its results through <see cref="LtiPdDbContext.InsertRowsAsync"/>: one prepared statement per row on
-/// SQLite, one statement of column arrays on PostgreSQL. What goes in must come out as it was, nulls included, on both.
+/// SQLite (bound by index through SQLite's own API, <see cref="SqliteBulk"/>), one statement of column arrays on PostgreSQL. What goes in must come out as it was, nulls included, on both.
 /// </summary>
 public sealed class BulkInsertTests
 {
@@ -50,11 +50,31 @@ public sealed class BulkInsertTests
         object?[] Row(string user) => [platform, "d-1", user, null, null, "[]", 0L, "{}", "{}", "f", db.StoreValue(At)];
         await db.InsertRowsAsync("teacher_development", Columns, [Row("u-1")], "", default);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => db.InsertRowsAsync("teacher_development", Columns, [Row("u-0"), Row("u-1")], "", default));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => db.InsertRowsAsync("teacher_development", Columns, [Row("u-0"), Row("u-1")], "", default));
+        Assert.True(UniqueViolation.Is(refused), $"not told apart as a unique violation: {refused}");
         Assert.Equal(1, await db.TeacherDevelopment.CountAsync()); // u-0 was not left behind
 
         await db.InsertRowsAsync("teacher_development", Columns, [Row("u-0"), Row("u-1")], "ON CONFLICT DO NOTHING", default);
         Assert.Equal(2, await db.TeacherDevelopment.CountAsync());
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task TextInAnyScriptAndTheWholeRangeOfIntegersReadBackAsWritten(DatabaseProvider provider)
+    {
+        using var database = TempDatabases.Open(provider);
+        await using var db = database.CreateContext();
+        var platform = await SeedPlatformAsync(db);
+        string[] departments = ["Қазақ тілі кафедрасы", "Кафедра педагогики 📚", "O'Brien \"quoted\" ; DROP TABLE x; --", ""];
+        long[] indicators = [long.MinValue, -1, long.MaxValue, 0];
+        var rows = departments.Select((department, i) =>
+            new object?[] { platform, "d-1", $"u-{i}", i, department, "[]", indicators[i], "{}", "{}", "f", db.StoreValue(At) }).ToList();
+
+        await db.InsertRowsAsync("teacher_development", Columns, rows, "", default);
+
+        var stored = await db.TeacherDevelopment.AsNoTracking().OrderBy(d => d.UserId).ToListAsync();
+        Assert.Equal(departments, stored.Select(d => d.Department));
+        Assert.Equal(indicators, stored.Select(d => d.Indicators));
     }
 
     [SkippableFact]
