@@ -89,7 +89,7 @@ public sealed class RouteHistoryEntity
 /// (<see cref="Snapshot"/>), and the few values aggregates fold (stage, department, courses, indicator bits, levels). Rewritten
 /// only when its <see cref="Fingerprint"/> changes, so a second run changes nothing.
 /// </summary>
-public sealed class TeacherDevelopmentEntity : ITeacherKeyed
+public sealed class TeacherDevelopmentEntity
 {
     public int PlatformId { get; set; }
     public required string DeploymentId { get; set; }
@@ -109,7 +109,7 @@ public sealed class TeacherDevelopmentEntity : ITeacherKeyed
 /// teacher is subtracted as they were and added as they are, without refolding everyone. A narrow table of its own: marking a
 /// teacher pending must not rewrite their wide teacher_development row.
 /// </summary>
-public sealed class DevelopmentFoldEntity : ITeacherKeyed
+public sealed class DevelopmentFoldEntity
 {
     public int PlatformId { get; set; }
     public required string DeploymentId { get; set; }
@@ -160,11 +160,4 @@ public sealed class TargetProfilesEntity
     public required string Document { get; set; }
     public string? ImportedBy { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
-}
-
-/// <summary>A row of one teacher of a deployment: jobs that walk a platform's teachers a page at a time order them by this key.</summary>
-public interface ITeacherKeyed
-{
-    string DeploymentId { get; }
-    string UserId { get; }
 }

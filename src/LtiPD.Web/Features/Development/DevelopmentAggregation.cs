@@ -67,56 +67,60 @@ public sealed class DevelopmentAggregation(LtiPdDbContext db, IOptions<JobsOptio
     private sealed record FoldRow(string DeploymentId, string UserId, string Contribution, int Version);
 
     /// <summary>
-    /// Folds every teacher of the platform, a page at a time in key order, so that the memory a full fold holds is one page of
-    /// results and folds (and the groups' sums) whatever the institution's size: held whole, the contributions it records for
-    /// 100,000 teachers were about 200 MB at the end of the run.
+    /// Folds every teacher of the platform, deployment by deployment and a page of users at a time, so that the memory a full
+    /// fold holds is one page of results and folds (and the groups' sums) whatever the institution's size: held whole, the
+    /// contributions it records for 100,000 teachers were about 200 MB at the end of the run. A page is a range of the primary
+    /// key (platform, deployment, user) in both tables, which both databases read as an index range.
     /// </summary>
     private async Task<int> FoldEveryoneAsync(int platformId, string month, DateTimeOffset now, CancellationToken ct)
     {
-        var pageSize = jobs.Value.FoldPageSize;
         var tally = new GroupTally();
-        Key? after = null;
+        // Deployments with folds but no results any more are walked too: their folds are removed.
+        var deployments = (await db.TeacherDevelopment.Where(d => d.PlatformId == platformId).Select(d => d.DeploymentId).Distinct().ToListAsync(ct))
+            .Union(await db.DevelopmentFolds.Where(f => f.PlatformId == platformId).Select(f => f.DeploymentId).Distinct().ToListAsync(ct))
+            .ToList();
+        foreach (var deploymentId in deployments)
+            await FoldDeploymentAsync(platformId, deploymentId, tally, ct);
+        await db.DevelopmentAggregates.Where(a => a.PlatformId == platformId && a.Month == month).ExecuteDeleteAsync(ct);
+        return await InsertGroupsAsync(platformId, month, now, tally.Groups(), ct);
+    }
+
+    private async Task FoldDeploymentAsync(int platformId, string deploymentId, GroupTally tally, CancellationToken ct)
+    {
+        var pageSize = jobs.Value.FoldPageSize;
+        string? after = null;
         while (true)
         {
-            var page = await Current(After(db.TeacherDevelopment.AsNoTracking().Where(d => d.PlatformId == platformId), after)
-                .OrderBy(d => d.DeploymentId).ThenBy(d => d.UserId).Take(pageSize)).ToListAsync(ct);
-            var last = page.Count == pageSize ? new Key(page[^1].DeploymentId, page[^1].UserId) : null;
-            // The folds of the same key range (after, last]; the final page's range is open above. Folds are read before the
-            // results they are compared with: a result changed after this read has raised its fold's version, so recording the
-            // fold below leaves it pending.
-            var range = After(db.DevelopmentFolds.AsNoTracking().Where(f => f.PlatformId == platformId), after);
+            var teachers = db.TeacherDevelopment.AsNoTracking().Where(d => d.PlatformId == platformId && d.DeploymentId == deploymentId);
+            if (after is not null)
+                teachers = teachers.Where(d => string.Compare(d.UserId, after) > 0);
+            var page = await Current(teachers.OrderBy(d => d.UserId).Take(pageSize)).ToListAsync(ct);
+            var last = page.Count == pageSize ? page[^1].UserId : null;
+            // The folds of the same users (after, last]; the final page's range is open above. Folds are read before the results
+            // they are compared with: a result changed after this read has raised its fold's version, so recording the fold below
+            // leaves it pending.
+            var range = db.DevelopmentFolds.AsNoTracking().Where(f => f.PlatformId == platformId && f.DeploymentId == deploymentId);
+            if (after is not null)
+                range = range.Where(f => string.Compare(f.UserId, after) > 0);
             if (last is not null)
-                range = range.Where(f => string.Compare(f.DeploymentId, last.DeploymentId) < 0
-                    || (f.DeploymentId == last.DeploymentId && string.Compare(f.UserId, last.UserId) <= 0));
-            var folds = await range.Select(f => new { f.DeploymentId, f.UserId, f.State, f.Version })
-                .ToDictionaryAsync(f => new Key(f.DeploymentId, f.UserId), f => (f.State, f.Version), ct);
+                range = range.Where(f => string.Compare(f.UserId, last) <= 0);
+            var folds = await range.Select(f => new { f.UserId, f.State, f.Version }).ToDictionaryAsync(f => f.UserId, f => (f.State, f.Version), ct);
             var recorded = new List<FoldRow>();
             foreach (var row in page)
             {
                 var teacher = row.Teacher;
                 tally.Add(teacher.Contribution(row.DeploymentId));
                 // A fold in state Folded holds the current result already (a change would have made it pending).
-                if (!folds.Remove(new Key(row.DeploymentId, row.UserId), out var fold) || fold.State != FoldState.Folded)
+                if (!folds.Remove(row.UserId, out var fold) || fold.State != FoldState.Folded)
                     recorded.Add(new FoldRow(row.DeploymentId, row.UserId, DevelopmentSnapshot.Serialize(teacher), fold.Version));
             }
             // Folds left over have no result any more: nothing of theirs is in the sums written below.
-            await RecordAsync(platformId, recorded, folds.Select(f => new Fold(f.Key.DeploymentId, f.Key.UserId, null, f.Value.Version)).ToList(), ct);
+            await RecordAsync(platformId, recorded, folds.Select(f => new Fold(deploymentId, f.Key, null, f.Value.Version)).ToList(), ct);
             if (last is null)
-                break;
+                return;
             after = last;
         }
-        await db.DevelopmentAggregates.Where(a => a.PlatformId == platformId && a.Month == month).ExecuteDeleteAsync(ct);
-        return await InsertGroupsAsync(platformId, month, now, tally.Groups(), ct);
     }
-
-    private sealed record Key(string DeploymentId, string UserId);
-
-    /// <summary>The rows whose key (deployment, user) comes after <paramref name="after"/> in the database's order; all when null.</summary>
-    private static IQueryable<T> After<T>(IQueryable<T> rows, Key? after) where T : ITeacherKeyed =>
-        after is null
-            ? rows
-            : rows.Where(r => string.Compare(r.DeploymentId, after.DeploymentId) > 0
-                || (r.DeploymentId == after.DeploymentId && string.Compare(r.UserId, after.UserId) > 0));
 
     private async Task<int> FoldChangedAsync(int platformId, string baseMonth, string month, DateTimeOffset now, CancellationToken ct)
     {

@@ -49,13 +49,14 @@ public sealed class IncrementalAggregatesTests
         var again = await RunAsync(tool, full: false);
         var afterAgain = await AggregatesAsync(tool);
         // Folds of teachers without a result (as left by a result deleted with its course): one inside a page's key range, one
-        // after the last page; the rebuild removes both.
+        // after the last page, one in a deployment without results; the rebuild removes all three.
         await tool.WithDbAsync(async db =>
         {
             var platformId = await db.Platforms.Select(p => p.Id).SingleAsync();
             db.DevelopmentFolds.AddRange(
                 new DevelopmentFoldEntity { PlatformId = platformId, DeploymentId = Deployment, UserId = UserOf(4) + "-left", State = FoldState.Folded, Version = 1 },
-                new DevelopmentFoldEntity { PlatformId = platformId, DeploymentId = Deployment, UserId = "teacher-99", State = FoldState.Folded, Version = 1 });
+                new DevelopmentFoldEntity { PlatformId = platformId, DeploymentId = Deployment, UserId = "teacher-99", State = FoldState.Folded, Version = 1 },
+                new DevelopmentFoldEntity { PlatformId = platformId, DeploymentId = "deployment-gone", UserId = UserOf(1), State = FoldState.Folded, Version = 1 });
             return await db.SaveChangesAsync();
         });
         await RunAsync(tool, full: true);
