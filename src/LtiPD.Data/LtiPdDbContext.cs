@@ -286,7 +286,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
             }
             else if (connection is SqliteConnection sqlite && SqliteBulk.CanBind(values))
             {
-                SqliteBulk.ExecuteMany(sqlite, sql, values);
+                SqliteBulk.ExecuteMany(sqlite, sql, values, ct);
             }
             else
             {

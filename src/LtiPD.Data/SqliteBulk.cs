@@ -6,8 +6,8 @@ namespace LtiPD.Data;
 /// <summary>
 /// Runs one statement once per row on an open SQLite connection through SQLite's own API: prepared once, each parameter's
 /// index looked up once, values bound by index. Microsoft.Data.Sqlite binds every parameter by name on every execution
-/// (a linear search of the statement's names, then its value converter) and builds a reader per execution; for the nightly
-/// job's 2,000,000 profile points that was a tenth of the job's CPU. Only values whose storage both ways agree are taken
+/// (a linear search of the statement's names, then its value converter) and builds a reader per execution; in a profile of the
+/// nightly job (2,000,000 profile points) the binding by name alone was 6 % of its CPU. Only values whose storage both ways agree are taken
 /// (null, text, integers, booleans, reals other than NaN: what <see cref="LtiPdDbContext.StoreValue"/> and the callers pass); anything
 /// else is left to Microsoft.Data.Sqlite (<see cref="CanBind"/>), so a row is never stored differently from an EF write.
 /// </summary>
@@ -28,7 +28,7 @@ internal static class SqliteBulk
 
     /// <summary>Parameters are named @p0, @p1, … as in <see cref="LtiPdDbContext.ExecuteManyAsync"/>; a failure throws the
     /// <see cref="SqliteException"/> Microsoft.Data.Sqlite would (so <see cref="UniqueViolation"/> still tells a refusal).</summary>
-    public static void ExecuteMany(SqliteConnection connection, string sql, IReadOnlyList<object?[]> rows)
+    public static void ExecuteMany(SqliteConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         var db = connection.Handle!;
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(db, sql, out var statement, out var tail), db);
@@ -41,6 +41,7 @@ internal static class SqliteBulk
                 indexes[i] = raw.sqlite3_bind_parameter_index(statement, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             foreach (var row in rows)
             {
+                ct.ThrowIfCancellationRequested();
                 for (var i = 0; i < row.Length; i++)
                 {
                     if (indexes[i] != 0)

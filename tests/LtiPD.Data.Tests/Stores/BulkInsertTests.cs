@@ -5,7 +5,8 @@ namespace LtiPD.Data.Tests.Stores;
 
 /// <summary>
 /// The nightly job writes its results through <see cref="LtiPdDbContext.InsertRowsAsync"/>: one prepared statement per row on
-/// SQLite (bound by index through SQLite's own API, <see cref="SqliteBulk"/>), one statement of column arrays on PostgreSQL. What goes in must come out as it was, nulls included, on both.
+/// SQLite (bound by index through SQLite's own API, <see cref="SqliteBulk"/>), one statement of column arrays on PostgreSQL.
+/// What goes in must come out as it was, nulls included, on both.
 /// </summary>
 public sealed class BulkInsertTests
 {

@@ -60,8 +60,7 @@ public static class TwoNodeRuns
         while (true)
         {
             var done = await db.JobBatches.CountAsync(b => b.RunId == runId && b.State == JobBatchState.Done);
-            var holds = await db.JobBatches.AnyAsync(b => b.RunId == runId && b.State == JobBatchState.Running && EF.Functions.Like(b.LeaseOwner!, owner));
-            if (done >= 5 && holds)
+            if (done >= 5 && (await HeldAsync(db, runId, owner)).Count > 0)
             {
                 // Frozen, the node can no longer finish the batch between this look and the kill (a fast batch did once, and the
                 // node was killed holding none). What it sent before it froze (a batch's COMMIT) may still reach the server, so the

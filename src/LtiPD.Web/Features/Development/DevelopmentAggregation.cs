@@ -4,8 +4,8 @@ using LtiPD.Data;
 using LtiPD.Data.Entities;
 using LtiPD.Domain.Competencies;
 using LtiPD.Domain.Development;
-using Microsoft.EntityFrameworkCore;
 using LtiPD.Web.Features.Jobs;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LtiPD.Web.Features.Development;
