@@ -150,11 +150,11 @@ public static class DevelopmentRecomputeRun
         var db = scope.ServiceProvider.GetRequiredService<LtiPdDbContext>();
         if (postgres)
         {
-            await db.Database.ExecuteSqlRawAsync("TRUNCATE profile_points, teacher_development, development_folds, route_history, development_aggregates");
+            await db.Database.ExecuteSqlRawAsync("TRUNCATE profile_point_sets, teacher_development, development_folds, route_history, development_aggregates");
             return;
         }
         await db.Database.ExecuteSqlRawAsync("""
-            DELETE FROM profile_points; DELETE FROM teacher_development; DELETE FROM development_folds;
+            DELETE FROM profile_point_sets; DELETE FROM teacher_development; DELETE FROM development_folds;
             DELETE FROM route_history; DELETE FROM development_aggregates;
             """);
     }

@@ -27,7 +27,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     public DbSet<ModuleCompletionEntity> ModuleCompletions => Set<ModuleCompletionEntity>();
     public DbSet<RegistrationLinkEntity> RegistrationLinks => Set<RegistrationLinkEntity>();
     public DbSet<TeacherSituationEntity> TeacherSituations => Set<TeacherSituationEntity>();
-    public DbSet<ProfilePointEntity> ProfilePoints => Set<ProfilePointEntity>();
+    public DbSet<ProfilePointSetEntity> ProfilePointSets => Set<ProfilePointSetEntity>();
     public DbSet<BarrierAnswersEntity> BarrierAnswers => Set<BarrierAnswersEntity>();
     public DbSet<RouteChoicesEntity> RouteChoices => Set<RouteChoicesEntity>();
     public DbSet<RouteHistoryEntity> RouteHistory => Set<RouteHistoryEntity>();

@@ -19,18 +19,16 @@ internal sealed class TeacherSituationConfiguration : IEntityTypeConfiguration<T
     }
 }
 
-internal sealed class ProfilePointConfiguration : IEntityTypeConfiguration<ProfilePointEntity>
+internal sealed class ProfilePointSetConfiguration : IEntityTypeConfiguration<ProfilePointSetEntity>
 {
-    public void Configure(EntityTypeBuilder<ProfilePointEntity> b)
+    public void Configure(EntityTypeBuilder<ProfilePointSetEntity> b)
     {
-        b.ToTable("profile_points");
-        b.HasKey(p => new { p.AttemptId, p.Stage, p.CompetencyCode });
-        b.Property(p => p.AttemptId).HasMaxLength(64);
-        b.Property(p => p.CompetencyCode).HasMaxLength(100);
+        b.ToTable("profile_point_sets");
+        b.HasKey(p => new { p.PlatformId, p.DeploymentId, p.UserId, p.AttemptId, p.Stage });
         b.Property(p => p.DeploymentId).HasMaxLength(255);
         b.Property(p => p.UserId).HasMaxLength(255);
+        b.Property(p => p.AttemptId).HasMaxLength(64);
         b.HasOne<PlatformEntity>().WithMany().HasForeignKey(p => p.PlatformId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(p => new { p.PlatformId, p.DeploymentId, p.UserId, p.At }).HasDatabaseName("IX_profile_points_person");
     }
 }
 

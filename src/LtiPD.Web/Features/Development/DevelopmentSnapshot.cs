@@ -7,7 +7,7 @@ using LtiPD.Domain.Development;
 
 namespace LtiPD.Web.Features.Development;
 
-/// <summary>A competency's trajectory as the teacher's page shows it; the points themselves are read from profile_points.</summary>
+/// <summary>A competency's trajectory as the teacher's page shows it; the points themselves are read from profile_point_sets.</summary>
 public sealed record TrajectorySummary(
     string Competency, Component Component, Level? Current, DateTimeOffset? Since, Trend Trend, Level? Target, int? LevelsToTarget, bool Stagnant, int Points);
 

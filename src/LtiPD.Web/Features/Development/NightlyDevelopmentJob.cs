@@ -61,7 +61,7 @@ public sealed class NightlyDevelopmentJob(
 
     /// <summary>The tables a batch looks people up in; the profile points and results start empty on a first run.</summary>
     private static readonly string[] PerPersonTables =
-        ["attempts", "profile_points", "teacher_development", "teacher_situations", "barrier_answers", "module_completions", "route_choices"];
+        ["attempts", "profile_point_sets", "teacher_development", "teacher_situations", "barrier_answers", "module_completions", "route_choices"];
 
     public async Task<int> RunBatchAsync(IReadOnlyList<string> keys, JobRunContext run, CancellationToken ct)
     {

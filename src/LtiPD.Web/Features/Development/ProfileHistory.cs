@@ -20,8 +20,9 @@ public enum PointStage
 /// The dated points of a teacher's profile history (issue 11, "Trajectories"). Each submitted attempt, and each review of one,
 /// adds a point per competency it measured with enough evidence: the teacher's merged level on that competency at that moment,
 /// the same merge as the profile page (<see cref="TeacherResults"/>: the newest attempt with enough evidence per instrument).
-/// Points are appended and never edited; their key (attempt, stage, competency) makes adding one twice impossible, so filling
-/// in the points of attempts made before this existed, or after a crash, is the same idempotent call.
+/// The points of one moment are stored together (<see cref="ProfilePointSetEntity"/>), appended and never edited; their key
+/// (person, attempt, stage) makes adding them twice impossible, so filling in the points of attempts made before this existed,
+/// or after a crash, is the same idempotent call.
 /// </summary>
 public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
 {
@@ -34,21 +35,26 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
     public async Task<Extended> ExtendAsync(IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
     {
         var changed = new Dictionary<PersonScope, TeacherProfile>();
-        var history = people.Distinct().ToDictionary(p => p, _ => new List<StoredPoint>());
-        var added = new List<ProfilePointEntity>();
+        var history = people.Distinct().ToDictionary(p => p, _ => new List<StagedPoint>());
+        var added = new List<ProfilePointSetEntity>();
         foreach (var group in people.GroupBy(p => (p.PlatformId, p.DeploymentId)))
         {
             var (platformId, deploymentId) = group.Key;
             var userIds = group.Select(p => p.UserId).Distinct(StringComparer.Ordinal).ToList();
-            // The whole stored history of these people, read once: it tells which points exist and is the history the
+            // The whole stored history of these people, read once: it tells which moments exist and is the history the
             // recompute reads (reading the points back after adding them was a second pass over every row).
             var stored = await StoredAsync(platformId, deploymentId, userIds, ct);
-            foreach (var point in stored)
-                history[new PersonScope(platformId, deploymentId, point.UserId)].Add(point);
-            var attempts = await db.Attempts.AsNoTracking()
-                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)
-                    && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
-                .Select(a => new { a.Id, a.UserId, a.SubmittedAt, Reviewed = db.AttemptReviews.Where(r => r.AttemptId == a.Id).Select(r => (DateTimeOffset?)r.ReviewedAt).FirstOrDefault() })
+            foreach (var set in stored)
+                Unpack(set, history[new PersonScope(platformId, deploymentId, set.UserId)]);
+            // An attempt has at most one review (its key), so a left join: a subquery taking the first one left EF guessing
+            // at an order (warning 10103) and PostgreSQL running it once per attempt.
+            var attempts = await (
+                    from a in db.Attempts.AsNoTracking()
+                    where a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)
+                        && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null
+                    join r in db.AttemptReviews on a.Id equals r.AttemptId into reviews
+                    from r in reviews.DefaultIfEmpty()
+                    select new { a.Id, a.UserId, a.SubmittedAt, Reviewed = (DateTimeOffset?)r!.ReviewedAt })
                 .ToListAsync(ct);
             if (attempts.Count == 0)
                 continue;
@@ -69,12 +75,12 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             foreach (var person in full.GroupBy(a => a.UserId, StringComparer.Ordinal))
             {
                 var scope = new PersonScope(platformId, deploymentId, person.Key);
-                var (points, profile) = Replay(person.ToList(), byId, reviewedAt);
-                foreach (var point in points.Where(p => !taken.Contains((p.AttemptId, p.Stage))))
+                var (moments, profile) = Replay(person.ToList(), byId, reviewedAt);
+                foreach (var moment in moments.Where(m => !taken.Contains((m.AttemptId, m.Stage))))
                 {
-                    var entity = point.ToEntity(scope);
+                    var entity = moment.ToEntity(scope);
                     added.Add(entity);
-                    history[scope].Add(StoredPoint.Of(entity));
+                    history[scope].AddRange(moment.Points.Select(p => new StagedPoint(moment.Stage, p)));
                 }
                 changed[scope] = profile;
             }
@@ -87,64 +93,73 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
     public sealed record Extended(
         IReadOnlyDictionary<PersonScope, TeacherProfile> Changed, IReadOnlyDictionary<PersonScope, List<ProfilePoint>> Points);
 
-    private sealed record StoredPoint(string UserId, string AttemptId, int Stage, DateTimeOffset At, string CompetencyCode, int Component, double Percent, int Level)
-    {
-        public static StoredPoint Of(ProfilePointEntity p) =>
-            new(p.UserId, p.AttemptId, p.Stage, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level);
-    }
+    private sealed record StoredSet(string UserId, string AttemptId, int Stage, DateTimeOffset At, string Points);
 
-    private Task<List<StoredPoint>> StoredAsync(int platformId, string deploymentId, List<string> userIds, CancellationToken ct) =>
-        db.ProfilePoints.AsNoTracking()
+    /// <summary>A point with the stage of its moment, which orders a submission before its review when both are dated alike.</summary>
+    private readonly record struct StagedPoint(int Stage, ProfilePoint Point);
+
+    private Task<List<StoredSet>> StoredAsync(int platformId, string deploymentId, List<string> userIds, CancellationToken ct) =>
+        db.ProfilePointSets.AsNoTracking()
             .Where(p => p.PlatformId == platformId && p.DeploymentId == deploymentId && userIds.Contains(p.UserId))
-            .Select(p => new StoredPoint(p.UserId, p.AttemptId, p.Stage, p.At, p.CompetencyCode, p.Component, p.Percent, p.Level))
+            .Select(p => new StoredSet(p.UserId, p.AttemptId, p.Stage, p.At, p.Points))
             .ToListAsync(ct);
 
+    private static void Unpack(StoredSet set, List<StagedPoint> into)
+    {
+        var points = new List<ProfilePoint>();
+        ProfilePointsText.Read(set.Points, set.At, points);
+        into.AddRange(points.Select(p => new StagedPoint(set.Stage, p)));
+    }
+
     /// <summary>Oldest first; a submission before its review when both are dated alike, so every reader sees one order.</summary>
-    private static List<ProfilePoint> InOrder(IEnumerable<StoredPoint> points) =>
-        points.OrderBy(p => p.At).ThenBy(p => p.Stage).ThenBy(p => p.CompetencyCode, StringComparer.Ordinal)
-            .Select(p => new ProfilePoint(p.At, p.CompetencyCode, (Domain.Competencies.Component)p.Component, p.Percent, (Domain.Competencies.Level)p.Level))
+    private static List<ProfilePoint> InOrder(IEnumerable<StagedPoint> points) =>
+        points.OrderBy(p => p.Point.At).ThenBy(p => p.Stage).ThenBy(p => p.Point.CompetencyCode, StringComparer.Ordinal)
+            .Select(p => p.Point)
             .ToList();
 
-    private static readonly string[] PointColumns =
-        ["AttemptId", "Stage", "CompetencyCode", "PlatformId", "DeploymentId", "UserId", "At", "Component", "Percent", "Level"];
+    private static readonly string[] SetColumns = ["PlatformId", "DeploymentId", "UserId", "AttemptId", "Stage", "At", "Points"];
 
     /// <summary>
-    /// Appends points as bulk rows rather than tracked entities: a full rebuild writes tens of points per teacher, and EF's
-    /// per-row change tracking was most of its time. The points are those <see cref="ExtendAsync"/> found missing, so a batch
-    /// done again writes none twice; only another node (or the teacher's own request) writing the same points meanwhile can
-    /// collide, and then the rows are written again with ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike). Not asking for
-    /// that on every statement matters on PostgreSQL: its check before each row was a fifth of what the server spent on a full
-    /// rebuild.
+    /// Appends moments as bulk rows rather than tracked entities: a full rebuild writes two per teacher, and EF's per-row change
+    /// tracking was most of its time. The moments are those <see cref="ExtendAsync"/> found missing, so a batch done again
+    /// writes none twice; only another node (or the teacher's own request) writing the same moments meanwhile can collide,
+    /// and then the rows are written again with ON CONFLICT DO NOTHING (SQLite and PostgreSQL alike). Not asking for that on
+    /// every statement matters on PostgreSQL: its check before each row was a fifth of what the server spent on a full rebuild.
     /// </summary>
-    private async Task InsertAsync(IReadOnlyList<ProfilePointEntity> points, CancellationToken ct)
+    private async Task InsertAsync(IReadOnlyList<ProfilePointSetEntity> sets, CancellationToken ct)
     {
-        var rows = points.Select(p => new object?[] { p.AttemptId, p.Stage, p.CompetencyCode, p.PlatformId, p.DeploymentId, p.UserId, db.StoreValue(p.At), p.Component, p.Percent, p.Level }).ToList();
+        var rows = sets.Select(p => new object?[] { p.PlatformId, p.DeploymentId, p.UserId, p.AttemptId, p.Stage, db.StoreValue(p.At), p.Points }).ToList();
         if (db.Database.CurrentTransaction is not null)
         {
-            await db.InsertRowsAsync("profile_points", PointColumns, rows, "ON CONFLICT DO NOTHING", ct);
+            await db.InsertRowsAsync("profile_point_sets", SetColumns, rows, "ON CONFLICT DO NOTHING", ct);
             return;
         }
         try
         {
-            await db.InsertRowsAsync("profile_points", PointColumns, rows, "", ct); // its own transaction: a refusal leaves no row
+            await db.InsertRowsAsync("profile_point_sets", SetColumns, rows, "", ct); // its own transaction: a refusal leaves no row
         }
         catch (Exception e) when (UniqueViolation.Is(e))
         {
-            await db.InsertRowsAsync("profile_points", PointColumns, rows, "ON CONFLICT DO NOTHING", ct);
+            await db.InsertRowsAsync("profile_point_sets", SetColumns, rows, "ON CONFLICT DO NOTHING", ct);
         }
     }
 
     /// <summary>The person's points, oldest first, as the domain reads them.</summary>
-    public async Task<List<ProfilePoint>> PointsAsync(PersonScope person, CancellationToken ct) =>
-        InOrder(await StoredAsync(person.PlatformId, person.DeploymentId, [person.UserId], ct));
-
-    private sealed record NewPoint(string AttemptId, int Stage, DateTimeOffset At, CompetencyScore Merged)
+    public async Task<List<ProfilePoint>> PointsAsync(PersonScope person, CancellationToken ct)
     {
-        public ProfilePointEntity ToEntity(PersonScope person) => new()
+        var points = new List<StagedPoint>();
+        foreach (var set in await StoredAsync(person.PlatformId, person.DeploymentId, [person.UserId], ct))
+            Unpack(set, points);
+        return InOrder(points);
+    }
+
+    /// <summary>The points one submission or review added: every competency it measured, at the teacher's merged level then.</summary>
+    private sealed record Moment(string AttemptId, int Stage, DateTimeOffset At, List<ProfilePoint> Points)
+    {
+        public ProfilePointSetEntity ToEntity(PersonScope person) => new()
         {
-            AttemptId = AttemptId, Stage = Stage, CompetencyCode = Merged.Code, PlatformId = person.PlatformId,
-            DeploymentId = person.DeploymentId, UserId = person.UserId, At = At, Component = (int)Merged.Component,
-            Percent = Math.Round(Merged.Percent!.Value, 2), Level = (int)Merged.Level!.Value,
+            PlatformId = person.PlatformId, DeploymentId = person.DeploymentId, UserId = person.UserId, AttemptId = AttemptId,
+            Stage = Stage, At = At, Points = ProfilePointsText.Write(Points),
         };
     }
 
@@ -152,7 +167,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
     /// Replays a person's submissions and reviews in time order. A reviewed attempt's evidence counts from its review on: before
     /// it, its rubric tasks were waiting for a reviewer and measured nothing (the record then said "awaiting review").
     /// </summary>
-    private static (List<NewPoint> Points, TeacherProfile Profile) Replay(
+    private static (List<Moment> Moments, TeacherProfile Profile) Replay(
         IReadOnlyList<AttemptEntity> attempts, IReadOnlyDictionary<string, ResultRecord> byId, IReadOnlyDictionary<string, DateTimeOffset> reviewedAt)
     {
         var events = new List<(DateTimeOffset At, AttemptEntity Attempt, PointStage Stage)>();
@@ -172,7 +187,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
         events.Sort((x, y) => x.At != y.At ? x.At.CompareTo(y.At) : x.Stage.CompareTo(y.Stage));
 
         var newest = new Dictionary<string, (DateTimeOffset SubmittedAt, AttemptScore Score)>(StringComparer.Ordinal);
-        var points = new List<NewPoint>();
+        var moments = new List<Moment>();
         var profile = TeacherProfile.Merge([]);
         foreach (var (at, attempt, stage) in events)
         {
@@ -184,15 +199,18 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             if (!newest.TryGetValue(attempt.InstrumentCode, out var current) || current.SubmittedAt <= submitted)
                 newest[attempt.InstrumentCode] = (submitted, record.Score);
             profile = TeacherProfile.Merge(newest.Values.Select(v => v.Score));
+            var points = new List<ProfilePoint>();
             foreach (var measured in record.Score.Competencies)
             {
                 if (measured.Evidence != Evidence.Enough)
                     continue;
                 var merged = profile.Competencies.FirstOrDefault(c => c.Code == measured.Code);
-                if (merged is { Level: not null, Percent: not null })
-                    points.Add(new NewPoint(attempt.Id, (int)stage, at, merged));
+                if (merged is { Level: { } level, Percent: { } percent })
+                    points.Add(new ProfilePoint(at, merged.Code, merged.Component, Math.Round(percent, 2), level));
             }
+            if (points.Count > 0)
+                moments.Add(new Moment(attempt.Id, (int)stage, at, points));
         }
-        return (points, profile);
+        return (moments, profile);
     }
 }

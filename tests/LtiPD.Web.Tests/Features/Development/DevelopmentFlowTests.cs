@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using LtiPD.Domain.Content;
+using LtiPD.Domain.Development;
 using LtiPD.Domain.People;
 using LtiPD.PlatformSimulator;
 using LtiPD.Web.Features.Development;
@@ -64,9 +65,12 @@ public sealed class DevelopmentFlowTests(LtiEnvironment env) : IClassFixture<Lti
 
         await SubmitAllAsync(sid, KnowledgeTest);
 
-        var points = await env.Tool.WithDbAsync(db => db.ProfilePoints.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
-        Assert.NotEmpty(points);
-        Assert.All(points, p => Assert.Equal((int)PointStage.Submitted, p.Stage));
+        var moments = await env.Tool.WithDbAsync(db => db.ProfilePointSets.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
+        Assert.NotEmpty(moments);
+        Assert.All(moments, p => Assert.Equal((int)PointStage.Submitted, p.Stage));
+        var points = new List<ProfilePoint>();
+        foreach (var moment in moments)
+            ProfilePointsText.Read(moment.Points, moment.At, points);
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/development");
         Assert.Equal(points.Select(p => p.CompetencyCode).Distinct().Count(), Regex.Count(page, "<figure class=\"trajectory\""));
         Assert.Contains("<svg id=\"trajectory-0\"", page, StringComparison.Ordinal);
@@ -160,13 +164,13 @@ public sealed class DevelopmentFlowTests(LtiEnvironment env) : IClassFixture<Lti
             first.StartedAt = first.UpdatedAt = eightMonthsAgo;
             first.SubmittedAt = eightMonthsAgo;
             await db.SaveChangesAsync();
-            await db.ProfilePoints.Where(p => p.UserId == user.Sub).ExecuteDeleteAsync();
+            await db.ProfilePointSets.Where(p => p.UserId == user.Sub).ExecuteDeleteAsync();
             await db.TeacherDevelopment.Where(p => p.UserId == user.Sub).ExecuteDeleteAsync();
             return 0;
         });
         await RebuildAsync(user);
 
-        var points = await env.Tool.WithDbAsync(db => db.ProfilePoints.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
+        var points = await env.Tool.WithDbAsync(db => db.ProfilePointSets.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
         Assert.Contains(points, p => Math.Abs((p.At - eightMonthsAgo).TotalSeconds) < 1);
         Assert.Contains(points, p => p.At > DateTimeOffset.UtcNow.AddDays(-1));
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/development");
