@@ -6,8 +6,9 @@ namespace LtiPD.Data.Sqlite.Migrations;
 /// <summary>
 /// The profile history is stored a moment per row (profile_point_sets: the points one submission or review added, as a JSON
 /// array) instead of a point per row (profile_points), keyed by the person first so a teacher's history is one range of the
-/// only index. Every stored point is carried over; its competencies ordered by code within the moment. Written by hand to
-/// match the model exactly (tests/LtiPD.Data.Tests compares them). DateTimeOffset is INTEGER (SqliteTime).
+/// only index. Every stored point is carried over; the order of points within a moment means nothing (readers order them by
+/// time, stage and code). Written by hand to match the model exactly
+/// (tests/LtiPD.Data.Tests compares them). DateTimeOffset is INTEGER (SqliteTime).
 /// </summary>
 [DbContext(typeof(LtiPdDbContext))]
 [Migration("20261207000000_ProfilePointSets")]
@@ -38,12 +39,12 @@ public sealed class ProfilePointSets : Migration
                     onDelete: ReferentialAction.Cascade);
             });
 
-        // A moment's points share its time; json_group_array keeps the order of the sorted subquery.
+        // A moment's points share its time.
         migrationBuilder.Sql("""
             INSERT INTO profile_point_sets ("PlatformId", "DeploymentId", "UserId", "AttemptId", "Stage", "At", "Points")
             SELECT "PlatformId", "DeploymentId", "UserId", "AttemptId", "Stage", MIN("At"),
                 json_group_array(json_array("CompetencyCode", "Component", "Percent", "Level"))
-            FROM (SELECT * FROM profile_points ORDER BY "CompetencyCode")
+            FROM profile_points
             GROUP BY "PlatformId", "DeploymentId", "UserId", "AttemptId", "Stage"
             """);
 

@@ -97,12 +97,13 @@ public sealed class UpgradeTests
         }
     }
 
-    /// <summary>[code, component, percent, level] arrays, as the web host's ProfilePointsText reads them.</summary>
+    /// <summary>[code, component, percent, level] arrays, as the web host's ProfilePointsText reads them, by code (their order means nothing).</summary>
     private static List<(string, int, double, int)> Points(string json)
     {
         using var document = JsonDocument.Parse(json);
         return document.RootElement.EnumerateArray()
             .Select(p => (p[0].GetString()!, p[1].GetInt32(), p[2].GetDouble(), p[3].GetInt32()))
+            .OrderBy(p => p.Item1, StringComparer.Ordinal)
             .ToList();
     }
 
