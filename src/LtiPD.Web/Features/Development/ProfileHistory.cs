@@ -104,12 +104,8 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             .Select(p => new StoredSet(p.UserId, p.AttemptId, p.Stage, p.At, p.Points))
             .ToListAsync(ct);
 
-    private static void Unpack(StoredSet set, List<StagedPoint> into)
-    {
-        var points = new List<ProfilePoint>();
-        ProfilePointsText.Read(set.Points, set.At, points);
-        into.AddRange(points.Select(p => new StagedPoint(set.Stage, p)));
-    }
+    private static void Unpack(StoredSet set, List<StagedPoint> into) =>
+        into.AddRange(ProfilePointsText.Read(set.Points, set.At).Select(p => new StagedPoint(set.Stage, p)));
 
     /// <summary>Oldest first; a submission before its review when both are dated alike, so every reader sees one order.</summary>
     private static List<ProfilePoint> InOrder(IEnumerable<StagedPoint> points) =>

@@ -33,10 +33,11 @@ public static class ProfilePointsText
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Adds the points of a moment taken at <paramref name="at"/> to <paramref name="into"/>.</summary>
+    /// <summary>The points of a moment taken at <paramref name="at"/>, in the order written.</summary>
     /// <exception cref="JsonException">The text is not what <see cref="Write"/> writes.</exception>
-    public static void Read(string text, DateTimeOffset at, ICollection<ProfilePoint> into)
+    public static List<ProfilePoint> Read(string text, DateTimeOffset at)
     {
+        var points = new List<ProfilePoint>();
         var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(text));
         Expect(ref reader, JsonTokenType.StartArray);
         while (reader.Read() && reader.TokenType == JsonTokenType.StartArray)
@@ -50,10 +51,11 @@ public static class ProfilePointsText
             Expect(ref reader, JsonTokenType.Number);
             var level = (Level)reader.GetInt32();
             Expect(ref reader, JsonTokenType.EndArray);
-            into.Add(new ProfilePoint(at, code, component, percent, level));
+            points.Add(new ProfilePoint(at, code, component, percent, level));
         }
         if (reader.TokenType != JsonTokenType.EndArray)
             throw new JsonException($"A profile point set ends with {reader.TokenType} instead of the end of its array.");
+        return points;
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)

@@ -68,9 +68,7 @@ public sealed class DevelopmentFlowTests(LtiEnvironment env) : IClassFixture<Lti
         var moments = await env.Tool.WithDbAsync(db => db.ProfilePointSets.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
         Assert.NotEmpty(moments);
         Assert.All(moments, p => Assert.Equal((int)PointStage.Submitted, p.Stage));
-        var points = new List<ProfilePoint>();
-        foreach (var moment in moments)
-            ProfilePointsText.Read(moment.Points, moment.At, points);
+        var points = moments.SelectMany(m => ProfilePointsText.Read(m.Points, m.At)).ToList();
         var (_, page) = await env.Driver().GetAsync($"s/{sid}/development");
         Assert.Equal(points.Select(p => p.CompetencyCode).Distinct().Count(), Regex.Count(page, "<figure class=\"trajectory\""));
         Assert.Contains("<svg id=\"trajectory-0\"", page, StringComparison.Ordinal);

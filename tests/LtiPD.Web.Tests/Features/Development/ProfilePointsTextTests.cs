@@ -20,8 +20,7 @@ public sealed class ProfilePointsTextTests
             new(At, "sub-0", Component.Subject, 0.01, Level.Low),
         ];
 
-        var read = new List<ProfilePoint>();
-        ProfilePointsText.Read(ProfilePointsText.Write(written), At, read);
+        var read = ProfilePointsText.Read(ProfilePointsText.Write(written), At);
 
         Assert.Equal(written, read);
     }
@@ -35,9 +34,7 @@ public sealed class ProfilePointsTextTests
     [Fact]
     public void PostgreSqlsSpacedJsonFromTheMigrationReadsAlike()
     {
-        var read = new List<ProfilePoint>();
-
-        ProfilePointsText.Read("""[["ped-1", 2, 55.5, 3], ["soc-1", 0, 40, 2]]""", At, read);
+        var read = ProfilePointsText.Read("""[["ped-1", 2, 55.5, 3], ["soc-1", 0, 40, 2]]""", At);
 
         Assert.Equal([new(At, "ped-1", Component.Pedagogical, 55.5, Level.Average), new(At, "soc-1", Component.Social, 40, Level.Acceptable)], read);
     }
@@ -49,6 +46,6 @@ public sealed class ProfilePointsTextTests
     [InlineData("""[["soc-1",0,55.5,3]""")]
     public void TextOfAnotherShapeIsRefused(string text)
     {
-        Assert.ThrowsAny<JsonException>(() => ProfilePointsText.Read(text, At, new List<ProfilePoint>()));
+        Assert.ThrowsAny<JsonException>(() => ProfilePointsText.Read(text, At));
     }
 }
