@@ -79,8 +79,11 @@ public sealed class DevelopmentRecompute(
                          .Where(d => d.PlatformId == platformId && d.DeploymentId == deploymentId && userIds.Contains(d.UserId)).ToListAsync(ct))
                 stored[new PersonScope(row.PlatformId, row.DeploymentId, row.UserId)] = row;
         }
-        var (profiles, points) = await history.ExtendAsync(people, p => cause == RecomputeCause.Rebuild || !stored.ContainsKey(p), ct);
-        var inputs = await LoadAsync(people, ct);
+        var own = new Dictionary<(int PlatformId, string DeploymentId), List<ProfileHistory.OwnAttempt>>();
+        foreach (var (platformId, deploymentId, userIds) in ByDeployment(people))
+            own[(platformId, deploymentId)] = await history.OwnAttemptsAsync(platformId, deploymentId, userIds, ct);
+        var (profiles, points) = await history.ExtendAsync(people, own, p => cause == RecomputeCause.Rebuild || !stored.ContainsKey(p), ct);
+        var inputs = await LoadAsync(people, own, ct);
 
         var inserted = new List<object?[]>();
         var updated = new List<object?[]>();
@@ -276,7 +279,8 @@ public sealed class DevelopmentRecompute(
         ILookup<PersonScope, string> Courses,
         Dictionary<PersonScope, List<(string Competency, double Percent)>> PeerRatings);
 
-    private async Task<Loaded> LoadAsync(IReadOnlyList<PersonScope> people, CancellationToken ct)
+    private async Task<Loaded> LoadAsync(IReadOnlyList<PersonScope> people, IReadOnlyDictionary<(int PlatformId, string DeploymentId), List<ProfileHistory.OwnAttempt>> own,
+        CancellationToken ct)
     {
         var situations = new Dictionary<PersonScope, TeacherSituationEntity>();
         var choices = new Dictionary<(PersonScope, string), RouteChoices>();
@@ -311,10 +315,7 @@ public sealed class DevelopmentRecompute(
                 if (c.ContextId is { } context)
                     courses.Add((P(c.UserId), context));
             }
-            var attempts = await db.Attempts.AsNoTracking()
-                .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId) && a.SubjectUserId == null)
-                .Select(a => new { a.UserId, a.ContextId, a.ModuleCode, a.StartedAt, a.UpdatedAt, a.SubmittedAt })
-                .ToListAsync(ct);
+            var attempts = own[(platformId, deploymentId)];
             foreach (var a in attempts)
             {
                 var person = P(a.UserId);
@@ -340,6 +341,7 @@ public sealed class DevelopmentRecompute(
             var rated = await db.Attempts.AsNoTracking()
                 .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && a.SubjectUserId != null && userIds.Contains(a.SubjectUserId)
                     && a.Status == (int)AttemptStatus.Submitted)
+                .Select(ResultRecords.RecordColumns)
                 .ToListAsync(ct);
             if (rated.Count > 0)
             {

@@ -32,7 +32,10 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
     /// <paramref name="replay"/>, their merged profile now; anyone else has no profile in the answer (theirs did not change).
     /// A full rebuild replays everyone, so it re-derives every profile from the evidence itself.
     /// </summary>
-    public async Task<Extended> ExtendAsync(IReadOnlyList<PersonScope> people, Func<PersonScope, bool> replay, CancellationToken ct)
+    /// <param name="own">The people's own attempts per deployment (<see cref="OwnAttemptsAsync"/>), read once by the caller, which
+    /// also needs them.</param>
+    public async Task<Extended> ExtendAsync(IReadOnlyList<PersonScope> people, IReadOnlyDictionary<(int PlatformId, string DeploymentId), List<OwnAttempt>> own,
+        Func<PersonScope, bool> replay, CancellationToken ct)
     {
         var changed = new Dictionary<PersonScope, TeacherProfile>();
         var history = people.Distinct().ToDictionary(p => p, _ => new List<StagedPoint>());
@@ -46,21 +49,12 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             var stored = await StoredAsync(platformId, deploymentId, userIds, ct);
             foreach (var set in stored)
                 Unpack(set, history[new PersonScope(platformId, deploymentId, set.UserId)]);
-            // An attempt has at most one review (its key), so a left join: a subquery taking the first one left EF guessing
-            // at an order (warning 10103) and PostgreSQL running it once per attempt.
-            var attempts = await (
-                    from a in db.Attempts.AsNoTracking()
-                    where a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId)
-                        && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null
-                    join r in db.AttemptReviews on a.Id equals r.AttemptId into reviews
-                    from r in reviews.DefaultIfEmpty()
-                    select new { a.Id, a.UserId, a.SubmittedAt, Reviewed = (DateTimeOffset?)r!.ReviewedAt })
-                .ToListAsync(ct);
+            var attempts = own.GetValueOrDefault(group.Key, []).Where(a => a.Status == (int)AttemptStatus.Submitted).ToList();
             if (attempts.Count == 0)
                 continue;
             var taken = stored.Select(p => (p.AttemptId, p.Stage)).ToHashSet();
             var behind = attempts
-                .Where(a => !taken.Contains((a.Id, (int)PointStage.Submitted)) || (a.Reviewed is not null && !taken.Contains((a.Id, (int)PointStage.Reviewed))))
+                .Where(a => !taken.Contains((a.Id, (int)PointStage.Submitted)) || (a.ReviewedAt is not null && !taken.Contains((a.Id, (int)PointStage.Reviewed))))
                 .Select(a => a.UserId).ToHashSet(StringComparer.Ordinal);
             behind.UnionWith(group.Where(replay).Select(p => p.UserId));
             if (behind.Count == 0)
@@ -69,9 +63,10 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             var full = await db.Attempts.AsNoTracking()
                 .Where(a => a.PlatformId == platformId && a.DeploymentId == deploymentId && behind.Contains(a.UserId)
                     && a.Status == (int)AttemptStatus.Submitted && a.SubjectUserId == null)
+                .Select(ResultRecords.RecordColumns)
                 .ToListAsync(ct);
             var byId = await records.OfAsync(full, ct, measuresOnly: true);
-            var reviewedAt = attempts.Where(a => a.Reviewed is not null).ToDictionary(a => a.Id, a => a.Reviewed!.Value, StringComparer.Ordinal);
+            var reviewedAt = attempts.Where(a => a.ReviewedAt is not null).ToDictionary(a => a.Id, a => a.ReviewedAt!.Value, StringComparer.Ordinal);
             foreach (var person in full.GroupBy(a => a.UserId, StringComparer.Ordinal))
             {
                 var scope = new PersonScope(platformId, deploymentId, person.Key);
@@ -88,6 +83,27 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
         await InsertAsync(added, ct);
         return new Extended(changed, history.ToDictionary(h => h.Key, h => InOrder(h.Value)));
     }
+
+    /// <summary>
+    /// A teacher's own attempt (not their rating of a colleague), in any state, with its review's time: what the recompute
+    /// needs of every attempt besides its record. Which points are missing, the activity and the courses all come from it.
+    /// </summary>
+    public sealed record OwnAttempt(string Id, string UserId, int Status, string? ContextId, string? ModuleCode,
+        DateTimeOffset StartedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? ReviewedAt);
+
+    /// <summary>
+    /// The own attempts of these people of one deployment, read once per batch (they were read twice, and their submitted ones a
+    /// third time in full). An attempt has at most one review (its key), so a left join: a subquery taking the first one left
+    /// EF guessing at an order (warning 10103) and PostgreSQL running it once per attempt.
+    /// </summary>
+    public Task<List<OwnAttempt>> OwnAttemptsAsync(int platformId, string deploymentId, List<string> userIds, CancellationToken ct) => (
+            from a in db.Attempts.AsNoTracking()
+            where a.PlatformId == platformId && a.DeploymentId == deploymentId && userIds.Contains(a.UserId) && a.SubjectUserId == null
+            join r in db.AttemptReviews on a.Id equals r.AttemptId into reviews
+            from r in reviews.DefaultIfEmpty()
+            select new OwnAttempt(a.Id, a.UserId, a.Status, a.ContextId, a.ModuleCode, a.StartedAt, a.UpdatedAt, a.SubmittedAt,
+                (DateTimeOffset?)r!.ReviewedAt))
+        .ToListAsync(ct);
 
     /// <summary>What <see cref="ExtendAsync"/> found: the changed profiles, and every person's points oldest first.</summary>
     public sealed record Extended(

@@ -176,6 +176,38 @@ public sealed class DevelopmentFlowTests(LtiEnvironment env) : IClassFixture<Lti
         Assert.Contains("data-indicator=\"IrregularParticipation\"", present, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AReviewedTaskAddsAMomentAtItsReviewThatARebuildFromTheEvidenceGivesBack()
+    {
+        var steps = new Cohort.CourseSteps(env);
+        var course = Cohort.CourseSteps.NewContextId();
+        var user = env.Platform.AddLearners(1)[0];
+        var session = await steps.LaunchAsync(user, course);
+        var attemptId = await steps.SubmitAsync(session, "lesson-plan", [("i.pt-lesson-plan", "Outcomes: write a for loop. Stages: recap, pairs, quiz.")]);
+        var designer = await steps.LaunchAsync(steps.Designer, course);
+        using var reviewed = await steps.PostAsync($"s/{designer}/review/{attemptId}",
+            new[] { "outcomes", "alignment", "activity", "timing", "errors" }.Select(c => ($"p.pt-lesson-plan.{c}", "4")));
+        Assert.Equal(HttpStatusCode.Redirect, reviewed.StatusCode);
+        var reviewedAt = await env.Tool.WithDbAsync(db => db.AttemptReviews.Where(r => r.AttemptId == attemptId).Select(r => r.ReviewedAt).SingleAsync());
+
+        var moments = await MomentsAsync(user);
+        Assert.Contains(moments, m => m.AttemptId == attemptId && m.Stage == (int)PointStage.Reviewed && m.At == reviewedAt && m.Points.Length > 0);
+
+        await env.Tool.WithDbAsync(db => db.ProfilePointSets.Where(p => p.UserId == user.Sub).ExecuteDeleteAsync());
+        await RebuildAsync(user);
+        Assert.Equal(moments, await MomentsAsync(user));
+    }
+
+    /// <summary>The person's stored moments, each with its points written out, in one order.</summary>
+    private async Task<List<(string AttemptId, int Stage, DateTimeOffset At, string Points)>> MomentsAsync(SimUser user)
+    {
+        var sets = await env.Tool.WithDbAsync(db => db.ProfilePointSets.AsNoTracking().Where(p => p.UserId == user.Sub).ToListAsync());
+        return sets.OrderBy(s => s.AttemptId, StringComparer.Ordinal).ThenBy(s => s.Stage)
+            .Select(s => (s.AttemptId, s.Stage, s.At,
+                string.Join("; ", ProfilePointsText.Read(s.Points, s.At).OrderBy(p => p.CompetencyCode, StringComparer.Ordinal))))
+            .ToList();
+    }
+
     private async Task RebuildAsync(SimUser user)
     {
         await using var scope = env.Tool.Services.CreateAsyncScope();
