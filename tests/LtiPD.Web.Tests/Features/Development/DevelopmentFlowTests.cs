@@ -30,6 +30,11 @@ public sealed class DevelopmentFlowTests(LtiEnvironment env) : IClassFixture<Lti
         var (_, before) = await env.Driver().GetAsync($"s/{sid}/development");
         Assert.Contains("id=\"situation-missing\"", before, StringComparison.Ordinal);
         Assert.Contains("id=\"route-empty\"", before, StringComparison.Ordinal);
+        // Nothing is known yet about a new teacher: every indicator is listed as not yet assessed, one item each (the declared
+        // barriers' sentences once ran together as "….,").
+        var unknown = Regex.Match(before, "<div class=\"muted\" id=\"indicators-unknown\">.*?</div>", RegexOptions.Singleline).Value;
+        Assert.Equal(Enum.GetValues<IndicatorCode>().Length - 1 + Enum.GetValues<DeclaredBarrier>().Length, Regex.Count(unknown, "<li>"));
+        Assert.DoesNotContain(".,", unknown, StringComparison.Ordinal);
 
         using var saved = await PostAsync($"s/{sid}/development/situation", [("YearsTeaching", "2"), ("Training", "ProfessionalDevelopment"), ("HoursPerWeek", "4")]);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
