@@ -49,7 +49,7 @@ public sealed class ProfileHistory(LtiPdDbContext db, ResultRecords records)
             var stored = await StoredAsync(platformId, deploymentId, userIds, ct);
             foreach (var set in stored)
                 Unpack(set, history[new PersonScope(platformId, deploymentId, set.UserId)]);
-            var attempts = own.GetValueOrDefault(group.Key, []).Where(a => a.Status == (int)AttemptStatus.Submitted).ToList();
+            var attempts = own[group.Key].Where(a => a.Status == (int)AttemptStatus.Submitted).ToList();
             if (attempts.Count == 0)
                 continue;
             var taken = stored.Select(p => (p.AttemptId, p.Stage)).ToHashSet();
