@@ -33,6 +33,7 @@ public static class ToolServices
     {
         builder.Services.AddLtiProtocol();
         builder.Services.AddScoped<LaunchSessions>();
+        builder.Services.AddSingleton<RecentSessions>();
         builder.Services.AddScoped<PlatformCatalog>();
         return builder;
     }

@@ -46,6 +46,18 @@ public sealed record LaunchSession(
     /// roster service's URL, does not query it again); parsed only by those that need it.
     /// </summary>
     public required string PayloadJson { get; init; }
+
+    private string? _membershipsUrl;
+
+    /// <summary>
+    /// The roster service's memberships URL the launch offered (NRPS 2.0 §3.2 namesroleservice claim), or null: known from the
+    /// message when the session is created, otherwise read from <see cref="PayloadJson"/> the first time a page asks.
+    /// </summary>
+    public string? MembershipsUrl
+    {
+        get => (_membershipsUrl ??= LtiMessage.NamesRoleServiceOf(PayloadJson)?.ContextMembershipsUrl ?? "") is { Length: > 0 } url ? url : null;
+        init => _membershipsUrl = value ?? "";
+    }
 }
 
 /// <summary>
@@ -54,7 +66,7 @@ public sealed record LaunchSession(
 /// often blocked (Safari, Chrome with tracking protection), and the reference must still work.
 /// A reference grants exactly what its own launch granted: platform, deployment, context, user, role.
 /// </summary>
-public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOptions<LtiOptions> options, AttachedItems attached)
+public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOptions<LtiOptions> options, AttachedItems attached, RecentSessions recent)
 {
     public static readonly IReadOnlyList<string> SupportedCultures = ["en", "ru", "kk"];
 
@@ -95,6 +107,8 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
             && department.Trim() is { Length: > 0 } named && !named.StartsWith('$'))
             await RecordDepartmentAsync(entity, named.Length > 200 ? named[..200] : named, now, ct);
         var session = ToSession(entity, linkedFrom: m);
+        if (pendingState is null)
+            recent.Remember(session with { LinkedInstrument = null, LinkedModule = null });
         // A launch of a link our deep linking made is the proof the LMS placed the item: the course page shows it as launched.
         if (session.MessageType == LtiMessageTypes.ResourceLinkRequest && LinkedItem.Named(m.Custom) is { } linked)
             await attached.MarkLaunchedAsync(session, linked.Kind, linked.Code, ct);
@@ -125,6 +139,8 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     {
         if (string.IsNullOrEmpty(id) || id.Length > 64)
             return null;
+        if (recent.Find(id) is { } created)
+            return created;
         var entity = await ActiveById.For(db)(db, id, time.GetUtcNow(), ct);
         return entity is null ? null : ToSession(entity, linkedFrom: null);
     }
@@ -144,7 +160,11 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
         if (updated != 1)
             return null;
         var entity = await db.LaunchSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        return entity is null ? null : ToSession(entity, linkedFrom: LtiMessage.FromValidatedPayload(entity.PayloadJson));
+        if (entity is null)
+            return null;
+        var session = ToSession(entity, linkedFrom: LtiMessage.FromValidatedPayload(entity.PayloadJson));
+        recent.Remember(session with { LinkedInstrument = null, LinkedModule = null });
+        return session;
     }
 
     /// <summary>"en", "ru" or "kk" from an LMS locale such as "ru_RU", "kk-KZ" or "en-US"; English otherwise.</summary>
@@ -157,13 +177,18 @@ public sealed class LaunchSessions(LtiPdDbContext db, TimeProvider time, IOption
     private static string? JoinNames(string? given, string? family) =>
         given is null && family is null ? null : $"{given} {family}".Trim();
 
-    /// <param name="linkedFrom">The launch message when the session is where a launch lands: its custom parameters name the linked item.</param>
-    private static LaunchSession ToSession(LaunchSessionEntity e, LtiMessage? linkedFrom) => new(
-        e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
-        (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
-        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter),
-        linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter))
+    /// <param name="linkedFrom">The launch message when the session is where a launch lands: its custom parameters name the linked
+    /// item, and its roster claim need not be read again from the payload.</param>
+    private static LaunchSession ToSession(LaunchSessionEntity e, LtiMessage? linkedFrom)
     {
-        PayloadJson = e.PayloadJson,
-    };
+        var session = new LaunchSession(
+            e.Id, e.PlatformId, e.DeploymentId, e.ContextId, e.ContextTitle, e.ResourceLinkId, e.UserId, e.DisplayName,
+            (ToolRole)e.ToolRole, e.MessageType, CultureFor(e.Locale), e.ExpiresAt,
+            linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.InstrumentParameter),
+            linkedFrom?.Custom?.GetValueOrDefault(LinkedItem.ModuleParameter))
+        {
+            PayloadJson = e.PayloadJson,
+        };
+        return linkedFrom is null ? session : session with { MembershipsUrl = linkedFrom.NamesRoleService?.ContextMembershipsUrl };
+    }
 }

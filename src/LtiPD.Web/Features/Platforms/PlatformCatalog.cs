@@ -3,6 +3,7 @@ using LtiPD.Data.Entities;
 using LtiPD.Data.Stores;
 using LtiPD.Lti.Http;
 using LtiPD.Lti.Registration;
+using LtiPD.Web.Features.Lti;
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 
@@ -27,7 +28,8 @@ public sealed record FieldError(string Field, string Code, string Message);
 /// Adds, lists and removes platform registrations; the admin page, the command line and Dynamic Registration use it, so
 /// the rules (absolute https URLs, at least one deployment, unique issuer + client id) live here once.
 /// </summary>
-public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache registrations, TimeProvider time, IOptions<OutboundHttpOptions> outbound)
+public sealed class PlatformCatalog(
+    LtiPdDbContext db, PlatformRegistrationCache registrations, RecentSessions recent, TimeProvider time, IOptions<OutboundHttpOptions> outbound)
 {
     public const string PlatformExists = "platform_exists";
 
@@ -128,6 +130,8 @@ public sealed class PlatformCatalog(LtiPdDbContext db, PlatformRegistrationCache
     {
         var removed = await db.Platforms.Where(p => p.Issuer == issuer && p.ClientId == clientId).ExecuteDeleteAsync(ct) > 0;
         registrations.Invalidate(issuer);
+        if (removed)
+            recent.ForgetAll();
         return removed;
     }
 

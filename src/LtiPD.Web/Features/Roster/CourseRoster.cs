@@ -1,5 +1,4 @@
 using LtiPD.Data;
-using LtiPD.Lti.Messages;
 using LtiPD.Lti.Platforms;
 using LtiPD.Lti.Services.Nrps;
 using LtiPD.Web.Features.Lti;
@@ -62,7 +61,7 @@ public sealed class CourseRoster(LtiPdDbContext db, IPlatformRegistry platforms,
 
     private async Task<CourseMembers?> FromLmsAsync(LaunchSession session, RosterRole role, CancellationToken ct)
     {
-        if (LtiMessage.NamesRoleServiceOf(session.PayloadJson)?.ContextMembershipsUrl is not { } url
+        if (session.MembershipsUrl is not { } url
             || !Uri.TryCreate(url, UriKind.Absolute, out var membershipsUrl) || membershipsUrl.Scheme is not ("http" or "https"))
             return null;
         if (await platforms.FindByKeyAsync(session.PlatformId, ct) is not { } registration)
