@@ -23,9 +23,10 @@ public sealed record RosterRead(bool Changed, string? Problem);
 /// viewer. Only a key that was never read successfully makes its callers wait, and they all wait for the same call. A failed
 /// read keeps the last good roster and is not repeated before <see cref="FailureRetry"/> has passed.
 /// <para>
-/// Every read that the LMS answered is stored in the database, and every lookup first takes a newer stored roster than the
-/// node's own copy (one primary-key query): a roster the rosters job, or another node's page, read is what every node
-/// serves next, and a roster is read from the LMS once per interval for the whole cluster, not once per node.
+/// Every read that the LMS answered is stored in the database, and a lookup first takes a newer stored roster than the
+/// node's own copy (one primary-key query, at most once per <see cref="RosterOptions.SharedCheckInterval"/> while the node has
+/// a copy): a roster the rosters job, or another node's page, read is what every node serves next, and a roster is read from
+/// the LMS once per interval for the whole cluster, not once per node.
 /// </para>
 /// </summary>
 public sealed class RosterCache(
@@ -34,6 +35,7 @@ public sealed class RosterCache(
 {
     private readonly Lock _gate = new();
     private readonly TimeSpan _interval = options.Value.RefreshInterval;
+    private readonly TimeSpan _sharedCheck = options.Value.SharedCheckInterval;
 
     /// <summary>An LMS that just failed is asked again after this long at the earliest (or after the refresh interval, if shorter).</summary>
     public static readonly TimeSpan FailureRetry = TimeSpan.FromMinutes(1);
@@ -102,6 +104,9 @@ public sealed class RosterCache(
         public RosterSnapshot? Last;
         public DateTimeOffset NextReadAt = DateTimeOffset.MinValue;
         public Task<RosterRead>? Refreshing;
+
+        /// <summary>Until then the node's copy is served without looking for a newer stored one.</summary>
+        public DateTimeOffset SharedCheckedUntil = DateTimeOffset.MinValue;
     }
 
     /// <summary>
@@ -113,9 +118,16 @@ public sealed class RosterCache(
         if (!key.Shared)
             return;
         DateTimeOffset? mine;
+        var now = time.GetUtcNow();
         lock (entry)
+        {
+            if (entry.Last is not null && now < entry.SharedCheckedUntil)
+                return;
             mine = entry.Last?.FetchedAt;
+        }
         var stored = await StoredAfter.For(db)(db, key.Platform, key.MembershipsUrl, key.StoredRole, mine, ct);
+        lock (entry)
+            entry.SharedCheckedUntil = now + _sharedCheck;
         if (stored is null)
             return;
         var members = JsonSerializer.Deserialize<List<Member>>(stored.MembersJson) ?? [];

@@ -21,8 +21,15 @@ public sealed class RosterJobEnvironment : LtiEnvironment
 
     protected override IReadOnlyDictionary<string, string>? ToolSettings => Settings;
 
-    /// <summary>Another node on the same database, with its own memory (its own roster cache) and no job server.</summary>
-    public ToolFactory SecondNode() => new(Tool.DatabaseFile, settings: new Dictionary<string, string>(Settings) { ["Jobs:Enabled"] = "false" });
+    /// <summary>
+    /// Another node on the same database, with its own memory (its own roster cache) and no job server, that looks for a roster
+    /// stored elsewhere on every view unless <paramref name="sharedCheck"/> says otherwise.
+    /// </summary>
+    public ToolFactory SecondNode(TimeSpan? sharedCheck = null) => new(Tool.DatabaseFile, settings: new Dictionary<string, string>(Settings)
+    {
+        ["Jobs:Enabled"] = "false",
+        ["Roster:SharedCheckInterval"] = (sharedCheck ?? TimeSpan.Zero).ToString(),
+    });
 
     /// <summary>Runs the rosters job to its end on the first node, as a Hangfire worker would; answers the run as /admin shows it.</summary>
     public async Task<JobRunSummary> RunRostersJobAsync()
@@ -76,6 +83,31 @@ public sealed class RosterJobTests(RosterJobEnvironment env) : IClassFixture<Ros
         Assert.Equal(callsOfRun, callsAfterView);
         Assert.Equal((JobRunState.Succeeded, 0), (again.State, again.ItemsChanged));
         Assert.True(steps.MembershipCalls().Count > callsAfterView, "the second run did not read the roster");
+    }
+
+    [Fact]
+    public async Task ANodeLooksForARosterStoredElsewhereAtMostOncePerSharedCheckInterval()
+    {
+        var steps = new RosterSteps(env);
+        var designer = await steps.LaunchAsync(env.Platform.Designer);
+        var interval = TimeSpan.FromSeconds(6);
+        await using var second = env.SecondNode(interval);
+        var onSecond = new LaunchDriver(second, env.Platform);
+        var before = RosterSteps.Listed((await onSecond.GetAsync($"s/{designer}/cohort")).Body);
+        var sinceLooked = System.Diagnostics.Stopwatch.StartNew(); // the node looked during that view, so before this
+
+        var joined = env.Platform.AddLearners(1)[0];
+        var run = await env.RunRostersJobAsync();
+        var withinInterval = RosterSteps.Listed((await onSecond.GetAsync($"s/{designer}/cohort")).Body);
+        var soon = sinceLooked.Elapsed;
+        await Task.Delay(interval - soon + TimeSpan.FromMilliseconds(200));
+        var after = RosterSteps.Listed((await onSecond.GetAsync($"s/{designer}/cohort")).Body);
+
+        Assert.Equal((JobRunState.Succeeded, null), (run.State, run.Error));
+        Assert.True(soon < interval / 2, $"the job took {soon}: the view meant to come within the interval may have come after it");
+        Assert.DoesNotContain(joined.Sub, before);
+        Assert.Equal(before, withinInterval);
+        Assert.Contains(joined.Sub, after);
     }
 
     [Fact]
