@@ -128,8 +128,24 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
         }
     }
 
-    public Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] values) =>
-        RunAsync(sql, static (command, token) => command.ExecuteNonQueryAsync(token), ct, values);
+    /// <summary>
+    /// Runs one hand-written statement as <see cref="RunAsync"/> does; answers the rows it changed. On SQLite the statement is
+    /// compiled once per pooled connection and kept (<see cref="SqliteStatements"/>).
+    /// </summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken ct, params object?[] values)
+    {
+        if (!OnSqlite || !SqliteStatements.CanBind(values))
+            return await RunAsync(sql, static (command, token) => command.ExecuteNonQueryAsync(token), ct, values);
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            return SqliteStatements.Execute((SqliteConnection)Database.GetDbConnection(), sql, values);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
 
     private const int StatementsPerBatch = 500;
 
@@ -284,9 +300,9 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
                     await batch.ExecuteNonQueryAsync(ct);
                 }
             }
-            else if (connection is SqliteConnection sqlite && SqliteBulk.CanBind(values))
+            else if (connection is SqliteConnection sqlite && SqliteStatements.CanBind(values))
             {
-                SqliteBulk.ExecuteMany(sqlite, sql, values, ct);
+                SqliteStatements.ExecuteMany(sqlite, sql, values, ct);
             }
             else
             {

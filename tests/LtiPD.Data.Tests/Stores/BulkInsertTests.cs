@@ -5,7 +5,7 @@ namespace LtiPD.Data.Tests.Stores;
 
 /// <summary>
 /// The nightly job writes its results through <see cref="LtiPdDbContext.InsertRowsAsync"/>: one prepared statement per row on
-/// SQLite (bound by index through SQLite's own API, <see cref="SqliteBulk"/>), one statement of column arrays on PostgreSQL.
+/// SQLite (bound by index through SQLite's own API, <see cref="SqliteStatements"/>), one statement of column arrays on PostgreSQL.
 /// What goes in must come out as it was, nulls included, on both.
 /// </summary>
 public sealed class BulkInsertTests
@@ -76,6 +76,31 @@ public sealed class BulkInsertTests
         var stored = await db.TeacherDevelopment.AsNoTracking().OrderBy(d => d.UserId).ToListAsync();
         Assert.Equal(departments, stored.Select(d => d.Department));
         Assert.Equal(indicators, stored.Select(d => d.Indicators));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Providers))]
+    public async Task AHandWrittenStatementRunAgainAfterItsConnectionClosedTakesItsNewValuesAndCountsWhatItChanged(DatabaseProvider provider)
+    {
+        using var database = TempDatabases.Open(provider);
+        await using var db = database.CreateContext();
+        await SeedPlatformAsync(db);
+        const string Insert = "INSERT INTO used_nonces (\"Issuer\", \"Value\", \"KeepUntil\") VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING";
+        const string Plain = "INSERT INTO used_nonces (\"Issuer\", \"Value\", \"KeepUntil\") VALUES (@p0, @p1, @p2)";
+
+        // Each call opens and closes the connection: on SQLite the pool hands the same handle back, with the statement it kept.
+        var first = await db.ExecuteAsync(Insert, default, "https://lms.example.edu", "n-1", db.StoreValue(At));
+        var second = await db.ExecuteAsync(Insert, default, "https://lms.example.edu", "n-2", db.StoreValue(At.AddHours(1)));
+        var again = await db.ExecuteAsync(Insert, default, "https://lms.example.edu", "n-1", db.StoreValue(At));
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => db.ExecuteAsync(Plain, default, "https://lms.example.edu", "n-2", db.StoreValue(At)));
+        var afterRefusal = await db.ExecuteAsync(Plain, default, "https://lms.example.edu", "n-3", db.StoreValue(At));
+
+        Assert.Equal((1, 1, 0), (first, second, again));
+        Assert.True(UniqueViolation.Is(refused), $"not told apart as a unique violation: {refused}");
+        Assert.Equal(1, afterRefusal); // the statement that failed runs again
+        var stored = await db.UsedNonces.AsNoTracking().OrderBy(n => n.Value).ToListAsync();
+        Assert.Equal(["n-1", "n-2", "n-3"], stored.Select(n => n.Value));
+        Assert.Equal([At, At.AddHours(1), At], stored.Select(n => n.KeepUntil));
     }
 
     [SkippableFact]
