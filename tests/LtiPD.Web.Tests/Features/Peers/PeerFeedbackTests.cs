@@ -24,7 +24,10 @@ public sealed class PeerFeedbackTests(LtiEnvironment env) : IClassFixture<LtiEnv
         foreach (var colleague in learners.Skip(1))
             Assert.Contains($"value=\"{colleague.Sub}\"", home.Body, StringComparison.Ordinal); // the roster came from NRPS
 
-        var invite = await PostAsync($"s/{teacher}/home?handler=Invite",
+        // Sent where the page's form says, as a browser would.
+        var action = WebUtility.HtmlDecode(Regex.Match(home.Body, "<form method=\"post\" action=\"([^\"]+)\" id=\"invite\">").Groups[1].Value);
+        Assert.Equal($"/s/{teacher}/home?handler=Invite", action);
+        var invite = await PostAsync(action.TrimStart('/'),
             [("peer", learners[1].Sub), ("peer", learners[2].Sub), ("peer", learners[3].Sub), ("peer", "not-in-this-course"), ("peer", learners[0].Sub)]);
         Assert.Contains("3 colleagues invited.", invite.Body, StringComparison.Ordinal);
 
