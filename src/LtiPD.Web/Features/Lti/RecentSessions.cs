@@ -18,6 +18,9 @@ public sealed class RecentSessions(TimeProvider time)
     private const int Capacity = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    // Kept beside the dictionary: its Count takes every one of its locks, on every launch.
+    private int _count;
     private long _sweptAt;
 
     private sealed record Entry(LaunchSession Session, DateTimeOffset TrustedUntil);
@@ -26,8 +29,8 @@ public sealed class RecentSessions(TimeProvider time)
     {
         var now = time.GetUtcNow();
         SweepIfDue(now);
-        if (_entries.Count < Capacity)
-            _entries[session.Id] = new Entry(session, now + Trust);
+        if (Volatile.Read(ref _count) < Capacity && _entries.TryAdd(session.Id, new Entry(session, now + Trust)))
+            Interlocked.Increment(ref _count);
     }
 
     /// <summary>The session when this node created it within <see cref="Trust"/> and it has not expired; null means "ask the database".</summary>
@@ -38,12 +41,22 @@ public sealed class RecentSessions(TimeProvider time)
         var now = time.GetUtcNow();
         if (entry.TrustedUntil > now && entry.Session.ExpiresAt > now)
             return entry.Session;
-        _entries.TryRemove(id, out _);
+        Forget(id);
         return null;
     }
 
     /// <summary>After a platform was removed on this node: its sessions are gone from the database, so none is served from here.</summary>
-    public void ForgetAll() => _entries.Clear();
+    public void ForgetAll()
+    {
+        foreach (var id in _entries.Keys)
+            Forget(id);
+    }
+
+    private void Forget(string id)
+    {
+        if (_entries.TryRemove(id, out _))
+            Interlocked.Decrement(ref _count);
+    }
 
     private void SweepIfDue(DateTimeOffset now)
     {
@@ -52,6 +65,6 @@ public sealed class RecentSessions(TimeProvider time)
             return;
         foreach (var (id, entry) in _entries)
             if (entry.TrustedUntil <= now)
-                _entries.TryRemove(id, out _);
+                Forget(id);
     }
 }
