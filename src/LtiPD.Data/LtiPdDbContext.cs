@@ -102,8 +102,9 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
 
     /// <summary>
     /// Runs one hand-written statement on this context's connection (and transaction, if any), with the values
-    /// bound as @p0, @p1, …. Used only on the launch path, where EF's command pipeline cost more than the
-    /// statement itself; everything else goes through EF.
+    /// bound as @p0, @p1, …, and hands the command to <paramref name="run"/>. For the few statements where EF's command pipeline
+    /// cost more than the statement itself (the launch path); <see cref="ExecuteAsync"/> runs through it wherever
+    /// <see cref="SqliteStatements"/> does not apply. Everything else goes through EF.
     /// </summary>
     public async Task<T> RunAsync<T>(string sql, Func<DbCommand, CancellationToken, Task<T>> run, CancellationToken ct, params object?[] values)
     {
@@ -139,7 +140,7 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
         await Database.OpenConnectionAsync(ct);
         try
         {
-            return SqliteStatements.Execute((SqliteConnection)Database.GetDbConnection(), sql, values);
+            return SqliteStatements.ExecuteMany((SqliteConnection)Database.GetDbConnection(), sql, [values], ct);
         }
         finally
         {

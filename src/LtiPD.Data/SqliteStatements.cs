@@ -60,10 +60,7 @@ internal static class SqliteStatements
         return true;
     }
 
-    /// <summary>Runs <paramref name="sql"/> once with <paramref name="values"/> as @p0, @p1, …; answers the rows it changed.</summary>
-    public static int Execute(SqliteConnection connection, string sql, object?[] values) => ExecuteMany(connection, sql, [values], CancellationToken.None);
-
-    /// <summary>Runs <paramref name="sql"/> once per row; answers the rows changed in all.</summary>
+    /// <summary>Runs <paramref name="sql"/> once per row, the row's values as @p0, @p1, …; answers the rows changed in all.</summary>
     public static int ExecuteMany(SqliteConnection connection, string sql, IReadOnlyList<object?[]> rows, CancellationToken ct)
     {
         var db = connection.Handle!;

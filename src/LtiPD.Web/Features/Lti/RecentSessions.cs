@@ -4,8 +4,9 @@ using LtiPD.Data.Stores;
 namespace LtiPD.Web.Features.Lti;
 
 /// <summary>
-/// The sessions this node created in the last few seconds, so that the page a launch lands on (the next request of the same
-/// browser, a few milliseconds later) does not read back the row the launch has just written. An active session never changes:
+/// The sessions this node created (or confirmed, after platform storage) in the last few seconds, so that the page a launch
+/// lands on (the next request of the same browser, a few milliseconds later) does not read back the row the launch has just
+/// written. An active session never changes:
 /// it ends when it expires, which a hit checks, or when its platform is removed, which deletes it. A removal made on this node
 /// forgets every entry at once; one made elsewhere is seen within <see cref="Trust"/>, the bound
 /// <see cref="PlatformRegistrationCache"/> already sets for a removed registration's logins and launches.
@@ -33,7 +34,7 @@ public sealed class RecentSessions(TimeProvider time)
             Interlocked.Increment(ref _count);
     }
 
-    /// <summary>The session when this node created it within <see cref="Trust"/> and it has not expired; null means "ask the database".</summary>
+    /// <summary>The session when this node created or confirmed it within <see cref="Trust"/> and it has not expired; null means "ask the database".</summary>
     public LaunchSession? Find(string id)
     {
         if (!_entries.TryGetValue(id, out var entry))
