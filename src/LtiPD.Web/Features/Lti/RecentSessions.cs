@@ -6,10 +6,10 @@ namespace LtiPD.Web.Features.Lti;
 /// <summary>
 /// The sessions this node created (or confirmed, after platform storage) in the last few seconds, so that the page a launch
 /// lands on (the next request of the same browser, a few milliseconds later) does not read back the row the launch has just
-/// written. An active session never changes:
-/// it ends when it expires, which a hit checks, or when its platform is removed, which deletes it. A removal made on this node
-/// forgets every entry at once; one made elsewhere is seen within <see cref="Trust"/>, the bound
-/// <see cref="PlatformRegistrationCache"/> already sets for a removed registration's logins and launches.
+/// written. An active session never changes: it ends when it expires, which a hit checks, or when its platform is removed,
+/// which deletes it. A removal made on this node forgets every entry at once; one made elsewhere is seen within
+/// <see cref="Trust"/>, the bound <see cref="PlatformRegistrationCache"/> already sets for a removed registration's logins and
+/// launches.
 /// </summary>
 public sealed class RecentSessions(TimeProvider time)
 {
