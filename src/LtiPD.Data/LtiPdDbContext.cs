@@ -96,9 +96,6 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
     /// </summary>
     public object StoreValue(DateTimeOffset value) => OnSqlite ? SqliteTime.ConvertToProvider(value)! : value;
 
-    /// <summary>The inverse of <see cref="StoreValue"/> for a column read by a hand-written statement.</summary>
-    public DateTimeOffset ReadTime(DbDataReader reader, int ordinal) =>
-        OnSqlite ? (DateTimeOffset)SqliteTime.ConvertFromProvider(reader.GetInt64(ordinal))! : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     /// <summary>
     /// Runs one hand-written statement on this context's connection (and transaction, if any), with the values
@@ -141,6 +138,37 @@ public sealed class LtiPdDbContext(DbContextOptions<LtiPdDbContext> options) : D
         try
         {
             return SqliteStatements.ExecuteMany((SqliteConnection)Database.GetDbConnection(), sql, [values], ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs one hand-written query (parameters @p0, @p1, …) as <see cref="RunAsync"/> does; answers its rows, each mapped by
+    /// <paramref name="read"/>. On SQLite the query is compiled once per pooled connection and kept (<see cref="SqliteStatements"/>):
+    /// for the reads of the page every launch lands on, where compiling EF's SQL again on every execution, and EF's
+    /// materialisation around it, were most of what they cost.
+    /// </summary>
+    public async Task<List<T>> ReadAsync<T>(string sql, Func<SqlRow, T> read, CancellationToken ct, params object?[] values)
+    {
+        if (!OnSqlite || !SqliteStatements.CanBind(values))
+        {
+            return await RunAsync(sql, async (command, token) =>
+            {
+                await using var reader = await command.ExecuteReaderAsync(token);
+                var row = new SqlRow(reader);
+                var rows = new List<T>();
+                while (await reader.ReadAsync(token))
+                    rows.Add(read(row));
+                return rows;
+            }, ct, values);
+        }
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            return SqliteStatements.Read((SqliteConnection)Database.GetDbConnection(), sql, values, read, ct);
         }
         finally
         {

@@ -93,4 +93,18 @@ internal static class TestContexts
         DataServiceCollectionExtensions.Configure(options, new DatabaseOptions { Provider = provider, ConnectionString = connectionString });
         return new LtiPdDbContext(options.Options);
     }
+
+    /// <summary>Migrates the database and registers one platform; answers its id.</summary>
+    public static async Task<int> SeedPlatformAsync(LtiPdDbContext db, DateTimeOffset createdAt)
+    {
+        await db.Database.MigrateAsync();
+        var platform = new LtiPD.Data.Entities.PlatformEntity
+        {
+            Issuer = "https://lms.example.edu", ClientId = "client", AuthUrl = "https://lms.example.edu/auth",
+            TokenUrl = "https://lms.example.edu/token", JwksUrl = "https://lms.example.edu/jwks", CreatedAt = createdAt,
+        };
+        db.Platforms.Add(platform);
+        await db.SaveChangesAsync();
+        return platform.Id;
+    }
 }

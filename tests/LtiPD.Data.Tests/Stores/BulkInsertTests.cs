@@ -23,7 +23,7 @@ public sealed class BulkInsertTests
     {
         using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
-        var platform = await SeedPlatformAsync(db);
+        var platform = await TestContexts.SeedPlatformAsync(db, At);
         var snapshot = new string('x', 10_000);
         // Stage is null in one row (a nullable value column), Department in every row (nothing tells its type but the table).
         var rows = new[] { 2, (int?)null, 4 }
@@ -47,7 +47,7 @@ public sealed class BulkInsertTests
     {
         using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
-        var platform = await SeedPlatformAsync(db);
+        var platform = await TestContexts.SeedPlatformAsync(db, At);
         object?[] Row(string user) => [platform, "d-1", user, null, null, "[]", 0L, "{}", "{}", "f", db.StoreValue(At)];
         await db.InsertRowsAsync("teacher_development", Columns, [Row("u-1")], "", default);
 
@@ -65,7 +65,7 @@ public sealed class BulkInsertTests
     {
         using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
-        var platform = await SeedPlatformAsync(db);
+        var platform = await TestContexts.SeedPlatformAsync(db, At);
         string[] departments = ["Қазақ тілі кафедрасы", "Кафедра педагогики 📚", "O'Brien \"quoted\" ; DROP TABLE x; --", ""];
         long[] indicators = [long.MinValue, -1, long.MaxValue, 0];
         var rows = departments.Select((department, i) =>
@@ -84,7 +84,7 @@ public sealed class BulkInsertTests
     {
         using var database = TempDatabases.Open(provider);
         await using var db = database.CreateContext();
-        await SeedPlatformAsync(db);
+        await TestContexts.SeedPlatformAsync(db, At);
         const string Insert = "INSERT INTO used_nonces (\"Issuer\", \"Value\", \"KeepUntil\") VALUES (@p0, @p1, @p2) ON CONFLICT DO NOTHING";
         const string Plain = "INSERT INTO used_nonces (\"Issuer\", \"Value\", \"KeepUntil\") VALUES (@p0, @p1, @p2)";
 
@@ -113,7 +113,7 @@ public sealed class BulkInsertTests
             .SingleAsync();
         Skip.IfNot(lz4, "this PostgreSQL server was built without lz4");
         var configured = await db.Database.SqlQueryRaw<string>("""SELECT current_setting('default_toast_compression') AS "Value" """).SingleAsync();
-        var platform = await SeedPlatformAsync(db);
+        var platform = await TestContexts.SeedPlatformAsync(db, At);
         // Compressible and over the 2 kB a row may hold uncompressed, as a teacher's snapshot is.
         var snapshot = string.Concat(Enumerable.Repeat("{\"level\":3,\"trend\":\"up\"},", 1000));
 
@@ -132,18 +132,5 @@ public sealed class BulkInsertTests
             .ToListAsync();
         Assert.Equal(["u-1:lz4", "u-2:" + configured], methods);
         Assert.Equal(snapshot, (await db.TeacherDevelopment.AsNoTracking().SingleAsync(d => d.UserId == "u-1")).Snapshot);
-    }
-
-    private static async Task<int> SeedPlatformAsync(LtiPdDbContext db)
-    {
-        await db.Database.MigrateAsync();
-        var platform = new PlatformEntity
-        {
-            Issuer = "https://lms.example.edu", ClientId = "client", AuthUrl = "https://lms.example.edu/auth",
-            TokenUrl = "https://lms.example.edu/token", JwksUrl = "https://lms.example.edu/jwks", CreatedAt = At,
-        };
-        db.Platforms.Add(platform);
-        await db.SaveChangesAsync();
-        return platform.Id;
     }
 }

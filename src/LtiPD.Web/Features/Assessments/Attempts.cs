@@ -59,9 +59,9 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
     /// </summary>
     public async Task<AttemptsAround> AroundAsync(PersonInCourse me, CancellationToken ct)
     {
-        var rows = new List<AttemptEntity>();
-        await foreach (var attempt in Around.For(db)(db, me.PlatformId, me.DeploymentId, me.ContextId, me.UserId).WithCancellation(ct))
-            rows.Add(attempt);
+        var rows = me.ContextId is { } context
+            ? await db.ReadAsync(AroundInContext, EntityRows.Attempt, ct, me.PlatformId, me.DeploymentId, me.UserId, context)
+            : await db.ReadAsync(AroundWithoutContext, EntityRows.Attempt, ct, me.PlatformId, me.DeploymentId, me.UserId);
         var mine = rows.Where(a => a.UserId == me.UserId).ToList();
         return new AttemptsAround(
             mine.Where(a => a.SubjectUserId == null).ToList(),
@@ -69,14 +69,16 @@ public sealed class Attempts(LtiPdDbContext db, AssessmentCatalog catalog, Grade
             rows.Where(a => a.SubjectUserId == me.UserId && a.Status == (int)AttemptStatus.Submitted).ToList());
     }
 
-    // Two selects joined by UNION ALL, each with an index of its own (IX_attempts_owner, IX_attempts_subject): with OR, SQLite
-    // factors out the course and scans every attempt of the course through IX_attempts_context.
-    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string?, string, IAsyncEnumerable<AttemptEntity>>> Around =
-        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string deployment, string? context, string user) =>
-            db.Attempts.AsNoTracking()
-                .Where(a => a.PlatformId == platform && a.DeploymentId == deployment && a.UserId == user && a.ContextId == context)
-                .Concat(db.Attempts.AsNoTracking().Where(a => a.PlatformId == platform && a.DeploymentId == deployment
-                    && a.SubjectUserId == user && a.ContextId == context && a.Status == (int)AttemptStatus.Submitted && a.UserId != user))));
+    // Hand-written (LtiPdDbContext.ReadAsync: compiled once per connection on SQLite). Two selects joined by UNION ALL, each with
+    // an index of its own (IX_attempts_owner, IX_attempts_subject): with OR, SQLite factors out the course and scans every
+    // attempt of the course through IX_attempts_context. A launch without a context is a course of its own (IS NULL).
+    private static readonly string AroundInContext = Around("\"ContextId\" = @p3");
+    private static readonly string AroundWithoutContext = Around("\"ContextId\" IS NULL");
+
+    private static string Around(string inCourse) =>
+        $"SELECT {EntityRows.AttemptColumns} FROM attempts WHERE \"PlatformId\" = @p0 AND \"DeploymentId\" = @p1 AND \"UserId\" = @p2 AND {inCourse} " +
+        $"UNION ALL SELECT {EntityRows.AttemptColumns} FROM attempts WHERE \"PlatformId\" = @p0 AND \"DeploymentId\" = @p1 " +
+        $"AND \"SubjectUserId\" = @p2 AND \"Status\" = {(int)AttemptStatus.Submitted} AND \"UserId\" <> @p2 AND {inCourse}";
 
     /// <summary>Fills in the responses of <paramref name="attempts"/> (read without them), with one query; none for an empty list.</summary>
     public async Task WithResponsesAsync(IReadOnlyCollection<AttemptEntity> attempts, CancellationToken ct)

@@ -59,10 +59,11 @@ public sealed class ModuleEvidence(
         db.ModuleCompletions.Where(c => c.PlatformId == member.PlatformId && c.DeploymentId == member.DeploymentId
             && c.ContextId == member.ContextId && c.UserId == member.UserId);
 
-    // The same rows as CompletionsOf, compiled: the teacher's home (part of every launch) reads them.
-    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string?, string, IAsyncEnumerable<ModuleCompletionEntity>>> CompletionsOfMember =
-        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string deployment, string? context, string user) =>
-            db.ModuleCompletions.AsNoTracking().Where(c => c.PlatformId == platform && c.DeploymentId == deployment && c.ContextId == context && c.UserId == user)));
+    // The same rows as CompletionsOf, hand-written (LtiPdDbContext.ReadAsync: compiled once per connection on SQLite): the
+    // teacher's home (part of every launch) reads them, through IX_module_completions_member.
+    private const string CompletionsOfMember =
+        "SELECT " + EntityRows.ModuleCompletionColumns + " FROM module_completions " +
+        "WHERE \"PlatformId\" = @p0 AND \"DeploymentId\" = @p1 AND \"ContextId\" = @p2 AND \"UserId\" = @p3";
 
     public async Task<ModuleStatus> StatusAsync(PersonInCourse member, CatalogModule module, CancellationToken ct) =>
         (await StatusesAsync(member, [module], ct))[0];
@@ -83,7 +84,9 @@ public sealed class ModuleEvidence(
     {
         if (own.Any(a => new PersonInCourse(a.PlatformId, a.DeploymentId, a.ContextId, a.UserId) != member))
             throw new ArgumentException("Module evidence is the person's own attempts in the course.", nameof(own));
-        var completions = await CompletionsOfMember.For(db)(db, member.PlatformId, member.DeploymentId, member.ContextId, member.UserId).ToListAsync(ct);
+        var completions = member.ContextId is { } context
+            ? await db.ReadAsync(CompletionsOfMember, EntityRows.ModuleCompletion, ct, member.PlatformId, member.DeploymentId, context, member.UserId)
+            : []; // a launch without a course records none
         var submitted = own.Where(a => a.Status == (int)AttemptStatus.Submitted).ToList();
         var recorded = await records.OfAsync(submitted, ct);
         var evidence = new List<SubmissionEvidence>(submitted.Count);

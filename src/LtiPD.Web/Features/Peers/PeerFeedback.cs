@@ -94,19 +94,22 @@ public sealed class PeerFeedback(LtiPdDbContext db, AssessmentCatalog catalog, A
         if (given.Any(a => new PersonInCourse(a.PlatformId, a.DeploymentId, a.ContextId, a.UserId) != me))
             throw new ArgumentException("The answers given are the person's own attempts in the course.", nameof(given));
         var answered = given.Where(a => a.SubmittedAt != null).Select(a => a.SubjectUserId!).ToHashSet(StringComparer.Ordinal);
-        var rows = await InvitationsTouching.For(db)(db, me.PlatformId, me.DeploymentId, me.ContextId, me.UserId).ToListAsync(ct);
+        // An invitation is always of a course: a launch without one has none.
+        var rows = me.ContextId is { } context
+            ? await db.ReadAsync(InvitationsTouching, EntityRows.PeerInvitation, ct, me.PlatformId, me.DeploymentId, me.UserId, context)
+            : [];
         return new PeerInvitationsOf(
             rows.Where(i => i.PeerUserId == me.UserId && !answered.Contains(i.SubjectUserId)).OrderBy(i => i.CreatedAt).ToList(),
             rows.Where(i => i.SubjectUserId == me.UserId).Select(i => i.PeerUserId).ToHashSet(StringComparer.Ordinal));
     }
 
-    // UNION ALL rather than OR, so that each select uses its index (IX_peer_invitations_peer, IX_peer_invitations_pair).
-    private static readonly CompiledPerModel<Func<LtiPdDbContext, int, string, string?, string, IAsyncEnumerable<PeerInvitationEntity>>> InvitationsTouching =
-        new(() => EF.CompileAsyncQuery((LtiPdDbContext db, int platform, string deployment, string? context, string user) =>
-            db.PeerInvitations.AsNoTracking()
-                .Where(i => i.PlatformId == platform && i.DeploymentId == deployment && i.PeerUserId == user && i.ContextId == context)
-                .Concat(db.PeerInvitations.AsNoTracking().Where(i => i.PlatformId == platform && i.DeploymentId == deployment
-                    && i.ContextId == context && i.SubjectUserId == user && i.PeerUserId != user))));
+    // Hand-written (LtiPdDbContext.ReadAsync: compiled once per connection on SQLite). UNION ALL rather than OR, so that each
+    // select uses its index (IX_peer_invitations_peer, IX_peer_invitations_pair).
+    private const string InvitationsTouching =
+        "SELECT " + EntityRows.PeerInvitationColumns + " FROM peer_invitations " +
+        "WHERE \"PlatformId\" = @p0 AND \"DeploymentId\" = @p1 AND \"PeerUserId\" = @p2 AND \"ContextId\" = @p3 " +
+        "UNION ALL SELECT " + EntityRows.PeerInvitationColumns + " FROM peer_invitations " +
+        "WHERE \"PlatformId\" = @p0 AND \"DeploymentId\" = @p1 AND \"ContextId\" = @p3 AND \"SubjectUserId\" = @p2 AND \"PeerUserId\" <> @p2";
 
     public Task<PeerInvitationEntity?> FindForMeAsync(PersonInCourse me, string invitationId, CancellationToken ct) =>
         Invitations(me.Course).AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId && i.PeerUserId == me.UserId, ct);
