@@ -18,6 +18,22 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     // wal_autocheckpoint: 16,000 pages (~64 MB) — SqliteCheckpointer checkpoints every second; this is only the backstop.
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON; PRAGMA wal_autocheckpoint=16000;";
 
+    /// <summary>
+    /// The connection EF made, without the SQL functions and collation EF adds to every SQLite connection (regexp, ef_mod,
+    /// ef_add and the rest, EF_DECIMAL: for decimal arithmetic and Regex.IsMatch in queries, which this model has none of).
+    /// Microsoft.Data.Sqlite registers a connection's functions on the handle at every open, and SQLite expires every statement
+    /// compiled on a handle when one of its functions is registered again: the statements <see cref="SqliteStatements"/> keeps
+    /// were compiled anew on every open, as if never kept. The connection string is EF's own, so the pool is the same.
+    /// </summary>
+    public override DbConnection ConnectionCreated(ConnectionCreatedEventData eventData, DbConnection result)
+    {
+        if (result is not SqliteConnection made)
+            return result;
+        var plain = new SqliteConnection(made.ConnectionString) { DefaultTimeout = made.DefaultTimeout };
+        made.Dispose();
+        return plain;
+    }
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection);
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)

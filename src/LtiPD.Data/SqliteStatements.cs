@@ -140,6 +140,17 @@ internal static class SqliteStatements
         return rows;
     }
 
+    private const int StatusReprepare = 5; // SQLITE_STMTSTATUS_REPREPARE (sqlite3.h), which SQLitePCL does not name
+
+    /// <summary>
+    /// How often SQLite has compiled the kept statement <paramref name="sql"/> of this connection's handle again since it was
+    /// kept (SQLITE_STMTSTATUS_REPREPARE); null when none is kept. What keeping a statement is for depends on this staying 0.
+    /// </summary>
+    internal static int? TimesRecompiled(SqliteConnection connection, string sql) =>
+        KeptByHandle.TryGetValue(connection.Handle!, out var byText) && byText.TryGetValue(sql, out var kept)
+            ? raw.sqlite3_stmt_status(kept.Statement, StatusReprepare, 0)
+            : null;
+
     private static Kept Prepared(sqlite3 db, string sql, int parameters)
     {
         var byText = KeptByHandle.GetOrCreateValue(db);

@@ -97,6 +97,45 @@ public sealed class HandWrittenReadTests
         Assert.Equal([At.AddMinutes(2), At.AddMinutes(1), At], all.Select(i => i.CreatedAt));
     }
 
+    [Fact]
+    public async Task AKeptStatementIsNotCompiledAgainWhenThePoolHandsItsConnectionBack()
+    {
+        using var database = new TempSqliteDatabase();
+        // Pooled, as the service runs: the same handle comes back at every open, with what it keeps.
+        await using var db = TestContexts.Create(DatabaseProvider.Sqlite, database.ConnectionString.Replace("Pooling=False", "Pooling=True", StringComparison.Ordinal));
+        var platform = await TestContexts.SeedPlatformAsync(db, At);
+        const string ByPlatform = "SELECT " + EntityRows.PeerInvitationColumns + " FROM peer_invitations WHERE \"PlatformId\" = @p0";
+
+        for (var i = 0; i < 3; i++)
+        {
+            await db.ReadAsync(ByPlatform, EntityRows.PeerInvitation, default, platform);
+            await db.Attempts.AsNoTracking().CountAsync(); // EF opens the same pooled connection in between
+        }
+
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            Assert.Equal(0, SqliteStatements.TimesRecompiled((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection(), ByPlatform));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    [Fact]
+    public void NoColumnIsDecimalSinceSqliteConnectionsLeaveOutEfsDecimalFunctions()
+    {
+        using var database = new TempSqliteDatabase();
+        using var db = database.CreateContext();
+        // SqlitePragmas drops EF's ef_add, ef_compare, … (decimal arithmetic on SQLite) so that kept statements stay compiled.
+        var decimals = db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => Nullable.GetUnderlyingType(p.ClrType) == typeof(decimal) || p.ClrType == typeof(decimal))
+            .Select(p => $"{p.DeclaringType.DisplayName()}.{p.Name}");
+        Assert.Empty(decimals);
+    }
+
     private static async Task AssertReadAsEfReads<T>(
         LtiPdDbContext db, string table, string columns, Func<SqlRow, T> read, DbSet<T> set, params string[] navigations) where T : class
     {
